@@ -1,0 +1,32 @@
+package com.calvalot;
+
+import java.time.Clock;
+import javax.sql.DataSource;
+
+import org.apache.camel.main.Main;
+
+import com.calvalot.agent.AgentStateRepository;
+import com.calvalot.api.ApiErrorResponder;
+import com.calvalot.api.HealthProbe;
+import com.calvalot.config.Settings;
+import com.calvalot.db.Sql;
+import com.calvalot.signal.SignalRepository;
+
+/** Les beans nommés que les routes YAML appellent ; un nom dit ce que fait le bean. */
+final class AppBeans {
+
+    private AppBeans() {
+    }
+
+    static void bind(Main main, Settings settings, DataSource dataSource, Clock clock) {
+        main.bind("settings", settings);
+        main.bind("dataSource", dataSource);
+        main.bind("clock", clock);
+        main.bind("healthProbe", new HealthProbe(dataSource));
+        main.bind("apiErrorResponder", new ApiErrorResponder());
+        Sql sql = new Sql(dataSource);
+        main.bind("sql", sql);
+        main.bind("agentState", new AgentStateRepository(sql));
+        main.bind("signalRepository", new SignalRepository(sql, clock));
+    }
+}

@@ -1,0 +1,56 @@
+package com.calvalot;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import javax.sql.DataSource;
+
+import org.apache.camel.main.Main;
+
+import com.calvalot.budget.BudgetInitializer;
+import com.calvalot.config.Settings;
+import com.calvalot.config.SettingsException;
+import com.calvalot.db.Database;
+
+/**
+ * Assemble l'application : la base (migrée), les beans nommés que les routes YAML appellent,
+ * les propriétés {{...}} qu'elles lisent, et les routes du dossier ROUTES_DIR.
+ */
+public final class CalvALotApp {
+
+    private CalvALotApp() {
+    }
+
+    public static Main create(Settings settings) {
+        return create(settings, Clock.systemUTC());
+    }
+
+    public static Main create(Settings settings, Clock clock) {
+        Path routes = checkRoutesDir(settings.routesDir());
+        DataSource dataSource = Database.open(settings.dbPath());
+        BudgetInitializer.ensure(dataSource, settings, clock);
+
+        Main main = new Main();
+        main.setAppName("Calv-a-lot");
+        main.addInitialProperty("camel.main.routes-include-pattern", "file:" + routes + "/*.yaml");
+        main.addInitialProperty("camel.server.port", String.valueOf(settings.port()));
+        main.addInitialProperty("poll.interval.ms", String.valueOf(settings.pollIntervalSeconds() * 1000L));
+        main.addInitialProperty("app.version", settings.version());
+        main.addInitialProperty("app.mode", settings.tradingMode().wireName());
+        AppBeans.bind(main, settings, dataSource, clock);
+        return main;
+    }
+
+    /** Le dossier des routes doit exister et contenir au moins une route YAML. */
+    static Path checkRoutesDir(Path configured) {
+        Path routes = configured.toAbsolutePath().normalize();
+        try (var files = Files.list(routes)) {
+            if (files.noneMatch(f -> f.getFileName().toString().endsWith(".yaml"))) {
+                throw new SettingsException("ROUTES_DIR must be a folder holding the *.yaml routes; none found in " + routes);
+            }
+        } catch (java.io.IOException e) {
+            throw new SettingsException("ROUTES_DIR must be a folder holding the *.yaml routes; cannot read " + routes);
+        }
+        return routes;
+    }
+}

@@ -1,0 +1,84 @@
+package com.calvalot.agent;
+
+import com.calvalot.db.Sql;
+
+/** La ligne unique agent_state : pause, mort, dernier poll, synchronisation initiale. */
+public class AgentStateRepository {
+
+    private final Sql sql;
+
+    public AgentStateRepository(Sql sql) {
+        this.sql = sql;
+    }
+
+    public boolean isPaused() {
+        return flag("paused");
+    }
+
+    public void setPaused(boolean paused) {
+        sql.update("UPDATE agent_state SET paused = ? WHERE id = 1", paused ? 1 : 0);
+    }
+
+    public boolean isDead() {
+        return flag("dead");
+    }
+
+    /** La mort est définitive : aucune méthode ne la défait. */
+    public void markDead(String reason) {
+        sql.update("UPDATE agent_state SET dead = 1, dead_reason = ? WHERE id = 1 AND dead = 0", reason);
+    }
+
+    public String deadReason() {
+        return sql.one("SELECT dead_reason FROM agent_state WHERE id = 1", rs -> rs.getString(1));
+    }
+
+    public boolean isInitialSyncDone() {
+        return flag("initial_sync_done");
+    }
+
+    public void markInitialSyncDone() {
+        sql.update("UPDATE agent_state SET initial_sync_done = 1 WHERE id = 1");
+    }
+
+    /** Le dernier poll : l'objet JSON servi par l'API et l'heure Unix. */
+    public void recordPoll(String lastPollJson, long unixSeconds) {
+        sql.update("UPDATE agent_state SET last_poll = ?, last_poll_time = ? WHERE id = 1", lastPollJson, unixSeconds);
+    }
+
+    public String lastPollJson() {
+        return sql.one("SELECT last_poll FROM agent_state WHERE id = 1", rs -> rs.getString(1));
+    }
+
+    public Long lastPollTime() {
+        return sql.one("SELECT last_poll_time FROM agent_state WHERE id = 1", rs -> (Long) rs.getObject(1, Long.class));
+    }
+
+    public void recordSignalTime(long unixSeconds) {
+        sql.update("UPDATE agent_state SET last_signal_time = ?, no_signal_alert = 0 WHERE id = 1", unixSeconds);
+    }
+
+    public Long lastSignalTime() {
+        return sql.one("SELECT last_signal_time FROM agent_state WHERE id = 1", rs -> (Long) rs.getObject(1, Long.class));
+    }
+
+    public boolean isNoSignalAlertRaised() {
+        return flag("no_signal_alert");
+    }
+
+    public void setNoSignalAlert(boolean raised) {
+        sql.update("UPDATE agent_state SET no_signal_alert = ? WHERE id = 1", raised ? 1 : 0);
+    }
+
+    public String updateFlagVersion() {
+        return sql.one("SELECT update_flag_version FROM agent_state WHERE id = 1", rs -> rs.getString(1));
+    }
+
+    public void setUpdateFlagVersion(String latestVersion) {
+        sql.update("UPDATE agent_state SET update_flag_version = ? WHERE id = 1", latestVersion);
+    }
+
+    private boolean flag(String column) {
+        Integer value = sql.one("SELECT " + column + " FROM agent_state WHERE id = 1", rs -> rs.getInt(1));
+        return value != null && value == 1;
+    }
+}

@@ -1,0 +1,27 @@
+package com.calvalot.api;
+
+import java.util.Map;
+
+import org.apache.camel.Exchange;
+import org.apache.camel.Message;
+
+import com.calvalot.json.Json;
+
+/** Écrit une réponse JSON (corps, statut, type) sur le message Camel. */
+public final class JsonResponses {
+
+    private JsonResponses() {
+    }
+
+    public static void write(Exchange exchange, int status, Object body) {
+        Message out = exchange.getMessage();
+        out.removeHeaders("*");
+        out.setHeader(Exchange.HTTP_RESPONSE_CODE, status);
+        out.setHeader(Exchange.CONTENT_TYPE, "application/json");
+        out.setBody(Json.write(body));
+    }
+
+    public static void error(Exchange exchange, int status, String message) {
+        write(exchange, status, Map.of("error", message));
+    }
+}

@@ -1,0 +1,110 @@
+package com.calvalot.support;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+
+import org.apache.camel.CamelContext;
+import org.apache.camel.main.Main;
+
+import com.calvalot.AppVersion;
+import com.calvalot.CalvALotApp;
+import com.calvalot.config.Settings;
+
+/**
+ * L'application réelle (routes YAML de ./routes, base SQLite réelle, HTTP réel sur 127.0.0.1),
+ * démarrée dans le processus de test avec un environnement donné.
+ */
+public final class RunningApp implements AutoCloseable {
+
+    private final Main main;
+    private final Settings settings;
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+    private RunningApp(Main main, Settings settings) {
+        this.main = main;
+        this.settings = settings;
+    }
+
+    /** L'environnement de base d'un test : une base dans {@code dataDir}, un port libre. */
+    public static Map<String, String> env(Path dataDir) {
+        Map<String, String> env = new HashMap<>();
+        env.put("DB_PATH", dataDir.resolve("calvalot.db").toString());
+        env.put("PORT", String.valueOf(freePort()));
+        env.put("ROUTES_DIR", Path.of("routes").toAbsolutePath().toString());
+        return env;
+    }
+
+    public static RunningApp start(Map<String, String> env) {
+        return start(env, Clock.systemUTC());
+    }
+
+    public static RunningApp start(Map<String, String> env, Clock clock) {
+        Settings settings = Settings.from(env, AppVersion.project());
+        Main main = CalvALotApp.create(settings, clock);
+        try {
+            main.start();
+        } catch (Exception e) {
+            throw new IllegalStateException("the app did not start", e);
+        }
+        return new RunningApp(main, settings);
+    }
+
+    public Settings settings() {
+        return settings;
+    }
+
+    public CamelContext context() {
+        return main.getCamelContext();
+    }
+
+    public URI uri(String path) {
+        return URI.create("http://127.0.0.1:" + settings.port() + path);
+    }
+
+    public HttpResponse<String> get(String path) {
+        return send(HttpRequest.newBuilder(uri(path)).GET());
+    }
+
+    public HttpResponse<String> send(String method, String path, String jsonBody) {
+        HttpRequest.BodyPublisher body = jsonBody == null
+                ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(jsonBody);
+        return send(HttpRequest.newBuilder(uri(path)).header("Content-Type", "application/json").method(method, body));
+    }
+
+    public HttpResponse<String> send(HttpRequest.Builder request) {
+        try {
+            return http.send(request.timeout(Duration.ofSeconds(70)).build(), HttpResponse.BodyHandlers.ofString());
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @Override
+    public void close() {
+        try {
+            main.stop();
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    public static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

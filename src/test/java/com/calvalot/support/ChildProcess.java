@@ -1,6 +1,5 @@
 package com.calvalot.support;
 
-import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -27,13 +26,33 @@ public final class ChildProcess implements AutoCloseable {
         this.stderr = stderr;
     }
 
-    /** Lance {@code com.calvalot.CalvALot} avec exactement cet environnement (plus PATH). */
+    /** Les options JVM du conteneur (Dockerfile, JAVA_FLAGS), sans le chemin de la lib native. */
+    public static final List<String> CONTAINER_FLAGS = List.of("-XX:+UseSerialGC", "-Xmx96m", "-Xss512k",
+            "-XX:TieredStopAtLevel=1", "-XX:ReservedCodeCacheSize=32m", "-XX:MaxDirectMemorySize=32m");
+
+    /** Lance {@code com.calvalot.CalvALot} (classes des tests) avec exactement cet environnement (plus PATH). */
     public static ChildProcess start(Map<String, String> env, Path logDir, String... args) {
-        List<String> command = new ArrayList<>(List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx128m", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC",
-                "-cp", System.getProperty("java.class.path"), "com.calvalot.CalvALot"));
+        List<String> command = new ArrayList<>(List.of(java()));
+        command.addAll(CONTAINER_FLAGS);
+        command.addAll(List.of("-cp", System.getProperty("java.class.path"), "com.calvalot.CalvALot"));
         command.addAll(List.of(args));
+        return launch(command, env, logDir);
+    }
+
+    /** Lance le jar livré, target/calv-a-lot.jar, avec les options JVM du conteneur. */
+    public static ChildProcess startJar(Map<String, String> env, Path logDir, String... args) {
+        List<String> command = new ArrayList<>(List.of(java()));
+        command.addAll(CONTAINER_FLAGS);
+        command.addAll(List.of("-jar", Path.of("target", "calv-a-lot.jar").toAbsolutePath().toString()));
+        command.addAll(List.of(args));
+        return launch(command, env, logDir);
+    }
+
+    private static String java() {
+        return Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    }
+
+    private static ChildProcess launch(List<String> command, Map<String, String> env, Path logDir) {
         ProcessBuilder builder = new ProcessBuilder(command);
         builder.environment().clear();
         builder.environment().put("PATH", System.getenv().getOrDefault("PATH", "/usr/bin:/bin"));
@@ -72,6 +91,10 @@ public final class ChildProcess implements AutoCloseable {
         waitForExit(Duration.ofSeconds(30));
     }
 
+    public long pid() {
+        return process.pid();
+    }
+
     public boolean isAlive() {
         return process.isAlive();
     }
@@ -97,9 +120,5 @@ public final class ChildProcess implements AutoCloseable {
         if (process.isAlive()) {
             process.destroyForcibly();
         }
-    }
-
-    public static String classpathSeparator() {
-        return File.pathSeparator;
     }
 }

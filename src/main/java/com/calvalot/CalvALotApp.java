@@ -36,6 +36,9 @@ public final class CalvALotApp {
         main.addInitialProperty("camel.server.port", String.valueOf(settings.port()));
         main.addInitialProperty("poll.interval.ms", String.valueOf(settings.pollIntervalSeconds() * 1000L));
         main.addInitialProperty("app.version", settings.version());
+        // sans leader réglé, l'adresse n'est jamais appelée (PollGate) mais la route doit se résoudre
+        main.addInitialProperty("leader.url", settings.leaderConfigured()
+                ? settings.leaderUrl().replaceAll("/+$", "") : "http://127.0.0.1:9");
         main.addInitialProperty("app.mode", settings.tradingMode().wireName());
         AppBeans.bind(main, settings, dataSource, clock);
         return main;

@@ -6,6 +6,7 @@ import javax.sql.DataSource;
 import org.apache.camel.main.Main;
 
 import com.calvalot.agent.AgentStateRepository;
+import com.calvalot.api.ApiBeans;
 import com.calvalot.api.ApiErrorResponder;
 import com.calvalot.api.HealthProbe;
 import com.calvalot.config.Settings;
@@ -28,5 +29,6 @@ final class AppBeans {
         main.bind("sql", sql);
         main.bind("agentState", new AgentStateRepository(sql));
         main.bind("signalRepository", new SignalRepository(sql, clock));
+        ApiBeans.bind(main, settings, dataSource, clock);
     }
 }

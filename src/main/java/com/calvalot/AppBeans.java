@@ -11,6 +11,9 @@ import com.calvalot.api.ApiErrorResponder;
 import com.calvalot.api.HealthProbe;
 import com.calvalot.config.Settings;
 import com.calvalot.db.Sql;
+import com.calvalot.market.BinanceMarketData;
+import com.calvalot.market.MarketData;
+import com.calvalot.portfolio.LedgerPortfolioValuation;
 import com.calvalot.signal.SignalRepository;
 
 /** Les beans nommés que les routes YAML appellent ; un nom dit ce que fait le bean. */
@@ -29,6 +32,9 @@ final class AppBeans {
         main.bind("sql", sql);
         main.bind("agentState", new AgentStateRepository(sql));
         main.bind("signalRepository", new SignalRepository(sql, clock));
+        MarketData marketData = new BinanceMarketData(settings.binanceBaseUrl(), clock);
+        main.bind("marketData", marketData);
+        main.bind("portfolioValuation", new LedgerPortfolioValuation(sql, marketData));
         ApiBeans.bind(main, settings, dataSource, clock);
     }
 }

@@ -71,6 +71,12 @@ public final class Money {
         return stripped.scale() < 0 ? stripped.setScale(0).toPlainString() : stripped.toPlainString();
     }
 
+    /** Un nombre sans zéros inutiles ni exposant (98000.00000000 → 98000). */
+    public static BigDecimal plain(BigDecimal amount) {
+        BigDecimal stripped = amount.stripTrailingZeros();
+        return stripped.scale() < 0 ? stripped.setScale(0) : stripped;
+    }
+
     /** Relit un montant stocké ; NULL reste null. */
     public static BigDecimal fromDb(String text) {
         return text == null ? null : new BigDecimal(text);

@@ -1,8 +1,13 @@
 package com.calvalot.portfolio;
 
+import com.calvalot.market.MarketSnapshot;
+
 /** Calcule la valeur du portefeuille (dry run : le registre local ; live : les soldes Binance). */
 public interface PortfolioValuation {
 
     /** Aux prix du cache (pour l'API : ne doit jamais échouer parce que la bourse est injoignable). */
     PortfolioValue current();
+
+    /** Aux prix donnés (le flux de trading lit les prix une fois au début d'un signal). */
+    PortfolioValue valueAt(MarketSnapshot market);
 }

@@ -40,6 +40,8 @@ public final class RunningApp implements AutoCloseable {
         env.put("DB_PATH", dataDir.resolve("calvalot.db").toString());
         env.put("PORT", String.valueOf(freePort()));
         env.put("ROUTES_DIR", Path.of("routes").toAbsolutePath().toString());
+        // Jamais Internet dans un test : sans bourse de test, les prix viennent d'un port fermé.
+        env.put("BINANCE_BASE_URL", "http://127.0.0.1:1");
         return env;
     }
 

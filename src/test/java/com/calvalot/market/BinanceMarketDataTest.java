@@ -1,0 +1,72 @@
+package com.calvalot.market;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.math.BigDecimal;
+import java.time.Duration;
+import java.time.Instant;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import com.calvalot.support.FakeBinance;
+import com.calvalot.support.MutableClock;
+
+class BinanceMarketDataTest {
+
+    private final FakeBinance binance = new FakeBinance();
+    private final MutableClock clock = new MutableClock(Instant.parse("2026-11-26T10:00:00Z"));
+    private final BinanceMarketData market = new BinanceMarketData(binance.baseUrl(), clock);
+
+    @AfterEach
+    void stop() {
+        binance.close();
+    }
+
+    @Test
+    void readsAllPricesInOneBatchedCallAndKeepsThemSixtySeconds() {
+        MarketSnapshot first = market.latest();
+
+        assertTrue(first.fresh());
+        assertEquals(new BigDecimal("97000.1"), first.price("BTCUSDC"));
+        assertEquals(new BigDecimal("1.08"), first.eurUsdc());
+        assertEquals(1, binance.calls("/api/v3/ticker/price"));
+
+        binance.setPrice("BTCUSDC", "98000");
+        clock.advance(Duration.ofSeconds(59));
+        assertEquals(new BigDecimal("97000.1"), market.latest().price("BTCUSDC"));
+        assertEquals(1, binance.calls("/api/v3/ticker/price"));
+
+        clock.advance(Duration.ofSeconds(1));
+        assertEquals(new BigDecimal("98000"), market.latest().price("BTCUSDC"));
+        assertEquals(2, binance.calls("/api/v3/ticker/price"));
+    }
+
+    @Test
+    void anOutageKeepsTheLastKnownPricesMarkedStale() {
+        market.latest();
+        binance.failWith(503);
+
+        MarketSnapshot during = market.refresh();
+
+        assertTrue(during.known());
+        assertTrue(during.stale());
+        assertFalse(during.fresh());
+        assertEquals(new BigDecimal("97000.1"), during.price("BTCUSDC"));
+
+        binance.failWith(0);
+        assertTrue(market.refresh().fresh());
+    }
+
+    @Test
+    void pricesNeverReadAreUnknownNotZero() {
+        binance.failWith(500);
+
+        MarketSnapshot snapshot = market.latest();
+
+        assertFalse(snapshot.known());
+        assertEquals(null, snapshot.price("BTCUSDC"));
+    }
+}

@@ -1,0 +1,195 @@
+package com.calvalot.support;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.math.BigDecimal;
+import java.net.InetSocketAddress;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import com.calvalot.json.Json;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpHandler;
+import com.sun.net.httpserver.HttpServer;
+
+/**
+ * Un Binance Spot de test sur 127.0.0.1, strict comme le vrai pour les appels publics :
+ * {@code /api/v3/ticker/price} (symbols en tableau JSON, symbole inconnu → 400 -1121),
+ * {@code /api/v3/exchangeInfo} avec des filtres réalistes, {@code /api/v3/time}.
+ * Les prix se règlent, une panne s'injecte ({@link #failWith}), chaque appel est compté.
+ * D'autres chemins (appels signés) s'ajoutent avec {@link #handle}.
+ */
+public class FakeBinance implements AutoCloseable {
+
+    /** Les filtres d'une paire : pas de quantité, quantité minimale, pas de prix, notionnel minimal. */
+    public record SymbolFilters(String stepSize, String minQty, String tickSize, String minNotional) {
+    }
+
+    public static final Map<String, SymbolFilters> FILTERS = Map.of(
+            "BTCUSDC", new SymbolFilters("0.00001", "0.00001", "0.01", "5"),
+            "ETHUSDC", new SymbolFilters("0.0001", "0.0001", "0.01", "5"),
+            "BNBUSDC", new SymbolFilters("0.001", "0.001", "0.1", "5"),
+            "SOLUSDC", new SymbolFilters("0.001", "0.001", "0.01", "5"),
+            "XRPUSDC", new SymbolFilters("0.1", "0.1", "0.0001", "5"),
+            "EURUSDC", new SymbolFilters("0.1", "0.1", "0.0001", "5"));
+
+    private final HttpServer server;
+    private final Map<String, BigDecimal> prices = new ConcurrentHashMap<>();
+    private final Map<String, AtomicInteger> calls = new ConcurrentHashMap<>();
+    private volatile int failStatus;
+
+    public FakeBinance() {
+        prices.putAll(Map.of(
+                "BTCUSDC", new BigDecimal("97000.10"), "ETHUSDC", new BigDecimal("3500.55"),
+                "BNBUSDC", new BigDecimal("650.3"), "SOLUSDC", new BigDecimal("180.12"),
+                "XRPUSDC", new BigDecimal("2.3456"), "EURUSDC", new BigDecimal("1.08")));
+        try {
+            server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+        server.setExecutor(Executors.newFixedThreadPool(4));
+        handle("/api/v3/ticker/price", this::tickerPrice);
+        handle("/api/v3/exchangeInfo", this::exchangeInfo);
+        handle("/api/v3/time", exchange -> send(exchange, 200, "{\"serverTime\":" + System.currentTimeMillis() + "}"));
+        server.start();
+    }
+
+    public String baseUrl() {
+        return "http://127.0.0.1:" + server.getAddress().getPort();
+    }
+
+    public void setPrice(String symbol, String price) {
+        prices.put(symbol, new BigDecimal(price));
+    }
+
+    public BigDecimal price(String symbol) {
+        return prices.get(symbol);
+    }
+
+    /** Toutes les réponses suivantes ont ce statut (0 : retour à la normale). */
+    public void failWith(int status) {
+        failStatus = status;
+    }
+
+    public int calls(String path) {
+        AtomicInteger count = calls.get(path);
+        return count == null ? 0 : count.get();
+    }
+
+    /** Ajoute un chemin ; la panne injectée et le comptage s'y appliquent aussi. */
+    public final void handle(String path, HttpHandler handler) {
+        server.createContext(path, exchange -> {
+            try (exchange) {
+                calls.computeIfAbsent(path, p -> new AtomicInteger()).incrementAndGet();
+                if (failStatus != 0) {
+                    send(exchange, failStatus, "{\"code\":-1000,\"msg\":\"An unknown error occurred while processing the request.\"}");
+                    return;
+                }
+                handler.handle(exchange);
+            } catch (RuntimeException e) {
+                send(exchange, 500, "{\"code\":-1000,\"msg\":\"" + e.getMessage() + "\"}");
+            }
+        });
+    }
+
+    private void tickerPrice(HttpExchange exchange) throws IOException {
+        List<String> symbols = symbols(query(exchange).get("symbols"));
+        ArrayNode answer = Json.MAPPER.createArrayNode();
+        for (String symbol : symbols) {
+            BigDecimal price = prices.get(symbol);
+            if (price == null) {
+                send(exchange, 400, "{\"code\":-1121,\"msg\":\"Invalid symbol.\"}");
+                return;
+            }
+            answer.addObject().put("symbol", symbol).put("price", price.setScale(8).toPlainString());
+        }
+        send(exchange, 200, answer.toString());
+    }
+
+    private void exchangeInfo(HttpExchange exchange) throws IOException {
+        String requested = query(exchange).get("symbols");
+        List<String> symbols = requested == null ? new ArrayList<>(FILTERS.keySet()) : symbols(requested);
+        ObjectNode answer = Json.MAPPER.createObjectNode();
+        answer.put("timezone", "UTC").put("serverTime", System.currentTimeMillis());
+        ArrayNode list = answer.putArray("symbols");
+        for (String symbol : symbols) {
+            SymbolFilters f = FILTERS.get(symbol);
+            if (f == null) {
+                send(exchange, 400, "{\"code\":-1121,\"msg\":\"Invalid symbol.\"}");
+                return;
+            }
+            ObjectNode s = list.addObject();
+            s.put("symbol", symbol).put("status", "TRADING").put("baseAsset", symbol.substring(0, 3))
+                    .put("baseAssetPrecision", 8).put("quoteAsset", "USDC").put("quotePrecision", 8)
+                    .put("quoteAssetPrecision", 8).put("quoteOrderQtyMarketAllowed", true);
+            ArrayNode filters = s.putArray("filters");
+            filters.addObject().put("filterType", "PRICE_FILTER").put("minPrice", f.tickSize())
+                    .put("maxPrice", "1000000.00000000").put("tickSize", f.tickSize());
+            filters.addObject().put("filterType", "LOT_SIZE").put("minQty", f.minQty())
+                    .put("maxQty", "9000000.00000000").put("stepSize", f.stepSize());
+            filters.addObject().put("filterType", "MARKET_LOT_SIZE").put("minQty", "0.00000000")
+                    .put("maxQty", "100000.00000000").put("stepSize", "0.00000000");
+            filters.addObject().put("filterType", "NOTIONAL").put("minNotional", f.minNotional())
+                    .put("applyMinToMarket", true).put("maxNotional", "9000000.00000000")
+                    .put("applyMaxToMarket", false).put("avgPriceMins", 5);
+        }
+        send(exchange, 200, answer.toString());
+    }
+
+    /** {@code ["BTCUSDC","ETHUSDC"]} → la liste ; un paramètre absent ou mal formé lève. */
+    private static List<String> symbols(String json) {
+        if (json == null) {
+            throw new IllegalArgumentException("Mandatory parameter 'symbols' was not sent");
+        }
+        try {
+            List<String> symbols = new ArrayList<>();
+            for (JsonNode node : Json.MAPPER.readTree(json)) {
+                symbols.add(node.asText());
+            }
+            return symbols;
+        } catch (IOException e) {
+            throw new IllegalArgumentException("Illegal characters found in parameter 'symbols'");
+        }
+    }
+
+    public static Map<String, String> query(HttpExchange exchange) {
+        Map<String, String> params = new LinkedHashMap<>();
+        String raw = exchange.getRequestURI().getRawQuery();
+        if (raw == null) {
+            return params;
+        }
+        for (String pair : raw.split("&")) {
+            int eq = pair.indexOf('=');
+            String key = URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8);
+            String value = eq < 0 ? "" : URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8);
+            params.put(key, value);
+        }
+        return params;
+    }
+
+    public static void send(HttpExchange exchange, int status, String json) throws IOException {
+        byte[] body = json.getBytes(StandardCharsets.UTF_8);
+        exchange.getResponseHeaders().set("Content-Type", "application/json;charset=UTF-8");
+        exchange.sendResponseHeaders(status, body.length);
+        try (OutputStream out = exchange.getResponseBody()) {
+            out.write(body);
+        }
+    }
+
+    @Override
+    public void close() {
+        server.stop(0);
+        ((java.util.concurrent.ExecutorService) server.getExecutor()).shutdownNow();
+    }
+}

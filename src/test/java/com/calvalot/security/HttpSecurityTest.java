@@ -88,6 +88,11 @@ class HttpSecurityTest {
             assertRefused(get(app, "/demo/../api/budget", null));
             assertRefused(app.send("POST", "/api/budget/deposit", "{\"amount_eur\": 5}"));
 
+            // le premier appel authentifié porte un corps : il survit à la vérification asynchrone du mot de passe
+            HttpResponse<String> deposit = app.send(HttpRequest.newBuilder(app.uri("/api/budget/deposit"))
+                    .header("Authorization", basic("calv", "correct horse"))
+                    .POST(HttpRequest.BodyPublishers.ofString("{\"amount_eur\": 5}")));
+            assertEquals("{\"ok\":true,\"total_deposited_eur\":105}", deposit.body());
             HttpResponse<String> in = get(app, "/api/nothing-here", basic("calv", "correct horse"));
             assertEquals(404, in.statusCode(), "authenticated, then routed");
             // une seconde fois : l'en-tête accepté est retenu

@@ -86,6 +86,12 @@ class HttpSecurityTest {
             assertRefused(get(app, "/api/budget", "Basic " + Base64.getEncoder().encodeToString("no-colon".getBytes())));
             // un chemin qui « passe par » /demo/ mais mène à l'API reste fermé
             assertRefused(get(app, "/demo/../api/budget", null));
+            assertRefused(get(app, "/demo/%2e%2e/api/budget", null));
+            assertRefused(get(app, "/demo/./../api/budget", null));
+            assertRefused(get(app, "//api/budget", null));
+            HttpResponse<String> encodedSlash = get(app, "/demo/..%2Fapi/budget", null);
+            assertTrue(encodedSlash.statusCode() == 401 || encodedSlash.statusCode() == 404, encodedSlash.body());
+            assertFalse(encodedSlash.body().contains("total_deposited_eur"));
             assertRefused(app.send("POST", "/api/budget/deposit", "{\"amount_eur\": 5}"));
 
             // le premier appel authentifié porte un corps : il survit à la vérification asynchrone du mot de passe

@@ -7,6 +7,7 @@ import javax.sql.DataSource;
 
 import org.apache.camel.main.Main;
 
+import com.calvalot.api.ApiBeans;
 import com.calvalot.budget.BudgetInitializer;
 import com.calvalot.config.Settings;
 import com.calvalot.config.SettingsException;
@@ -28,6 +29,7 @@ public final class CalvALotApp {
 
     public static Main create(Settings settings, Clock clock) {
         Path routes = checkRoutesDir(settings.routesDir());
+        ApiBeans.checkSettings(settings);
         if (settings.demo()) {
             DemoBeans.resetDatabase(settings.dbPath());
         }
@@ -38,6 +40,7 @@ public final class CalvALotApp {
         main.setAppName("Calv-a-lot");
         main.addInitialProperty("camel.main.routes-include-pattern", "file:" + routes + "/*.yaml");
         main.addInitialProperty("camel.server.port", String.valueOf(settings.port()));
+        main.addInitialProperty("camel.server.max-body-size", "65536");
         main.addInitialProperty("poll.interval.ms", String.valueOf(settings.pollIntervalSeconds() * 1000L));
         main.addInitialProperty("app.version", settings.version());
         // sans leader réglé, l'adresse n'est jamais appelée (PollGate) mais la route doit se résoudre

@@ -37,6 +37,7 @@ public class BinanceExchange implements Exchange {
     @Override
     public OrderFill place(OrderRequest order) {
         for (int send = 1; send <= SENDS; send++) {
+            long sentAt = System.nanoTime();
             try {
                 JsonNode answer = http.signed("POST", "/api/v3/order", orderParams(order));
                 return BinanceFills.read(order.pair(), order.side(), answer, answer.path("fills"));
@@ -46,27 +47,44 @@ public class BinanceExchange implements Exchange {
                 }
                 LOG.warn("Order {} {} {}: outcome unknown ({}); asking Binance before any resend",
                         order.clientOrderId(), order.side(), order.pair(), e.getMessage());
-                Optional<OrderFill> found = lookUp(order);
+                Optional<OrderFill> found = lookUpAfter(order, sentAt);
                 if (found.isPresent()) {
                     return found.get();
                 }
+                LOG.warn("Order {} never reached Binance: sending it again", order.clientOrderId());
             }
         }
         throw new OrderOutcomeUnknownException(order.pair() + " " + order.side() + ": no answer from Binance after "
                 + SENDS + " sends (client order id " + order.clientOrderId() + ")");
     }
 
+    /** Reprise après un crash : l'envoi interrompu date au plus de maintenant. */
     @Override
     public Optional<OrderFill> find(OrderRequest order) {
         try {
-            return lookUp(order);
+            return lookUpAfter(order, System.nanoTime());
         } catch (BinanceApiException e) {
             throw new OrderOutcomeUnknownException(order.pair() + " " + order.side() + ": cannot ask Binance ("
                     + e.getMessage() + ")");
         }
     }
 
-    /** Quelques relectures espacées : un ordre en cours de traitement peut n'apparaître qu'un peu plus tard. */
+    /**
+     * Ce que Binance a sous ce client order id. « Inconnu » n'est cru qu'une fois passé le recvWindow
+     * de l'envoi (plus une marge) : au-delà, Binance n'exécute plus cette requête, un renvoi ne peut
+     * donc pas doubler l'ordre.
+     */
+    private Optional<OrderFill> lookUpAfter(OrderRequest order, long sentAtNanos) {
+        Optional<OrderFill> found = lookUp(order);
+        if (found.isPresent()) {
+            return found;
+        }
+        long deadline = sentAtNanos + http.recvWindow().plus(lookupPause).toNanos();
+        sleepNanos(deadline - System.nanoTime());
+        return lookUp(order);
+    }
+
+    /** GET /api/v3/order, relu quelques fois si la bourse ne répond pas ou si l'ordre est encore en cours. */
     private Optional<OrderFill> lookUp(OrderRequest order) {
         BinanceApiException last = null;
         for (int attempt = 1; attempt <= LOOKUPS; attempt++) {
@@ -81,22 +99,31 @@ public class BinanceExchange implements Exchange {
                 last = new BinanceApiException(200, 0, "order still " + found.path("status").asText());
             } catch (BinanceApiException e) {
                 if (e.orderUnknown()) {
-                    last = null;
-                } else if (!e.outcomeUnknown() && !e.rateLimited()) {
-                    throw e;
-                } else {
-                    last = e;
+                    return Optional.empty();
                 }
+                if (!e.outcomeUnknown() && !e.rateLimited()) {
+                    throw e;
+                }
+                last = e;
             }
             if (attempt < LOOKUPS) {
                 pause(attempt);
             }
         }
-        if (last != null) {
-            throw new OrderOutcomeUnknownException(order.pair() + " " + order.side() + ": Binance cannot tell whether "
-                    + order.clientOrderId() + " exists (" + last.getMessage() + ")");
+        throw new OrderOutcomeUnknownException(order.pair() + " " + order.side() + ": Binance cannot tell whether "
+                + order.clientOrderId() + " exists (" + last.getMessage() + ")");
+    }
+
+    private static void sleepNanos(long nanos) {
+        if (nanos <= 0) {
+            return;
         }
-        return Optional.empty();
+        try {
+            Thread.sleep(nanos / 1_000_000, (int) (nanos % 1_000_000));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new OrderOutcomeUnknownException("interrupted while asking Binance");
+        }
     }
 
     private void pause(int attempt) {

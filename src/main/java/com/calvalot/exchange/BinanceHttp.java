@@ -28,7 +28,6 @@ import com.fasterxml.jackson.databind.JsonNode;
  */
 public class BinanceHttp {
 
-    static final long RECV_WINDOW_MS = 5000;
     private static final Logger LOG = LoggerFactory.getLogger(BinanceHttp.class);
 
     private final String baseUrl;
@@ -38,11 +37,12 @@ public class BinanceHttp {
     private final Clock clock;
     private final Duration timeout;
     private final Duration maxGateWait;
+    private final Duration recvWindow;
     private final HttpClient http;
     private volatile long clockOffsetMs;
 
     public BinanceHttp(String baseUrl, String apiKey, String apiSecret, BinanceRateGate gate, Clock clock,
-                       Duration timeout, Duration maxGateWait) {
+                       Duration timeout, Duration maxGateWait, Duration recvWindow) {
         this.baseUrl = baseUrl;
         this.apiKey = apiKey;
         this.signer = apiSecret == null ? null : new HmacSignatureGenerator(apiSecret);
@@ -50,6 +50,7 @@ public class BinanceHttp {
         this.clock = clock;
         this.timeout = timeout;
         this.maxGateWait = maxGateWait;
+        this.recvWindow = recvWindow;
         this.http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
                 .connectTimeout(Duration.ofSeconds(5)).followRedirects(HttpClient.Redirect.NEVER).build();
     }
@@ -82,6 +83,11 @@ public class BinanceHttp {
         }
     }
 
+    /** Passé ce délai après son timestamp, Binance refuse d'exécuter une requête signée. */
+    public Duration recvWindow() {
+        return recvWindow;
+    }
+
     /** Recale le décalage entre notre horloge et celle de Binance. */
     public void syncClock() {
         long before = clock.millis();
@@ -93,7 +99,7 @@ public class BinanceHttp {
 
     private String signedQuery(Map<String, String> params) {
         Map<String, String> all = new LinkedHashMap<>(params);
-        all.put("recvWindow", String.valueOf(RECV_WINDOW_MS));
+        all.put("recvWindow", String.valueOf(recvWindow.toMillis()));
         all.put("timestamp", String.valueOf(clock.millis() + clockOffsetMs));
         String query = query(all);
         return query + "&signature=" + signer.getSignature(query);

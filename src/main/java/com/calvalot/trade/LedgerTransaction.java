@@ -9,6 +9,9 @@ import java.util.List;
 import java.util.function.Consumer;
 import javax.sql.DataSource;
 
+import org.sqlite.SQLiteConfig;
+import org.sqlite.SQLiteConnection;
+
 import com.calvalot.db.Sql;
 
 /**
@@ -25,6 +28,10 @@ final class LedgerTransaction {
 
     static void run(DataSource dataSource, Consumer<LedgerTransaction> work) {
         try (Connection connection = dataSource.getConnection()) {
+            // BEGIN IMMEDIATE : le verrou d'écriture est pris d'entrée (et attendu), jamais obtenu en
+            // cours de route ; une transaction qui lit puis écrit ne tombe donc pas sur SQLITE_BUSY
+            connection.unwrap(SQLiteConnection.class).getConnectionConfig()
+                    .setTransactionMode(SQLiteConfig.TransactionMode.IMMEDIATE);
             connection.setAutoCommit(false);
             try {
                 work.accept(new LedgerTransaction(connection));

@@ -1,5 +1,6 @@
 package com.calvalot.trade;
 
+import java.util.ArrayList;
 import java.util.List;
 
 import org.slf4j.Logger;
@@ -27,6 +28,7 @@ public class SignalResume {
     private final TradeLedger ledger;
     private final MarketData marketData;
     private final com.calvalot.exchange.Exchange exchange;
+    private List<String> startupBacklog;
 
     public SignalResume(SignalRepository signals, SignalExecution execution, TradeLedger ledger, MarketData marketData,
                         com.calvalot.exchange.Exchange exchange) {
@@ -35,11 +37,21 @@ public class SignalResume {
         this.ledger = ledger;
         this.marketData = marketData;
         this.exchange = exchange;
+        this.startupBacklog = signals.unfinished();
     }
 
+    /**
+     * Au premier passage : les signaux laissés inachevés par le processus précédent (lus avant le
+     * démarrage des routes, pour ne pas prendre au poll un signal qu'il vient d'enregistrer) ;
+     * ensuite, ceux restés « executing » (reprise reportée, issue restée inconnue).
+     */
     public List<String> unfinished() {
         resolveOrphanIntents();
-        return signals.unfinished();
+        List<String> pending = new ArrayList<>(startupBacklog == null ? List.of() : startupBacklog);
+        startupBacklog = null;
+        ledger.sql().list("SELECT signal_id FROM signals WHERE status = 'executing' ORDER BY id", rs -> rs.getString(1))
+                .stream().filter(id -> !pending.contains(id)).forEach(pending::add);
+        return pending;
     }
 
     /** La reprise d'un signal, ou null si elle doit attendre (prix illisibles). */

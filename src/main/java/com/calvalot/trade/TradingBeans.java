@@ -28,9 +28,6 @@ import com.calvalot.signal.SignalRepository;
  */
 public final class TradingBeans {
 
-    /** Délais Binance ; les tests les raccourcissent par propriété système. */
-    static final Duration HTTP_TIMEOUT = Duration.ofMillis(Long.getLong("calvalot.binance.timeoutMs", 10_000));
-    static final Duration LOOKUP_PAUSE = Duration.ofMillis(Long.getLong("calvalot.binance.lookupPauseMs", 1_000));
     static final Duration MAX_RATE_LIMIT_WAIT = Duration.ofSeconds(30);
 
     private TradingBeans() {
@@ -45,8 +42,8 @@ public final class TradingBeans {
         if (live) {
             BinanceHttp http = new BinanceHttp(settings.binanceBaseUrl(), settings.binanceApiKey(),
                     settings.binanceApiSecret(), new BinanceRateGate(Clock.systemUTC()), Clock.systemUTC(),
-                    HTTP_TIMEOUT, MAX_RATE_LIMIT_WAIT);
-            exchange = new BinanceExchange(http, new ExchangeFilters(http, clock), LOOKUP_PAUSE);
+                    millis("timeoutMs", 10_000), MAX_RATE_LIMIT_WAIT, millis("recvWindowMs", 5_000));
+            exchange = new BinanceExchange(http, new ExchangeFilters(http, clock), millis("lookupPauseMs", 1_000));
             valuation = new BinancePortfolioValuation(new BinanceAccount(http), marketData, clock);
             main.bind("portfolioValuation", valuation);
         } else {
@@ -63,5 +60,10 @@ public final class TradingBeans {
         main.bind("orderSender", new OrderSender(exchange, ledger, agentState, valuation));
         main.bind("signalResume", new SignalResume(signals, execution, ledger, marketData, exchange));
         main.bind("portfolioSnapshots", new PortfolioSnapshots(sql, valuation, agentState, clock));
+    }
+
+    /** Délais Binance (délai d'appel, recvWindow, pause entre relectures) ; les tests les raccourcissent. */
+    private static Duration millis(String name, long fallback) {
+        return Duration.ofMillis(Long.getLong("calvalot.binance." + name, fallback));
     }
 }

@@ -264,4 +264,19 @@ class LeaderPollTest {
                     () -> leader.requests().stream().anyMatch(FakeLeader.Request::accepted));
         }
     }
+
+    @Test
+    void repeatedSignatureRejectionsLogOneWarningNamingTheLikelyCauses() {
+        Map<String, String> env = env();
+        env.put("SIGNAL_SECRET", "not-the-secret");
+        env.put("POLL_INTERVAL_SECONDS", "1");
+        try (ChildProcess child = ChildProcess.start(env, dataDir)) {
+            Await.until("five rejected polls", Duration.ofSeconds(30), () -> leader.requests().size() >= 5);
+            String log = child.stderr() + child.stdout();
+            int warnings = log.split("check SIGNAL_SECRET and this machine's clock", -1).length - 1;
+            assertEquals(1, warnings, log);
+            assertFalse(log.contains("not-the-secret"), "the secret is never logged");
+            assertFalse(log.contains(leader.url()), "the leader's address is never logged");
+        }
+    }
 }

@@ -36,14 +36,19 @@ public final class Sql {
         try (Connection connection = dataSource.getConnection();
              PreparedStatement statement = prepare(connection, sql, params);
              ResultSet rs = statement.executeQuery()) {
-            List<T> rows = new ArrayList<>();
-            while (rs.next()) {
-                rows.add(mapper.map(rs));
-            }
-            return rows;
+            return rows(rs, mapper);
         } catch (SQLException e) {
             throw new IllegalStateException("database read failed: " + e.getMessage(), e);
         }
+    }
+
+    /** Toutes les lignes d'un résultat, chacune passée au mapper (partagé avec les transactions). */
+    public static <T> List<T> rows(ResultSet rs, RowMapper<T> mapper) throws SQLException {
+        List<T> rows = new ArrayList<>();
+        while (rs.next()) {
+            rows.add(mapper.map(rs));
+        }
+        return rows;
     }
 
     /** La première ligne, ou null. */

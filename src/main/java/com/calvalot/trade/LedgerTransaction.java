@@ -4,7 +4,6 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
 import javax.sql.DataSource;
@@ -55,11 +54,7 @@ final class LedgerTransaction {
 
     <T> List<T> list(String sql, Sql.RowMapper<T> mapper, Object... params) {
         try (PreparedStatement statement = prepare(sql, params); ResultSet rs = statement.executeQuery()) {
-            List<T> rows = new ArrayList<>();
-            while (rs.next()) {
-                rows.add(mapper.map(rs));
-            }
-            return rows;
+            return Sql.rows(rs, mapper);
         } catch (SQLException e) {
             throw new IllegalStateException("database read failed: " + e.getMessage(), e);
         }

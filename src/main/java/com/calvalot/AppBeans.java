@@ -6,6 +6,7 @@ import javax.sql.DataSource;
 import org.apache.camel.main.Main;
 
 import com.calvalot.agent.AgentStateRepository;
+import com.calvalot.alert.AlertBeans;
 import com.calvalot.api.ApiBeans;
 import com.calvalot.api.ApiErrorResponder;
 import com.calvalot.api.HealthProbe;
@@ -40,6 +41,7 @@ final class AppBeans {
         main.bind("signalRepository", signals);
         LeaderBeans.bind(main, settings, dataSource, sql, agentState, signals, clock);
         DemoBeans.bind(main, settings, clock);
+        AlertBeans.bind(main, settings, clock);
         // une seule pause Retry-After pour tous les appels Binance du processus (prix publics compris)
         BinanceRateGate rateGate = new BinanceRateGate(clock);
         MarketData marketData = new BinanceMarketData(settings.binanceBaseUrl(), clock, rateGate);

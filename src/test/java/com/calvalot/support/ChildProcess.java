@@ -32,8 +32,14 @@ public final class ChildProcess implements AutoCloseable {
 
     /** Lance {@code com.calvalot.CalvALot} (classes des tests) avec exactement cet environnement (plus PATH). */
     public static ChildProcess start(Map<String, String> env, Path logDir, String... args) {
+        return start(env, logDir, List.of(), args);
+    }
+
+    /** Idem, avec des options JVM en plus (des propriétés système de test, par exemple). */
+    public static ChildProcess start(Map<String, String> env, Path logDir, List<String> jvmFlags, String... args) {
         List<String> command = new ArrayList<>(List.of(java()));
         command.addAll(CONTAINER_FLAGS);
+        command.addAll(jvmFlags);
         command.addAll(List.of("-cp", System.getProperty("java.class.path"), "com.calvalot.CalvALot"));
         command.addAll(List.of(args));
         return launch(command, env, logDir);

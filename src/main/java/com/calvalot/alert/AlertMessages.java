@@ -1,0 +1,56 @@
+package com.calvalot.alert;
+
+import java.time.Clock;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import org.apache.camel.Exchange;
+import org.apache.camel.Message;
+
+import com.calvalot.json.Json;
+import com.calvalot.time.Timestamps;
+
+/**
+ * Met une alerte (le texte du corps) en forme pour chaque canal : un JSON pour le webhook, un
+ * message Telegram. Les en-têtes internes sont vidés : rien d'autre ne part chez le destinataire.
+ */
+public class AlertMessages {
+
+    private final String telegramChatId;
+    private final boolean demo;
+    private final Clock clock;
+
+    public AlertMessages(String telegramChatId, boolean demo, Clock clock) {
+        this.telegramChatId = telegramChatId;
+        this.demo = demo;
+        this.clock = clock;
+    }
+
+    public void forWebhook(Exchange exchange) {
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("service", "calvalot");
+        json.put("demo", demo);
+        json.put("alert", text(exchange));
+        json.put("created_at", Timestamps.now(clock));
+        post(exchange.getMessage(), json);
+    }
+
+    public void forTelegram(Exchange exchange) {
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("chat_id", telegramChatId);
+        json.put("text", (demo ? "[DEMO] " : "") + "Calv-a-lot: " + text(exchange));
+        post(exchange.getMessage(), json);
+    }
+
+    private static String text(Exchange exchange) {
+        String body = exchange.getMessage().getBody(String.class);
+        return body == null ? "" : body;
+    }
+
+    private static void post(Message message, Map<String, Object> json) {
+        message.removeHeaders("*");
+        message.setHeader(Exchange.HTTP_METHOD, "POST");
+        message.setHeader(Exchange.CONTENT_TYPE, "application/json");
+        message.setBody(Json.write(json));
+    }
+}

@@ -71,6 +71,15 @@ class LeaderPollTest {
         return json(answer.body());
     }
 
+    /** Démarre et laisse passer le premier cycle du minuteur : les polls manuels suivants en lancent chacun un. */
+    private RunningApp startAfterFirstPoll(Map<String, String> env) {
+        RunningApp app = RunningApp.start(env);
+        Await.until("the timer's first poll", Duration.ofSeconds(10),
+                () -> !json(app.get("/api/agent/status").body()).path("last_poll_time").isNull());
+        poll(app); // rejoint la fin de ce cycle (l'instantané suit l'enregistrement du poll) ou en fait un
+        return app;
+    }
+
     private static int count(RunningApp app, String sql) {
         return app.sql().one(sql, rs -> rs.getInt(1));
     }
@@ -114,7 +123,7 @@ class LeaderPollTest {
 
     @Test
     void everyLeaderAnswerBecomesARecordedPollStatus() {
-        try (RunningApp app = RunningApp.start(env())) {
+        try (RunningApp app = startAfterFirstPoll(env())) {
             Map<FakeLeader.Mode, String> expected = Map.of(
                     FakeLeader.Mode.NO_SIGNAL, "no_signal",
                     FakeLeader.Mode.DISABLED, "disabled",
@@ -137,7 +146,7 @@ class LeaderPollTest {
 
     @Test
     void aSlowLeaderTimesOutAfterTenSecondsAndARefusedOneIsUnreachable() {
-        try (RunningApp app = RunningApp.start(env())) {
+        try (RunningApp app = startAfterFirstPoll(env())) {
             leader.answer(FakeLeader.Mode.SLOW);
             JsonNode slow = poll(app);
             assertEquals("unreachable", slow.path("status").asText(), slow.toString());
@@ -177,7 +186,7 @@ class LeaderPollTest {
     @Test
     void anUpdateRequestWritesTheFlagFileOncePerLatestVersion() throws Exception {
         Path flag = dataDir.resolve(UpdateFlagWriter.FILE_NAME);
-        try (RunningApp app = RunningApp.start(env())) {
+        try (RunningApp app = startAfterFirstPoll(env())) {
             leader.publish("{\"signal_id\": \"u-1\", \"update\": {\"required\": true, \"latest_version\": \"1.4.2\"}}");
             poll(app);
             assertEquals("latest=1.4.2\ncurrent=c3f9ff3\n", Files.readString(flag));
@@ -233,7 +242,9 @@ class LeaderPollTest {
             poll(app);
             assertTrue(json(app.get("/api/agent/status").body()).path("no_signal_alert").asBoolean());
             leader.publish(SIGNAL);
-            poll(app);
+            // un poll manuel peut rejoindre le cycle du minuteur déjà parti avant la publication
+            Await.value("the signal polled", Duration.ofSeconds(10), () -> poll(app),
+                    p -> !"no_signal".equals(p.path("status").asText()));
             assertFalse(json(app.get("/api/agent/status").body()).path("no_signal_alert").asBoolean());
         }
     }

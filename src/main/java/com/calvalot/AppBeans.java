@@ -6,6 +6,7 @@ import javax.sql.DataSource;
 import org.apache.camel.main.Main;
 
 import com.calvalot.agent.AgentStateRepository;
+import com.calvalot.api.ApiBeans;
 import com.calvalot.api.ApiErrorResponder;
 import com.calvalot.api.HealthProbe;
 import com.calvalot.config.Settings;
@@ -38,5 +39,6 @@ final class AppBeans {
         MarketData marketData = new BinanceMarketData(settings.binanceBaseUrl(), clock);
         main.bind("marketData", marketData);
         main.bind("portfolioValuation", new LedgerPortfolioValuation(sql, marketData));
+        ApiBeans.bind(main, settings, dataSource, clock);
     }
 }

@@ -4,14 +4,21 @@ import org.apache.camel.main.Main;
 
 import com.calvalot.config.Settings;
 import com.calvalot.config.SettingsException;
+import com.calvalot.security.HashPasswordCommand;
 
-/** Point d'entrée : {@code java -jar calv-a-lot.jar}. Réglages lus dans l'environnement. */
+/**
+ * Point d'entrée : {@code java -jar calv-a-lot.jar}. Réglages lus dans l'environnement.
+ * {@code java -jar calv-a-lot.jar hash-password} imprime un hachage pour API_PASSWORD_HASH.
+ */
 public final class CalvALot {
 
     private CalvALot() {
     }
 
     public static void main(String[] args) {
+        if (args.length > 0 && args[0].equals(HashPasswordCommand.NAME)) {
+            System.exit(HashPasswordCommand.run(System.console(), System.in, System.out, System.err));
+        }
         Settings settings;
         try {
             settings = Settings.from(System.getenv(), AppVersion.project());

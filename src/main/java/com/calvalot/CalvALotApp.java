@@ -7,6 +7,7 @@ import javax.sql.DataSource;
 
 import org.apache.camel.main.Main;
 
+import com.calvalot.api.ApiBeans;
 import com.calvalot.budget.BudgetInitializer;
 import com.calvalot.config.Settings;
 import com.calvalot.config.SettingsException;
@@ -27,6 +28,7 @@ public final class CalvALotApp {
 
     public static Main create(Settings settings, Clock clock) {
         Path routes = checkRoutesDir(settings.routesDir());
+        ApiBeans.checkSettings(settings);
         DataSource dataSource = Database.open(settings.dbPath());
         BudgetInitializer.ensure(dataSource, settings, clock);
 

@@ -1,0 +1,149 @@
+package com.calvalot.security;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import com.calvalot.support.ChildProcess;
+import com.calvalot.support.RunningApp;
+
+/** Authentification Basic, en-têtes de sécurité et réponses 404/405, vus par un vrai client HTTP. */
+class HttpSecurityTest {
+
+    /** python3 -c "import hashlib; print(hashlib.pbkdf2_hmac('sha256', b'correct horse', b'saltsalt', 1000).hex())" */
+    static final String FAST_PBKDF2 = "pbkdf2:sha256:1000$saltsalt$a900cf4996b73ab9b2cbda0ad4fbb464b2f03f64afce6c77caef0ebc376afc9d";
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void withoutAHashEverythingIsOpenButStillHardened() {
+        try (RunningApp app = RunningApp.start(RunningApp.env(dir))) {
+            HttpResponse<String> health = app.get("/health");
+            assertEquals(200, health.statusCode());
+            assertHardened(health);
+            HttpResponse<String> unknown = app.get("/api/nothing-here");
+            assertEquals(404, unknown.statusCode());
+            assertEquals("{\"error\":\"not found\"}", unknown.body());
+            assertEquals("application/json", unknown.headers().firstValue("Content-Type").orElse(""));
+            assertHardened(unknown);
+        }
+    }
+
+    @Test
+    void aWrongMethodAnswers405JsonWithAllow() {
+        try (RunningApp app = RunningApp.start(RunningApp.env(dir))) {
+            HttpResponse<String> answer = app.send("DELETE", "/health", null);
+            assertEquals(405, answer.statusCode());
+            assertEquals("{\"error\":\"method DELETE not allowed here\"}", answer.body());
+            assertEquals("GET", answer.headers().firstValue("Allow").orElse(""));
+            assertHardened(answer);
+        }
+    }
+
+    @Test
+    void noCorsHeadersForAForeignOrigin() {
+        try (RunningApp app = RunningApp.start(RunningApp.env(dir))) {
+            HttpResponse<String> preflight = app.send(HttpRequest.newBuilder(app.uri("/health"))
+                    .header("Origin", "https://evil.example").header("Access-Control-Request-Method", "GET")
+                    .method("OPTIONS", HttpRequest.BodyPublishers.noBody()));
+            HttpResponse<String> simple = app.send(HttpRequest.newBuilder(app.uri("/health")).header("Origin", "https://evil.example"));
+            for (HttpResponse<String> answer : List.of(preflight, simple)) {
+                assertTrue(answer.headers().map().keySet().stream().noneMatch(h -> h.toLowerCase().startsWith("access-control-")),
+                        answer.headers().map().toString());
+            }
+        }
+    }
+
+    @Test
+    void withAHashTheApiNeedsBasicAuthButHealthDoesNot() {
+        Map<String, String> env = RunningApp.env(dir);
+        env.put("API_USER", "calv");
+        env.put("API_PASSWORD_HASH", FAST_PBKDF2);
+        try (RunningApp app = RunningApp.start(env)) {
+            assertEquals(200, app.get("/health").statusCode());
+
+            assertRefused(app.get("/api/budget"));
+            assertRefused(app.get("/"));
+            assertRefused(get(app, "/api/budget", basic("calv", "wrong")));
+            assertRefused(get(app, "/api/budget", basic("admin", "correct horse")));
+            assertRefused(get(app, "/api/budget", "Basic !!!not-base64"));
+            assertRefused(get(app, "/api/budget", "Bearer abc"));
+            assertRefused(get(app, "/api/budget", "Basic " + Base64.getEncoder().encodeToString("no-colon".getBytes())));
+            // un chemin qui « passe par » /demo/ mais mène à l'API reste fermé
+            assertRefused(get(app, "/demo/../api/budget", null));
+            assertRefused(app.send("POST", "/api/budget/deposit", "{\"amount_eur\": 5}"));
+
+            HttpResponse<String> in = get(app, "/api/nothing-here", basic("calv", "correct horse"));
+            assertEquals(404, in.statusCode(), "authenticated, then routed");
+            // une seconde fois : l'en-tête accepté est retenu
+            assertEquals(404, get(app, "/api/nothing-here", basic("calv", "correct horse")).statusCode());
+            assertNotEquals(401, get(app, "/demo/leader/api/signal/latest", null).statusCode(), "the demo carries its own HMAC");
+        }
+    }
+
+    @Test
+    void aWerkzeugScryptHashFromTheOriginalFollowerKeepsWorking() {
+        Map<String, String> env = RunningApp.env(dir);
+        env.put("API_PASSWORD_HASH", WerkzeugHashTest.WERKZEUG_SCRYPT);
+        try (RunningApp app = RunningApp.start(env)) {
+            assertRefused(get(app, "/api/x", basic("admin", "s3cret-password")));
+            assertEquals(404, get(app, "/api/x", basic("admin", WerkzeugHashTest.PASSWORD)).statusCode());
+        }
+    }
+
+    @Test
+    void anUnreadableHashStopsStartUpWithOneLineThatDoesNotQuoteIt() {
+        Map<String, String> env = RunningApp.env(dir);
+        env.put("API_PASSWORD_HASH", "md5$private-salt$0123");
+        try (ChildProcess app = ChildProcess.start(env, dir.resolve("logs"))) {
+            assertNotEquals(0, app.waitForExit(Duration.ofSeconds(60)));
+            List<String> lines = app.stderr().lines().filter(l -> !l.isBlank()).toList();
+            assertEquals(1, lines.size(), app.stderr());
+            assertTrue(lines.get(0).startsWith("calv-a-lot: bad setting: API_PASSWORD_HASH must be a Werkzeug hash"), lines.get(0));
+            assertFalse(app.stderr().contains("private-salt") || app.stdout().contains("private-salt"));
+        }
+        assertFalse(Files.exists(dir.resolve("calvalot.db")), "nothing starts half-configured");
+    }
+
+    static void assertRefused(HttpResponse<String> answer) {
+        assertEquals(401, answer.statusCode(), answer.uri().toString());
+        assertEquals("Basic realm=\"calv-a-lot\"", answer.headers().firstValue("WWW-Authenticate").orElse(""));
+        assertEquals("", answer.body());
+        assertHardened(answer);
+    }
+
+    static void assertHardened(HttpResponse<String> answer) {
+        String csp = answer.headers().firstValue("Content-Security-Policy").orElse("");
+        assertTrue(csp.contains("default-src 'self'") && csp.contains("frame-ancestors 'none'"), csp);
+        assertEquals("nosniff", answer.headers().firstValue("X-Content-Type-Options").orElse(""));
+        assertEquals("no-referrer", answer.headers().firstValue("Referrer-Policy").orElse(""));
+        assertEquals("DENY", answer.headers().firstValue("X-Frame-Options").orElse(""));
+    }
+
+    static String basic(String user, String password) {
+        return "Basic " + Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
+    }
+
+    static HttpResponse<String> get(RunningApp app, String path, String authorization) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(app.uri(path));
+        if (authorization != null) {
+            request.header("Authorization", authorization);
+        }
+        return app.send(request);
+    }
+}

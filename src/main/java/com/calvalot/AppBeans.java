@@ -10,6 +10,7 @@ import com.calvalot.api.ApiBeans;
 import com.calvalot.api.ApiErrorResponder;
 import com.calvalot.api.HealthProbe;
 import com.calvalot.config.Settings;
+import com.calvalot.dashboard.DashboardBeans;
 import com.calvalot.db.Sql;
 import com.calvalot.leader.LeaderBeans;
 import com.calvalot.market.BinanceMarketData;
@@ -40,5 +41,6 @@ final class AppBeans {
         main.bind("marketData", marketData);
         main.bind("portfolioValuation", new LedgerPortfolioValuation(sql, marketData));
         ApiBeans.bind(main, settings, dataSource, clock);
+        DashboardBeans.bind(main);
     }
 }

@@ -1,0 +1,71 @@
+// La courbe de la valeur du portefeuille (uPlot, servi par l'application elle-même).
+import { money } from './format.js';
+
+export const LINE_COLOR = '#1f6fd1';
+
+/**
+ * Dessine l'historique (/api/budget/history, du plus récent au plus ancien) dans {@code el}.
+ * Renvoie le nombre de points ; le graphique est recréé à chaque appel (quelques centaines de
+ * points au plus, toutes les 30 s : c'est plus simple que de le tenir à jour).
+ */
+export class ValueChart {
+  constructor(el, emptyEl) {
+    this.el = el;
+    this.emptyEl = emptyEl;
+    this.plot = null;
+    // suit la largeur de la carte (téléphone tourné, fenêtre redimensionnée)
+    this.resizer = new ResizeObserver(() => this.fit());
+    this.resizer.observe(el);
+  }
+
+  show(history) {
+    const rows = Array.isArray(history) ? history.slice().reverse() : [];
+    const xs = [];
+    const ys = [];
+    for (const row of rows) {
+      const t = Date.parse(row.created_at);
+      const v = Number(row.total_value_eur);
+      if (Number.isFinite(t) && row.total_value_eur !== null && Number.isFinite(v)) {
+        xs.push(t / 1000);
+        ys.push(v);
+      }
+    }
+    if (this.plot) {
+      this.plot.destroy();
+      this.plot = null;
+    }
+    this.el.dataset.points = String(xs.length);
+    this.emptyEl.hidden = xs.length > 0;
+    if (xs.length === 0) return 0;
+    this.plot = new window.uPlot(this.options(), [xs, ys], this.el);
+    return xs.length;
+  }
+
+  options() {
+    return {
+      width: this.width(),
+      height: 220,
+      legend: { show: false },
+      cursor: { drag: { x: false, y: false } },
+      scales: { x: { time: true } },
+      axes: [
+        { stroke: '#555', grid: { stroke: '#eee' } },
+        { stroke: '#555', grid: { stroke: '#eee' }, size: 70, values: (u, ticks) => ticks.map((t) => money.eur(t)) },
+      ],
+      series: [
+        {},
+        { label: 'Value', stroke: LINE_COLOR, width: 2, fill: 'rgba(31, 111, 209, 0.08)' },
+      ],
+    };
+  }
+
+  width() {
+    return Math.max(240, Math.floor(this.el.clientWidth || 600));
+  }
+
+  fit() {
+    if (this.plot && Math.abs(this.plot.width - this.width()) > 1) {
+      this.plot.setSize({ width: this.width(), height: 220 });
+    }
+  }
+}

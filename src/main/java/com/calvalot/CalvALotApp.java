@@ -36,6 +36,7 @@ public final class CalvALotApp {
         main.setAppName("Calv-a-lot");
         main.addInitialProperty("camel.main.routes-include-pattern", "file:" + routes + "/*.yaml");
         main.addInitialProperty("camel.server.port", String.valueOf(settings.port()));
+        main.addInitialProperty("camel.server.max-body-size", "65536");
         main.addInitialProperty("poll.interval.ms", String.valueOf(settings.pollIntervalSeconds() * 1000L));
         main.addInitialProperty("app.version", settings.version());
         // sans leader réglé, l'adresse n'est jamais appelée (PollGate) mais la route doit se résoudre

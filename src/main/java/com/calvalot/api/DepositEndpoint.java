@@ -1,0 +1,59 @@
+package com.calvalot.api;
+
+import java.math.BigDecimal;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.function.Supplier;
+
+import org.apache.camel.Exchange;
+import org.apache.camel.Processor;
+
+import com.calvalot.budget.BudgetLedger;
+import com.calvalot.config.TradingMode;
+import com.calvalot.market.MarketData;
+import com.calvalot.market.MarketSnapshot;
+import com.calvalot.money.Money;
+
+/**
+ * POST /api/budget/deposit {"amount_eur": 50} : 0 &lt; montant ≤ 100000. Ajoute au total déposé ;
+ * en dry run, la même valeur de liquidités simulées au cours EURUSDC du moment (ou au premier cours
+ * connu si la bourse ne répond pas). Tout est vérifié avant d'écrire : un refus ne change rien.
+ */
+public class DepositEndpoint implements Processor {
+
+    static final BigDecimal MAX_DEPOSIT_EUR = new BigDecimal("100000");
+
+    private final BudgetLedger ledger;
+    private final TradingMode mode;
+    private final Supplier<MarketData> marketData;
+
+    public DepositEndpoint(BudgetLedger ledger, TradingMode mode, Supplier<MarketData> marketData) {
+        this.ledger = ledger;
+        this.mode = mode;
+        this.marketData = marketData;
+    }
+
+    @Override
+    public void process(Exchange exchange) {
+        BigDecimal given = JsonBody.number(JsonBody.object(exchange), "amount_eur");
+        BigDecimal amount = Money.round(given);
+        if (given.signum() <= 0 || amount.signum() <= 0 || given.compareTo(MAX_DEPOSIT_EUR) > 0) {
+            throw ApiException.badRequest("amount_eur must be greater than 0 and at most 100000");
+        }
+        boolean simulated = mode == TradingMode.DRY_RUN;
+        BigDecimal total = ledger.deposit(amount, simulated, simulated ? currentRate() : null);
+        if (total == null) {
+            throw ApiException.conflict("the budget is not initialized");
+        }
+        Map<String, Object> answer = new LinkedHashMap<>();
+        answer.put("ok", true);
+        answer.put("total_deposited_eur", Money.forJson(total));
+        JsonResponses.write(exchange, 200, answer);
+    }
+
+    /** Le cours EURUSDC (USDC pour 1 EUR), ou null s'il n'a jamais pu être lu. */
+    private BigDecimal currentRate() {
+        MarketSnapshot market = marketData.get().latest();
+        return market.known() ? market.eurUsdc() : null;
+    }
+}

@@ -1,0 +1,96 @@
+package com.calvalot.budget;
+
+import java.math.BigDecimal;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Clock;
+
+import com.calvalot.db.Sql;
+import com.calvalot.money.Money;
+import com.calvalot.time.Timestamps;
+
+/**
+ * Le budget : lecture de la ligne unique, dépôt (une ligne deposits + le total déposé, dans une
+ * même transaction) et correction du total déposé (pour le P&L seulement).
+ */
+public class BudgetLedger {
+
+    private final Sql sql;
+    private final Clock clock;
+
+    public BudgetLedger(Sql sql, Clock clock) {
+        this.sql = sql;
+        this.clock = clock;
+    }
+
+    /** La ligne du budget, ou null avant toute initialisation. */
+    public BudgetRow read() {
+        return sql.one("SELECT mode, initial_total_eur, total_deposited_eur, total_withdrawn_eur, created_at FROM budget WHERE id = 1",
+                rs -> new BudgetRow(rs.getString(1), Money.fromDb(rs.getString(2)), Money.fromDb(rs.getString(3)),
+                        Money.fromDb(rs.getString(4)), rs.getString(5)));
+    }
+
+    /**
+     * Ajoute un dépôt ; {@code simulated} (dry run) : la ligne deposits porte le montant en USDC au
+     * cours donné ({@code eurUsdc} null : converti plus tard au premier cours connu).
+     * Renvoie le nouveau total déposé, ou null si le budget n'existe pas (rien n'est écrit).
+     */
+    public synchronized BigDecimal deposit(BigDecimal amountEur, boolean simulated, BigDecimal eurUsdc) {
+        try (Connection connection = sql.dataSource().getConnection()) {
+            connection.setAutoCommit(false);
+            try {
+                BigDecimal total = totalDeposited(connection);
+                if (total == null) {
+                    connection.rollback();
+                    return null;
+                }
+                BigDecimal newTotal = total.add(amountEur);
+                String now = Timestamps.now(clock);
+                if (simulated) {
+                    insertDeposit(connection, amountEur, eurUsdc, now);
+                }
+                setTotal(connection, newTotal);
+                connection.commit();
+                return newTotal;
+            } catch (SQLException | RuntimeException e) {
+                connection.rollback();
+                throw e;
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("database write failed: " + e.getMessage(), e);
+        }
+    }
+
+    /** Fixe le total déposé (correction) ; false si le budget n'existe pas. */
+    public synchronized boolean correctTotalDeposited(BigDecimal totalEur) {
+        return sql.update("UPDATE budget SET total_deposited_eur = ? WHERE id = 1", Money.toDb(totalEur)) == 1;
+    }
+
+    private static BigDecimal totalDeposited(Connection connection) throws SQLException {
+        try (PreparedStatement query = connection.prepareStatement("SELECT total_deposited_eur FROM budget WHERE id = 1");
+             ResultSet rs = query.executeQuery()) {
+            return rs.next() ? Money.fromDb(rs.getString(1)) : null;
+        }
+    }
+
+    private static void insertDeposit(Connection connection, BigDecimal amountEur, BigDecimal eurUsdc, String now)
+            throws SQLException {
+        try (PreparedStatement insert = connection.prepareStatement("INSERT INTO deposits "
+                + "(kind, amount_eur, eurusdc_rate, amount_usdt, is_simulated, created_at) VALUES ('deposit', ?, ?, ?, 1, ?)")) {
+            insert.setString(1, Money.toDb(amountEur));
+            insert.setString(2, Money.toDb(eurUsdc));
+            insert.setString(3, eurUsdc == null ? null : Money.toDb(Money.eurToUsdc(amountEur, eurUsdc)));
+            insert.setString(4, now);
+            insert.executeUpdate();
+        }
+    }
+
+    private static void setTotal(Connection connection, BigDecimal total) throws SQLException {
+        try (PreparedStatement update = connection.prepareStatement("UPDATE budget SET total_deposited_eur = ? WHERE id = 1")) {
+            update.setString(1, Money.toDb(total));
+            update.executeUpdate();
+        }
+    }
+}

@@ -1,0 +1,97 @@
+package com.calvalot.budget;
+
+import java.math.BigDecimal;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.function.Supplier;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import com.calvalot.agent.AgentStateRepository;
+import com.calvalot.config.Settings;
+import com.calvalot.db.Sql;
+import com.calvalot.market.MarketSnapshot;
+import com.calvalot.money.Money;
+import com.calvalot.portfolio.PortfolioValuation;
+import com.calvalot.portfolio.PortfolioValue;
+
+/**
+ * L'état du budget servi par GET /api/budget (api.md) : statut de l'agent, dépôts, valeur en USDC
+ * et en EUR, P&L. Ne tombe jamais parce que la bourse est injoignable : les valeurs inconnues sont
+ * null et {@code prices_stale} le dit.
+ */
+public class BudgetReport {
+
+    private static final Logger LOG = LoggerFactory.getLogger(BudgetReport.class);
+    private static final BigDecimal HUNDRED = new BigDecimal("100");
+
+    private final BudgetLedger ledger;
+    private final AgentStateRepository agent;
+    private final Sql sql;
+    private final Settings settings;
+    private final Supplier<PortfolioValuation> valuation;
+
+    public BudgetReport(BudgetLedger ledger, AgentStateRepository agent, Sql sql, Settings settings,
+                        Supplier<PortfolioValuation> valuation) {
+        this.ledger = ledger;
+        this.agent = agent;
+        this.sql = sql;
+        this.settings = settings;
+        this.valuation = valuation;
+    }
+
+    public Map<String, Object> current() {
+        BudgetRow budget = ledger.read();
+        Map<String, Object> report = new LinkedHashMap<>();
+        report.put("status", status(budget));
+        report.put("mode", settings.tradingMode().wireName());
+        report.put("demo", settings.demo());
+        report.put("initial_total_eur", budget == null ? null : Money.forJson(budget.initialTotalEur()));
+        report.put("total_deposited_eur", budget == null ? null : Money.forJson(budget.totalDepositedEur()));
+        report.put("total_withdrawn_eur", budget == null ? null : Money.forJson(budget.totalWithdrawnEur()));
+        report.put("positions_count", positionsCount());
+        report.put("created_at", budget == null ? null : budget.createdAt());
+        PortfolioValue value = value();
+        MarketSnapshot market = value == null ? null : value.market();
+        report.put("cash_usdt", value == null ? null : Money.forJson(value.cashUsdt()));
+        report.put("portfolio_usdt", value == null ? null : Money.forJson(value.positionsUsdt()));
+        report.put("total_value_usdt", value == null ? null : Money.forJson(value.totalUsdt()));
+        BigDecimal totalEur = value == null ? null : value.totalEur();
+        report.put("total_value_eur", Money.forJson(totalEur));
+        boolean rateKnown = market != null && market.known();
+        report.put("eurusdc_rate", rateKnown ? Money.forJson(Money.ratio(BigDecimal.ONE, market.eurUsdc())) : null);
+        report.put("prices_stale", market == null || market.stale());
+        BigDecimal net = budget == null ? null : budget.netDepositedEur();
+        BigDecimal pnl = totalEur == null || net == null ? null : totalEur.subtract(net);
+        report.put("pnl_eur", Money.forJson(pnl));
+        report.put("pnl_pct", pnl == null || net.signum() <= 0 ? null : Money.forJson(Money.cents(Money.ratio(pnl, net).multiply(HUNDRED))));
+        return report;
+    }
+
+    private String status(BudgetRow budget) {
+        if (budget == null) {
+            return "UNINITIALIZED";
+        }
+        if (agent.isDead()) {
+            return "DEAD";
+        }
+        return agent.isPaused() ? "PAUSED" : "ACTIVE";
+    }
+
+    private int positionsCount() {
+        return sql.list("SELECT quantity FROM positions", rs -> Money.fromDb(rs.getString(1))).stream()
+                .filter(q -> q != null && q.signum() > 0)
+                .toList().size();
+    }
+
+    /** La valorisation, ou null si elle échoue (une panne ne fait jamais tomber /api/budget). */
+    private PortfolioValue value() {
+        try {
+            return valuation.get().current();
+        } catch (RuntimeException e) {
+            LOG.warn("Portfolio valuation failed for /api/budget: {}", e.getClass().getSimpleName());
+            return null;
+        }
+    }
+}

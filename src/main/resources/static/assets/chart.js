@@ -1,5 +1,23 @@
 // La courbe de la valeur du portefeuille (uPlot, servi par l'application elle-même).
-import { money } from './format.js';
+import { money, LOCALE } from './format.js';
+
+const hourMinute = new Intl.DateTimeFormat(LOCALE, { hour: '2-digit', minute: '2-digit' });
+const dayMonth = new Intl.DateTimeFormat(LOCALE, { day: '2-digit', month: '2-digit' });
+const monthYear = new Intl.DateTimeFormat(LOCALE, { month: 'short', year: 'numeric' });
+
+/** Les graduations du temps à l'européenne : 14:00 sur 26/11, 26/11, nov. 2026 selon l'échelle. */
+function timeTicks(u, splits, axisIdx, foundSpace, foundIncr) {
+  let lastDay = null;
+  return splits.map((seconds) => {
+    const d = new Date(seconds * 1000);
+    if (foundIncr >= 28 * 86400) return monthYear.format(d);
+    const day = dayMonth.format(d);
+    if (foundIncr >= 86400) return day;
+    const label = hourMinute.format(d) + (day !== lastDay ? '\n' + day : '');
+    lastDay = day;
+    return label;
+  });
+}
 
 export const LINE_COLOR = '#1f6fd1';
 
@@ -49,7 +67,7 @@ export class ValueChart {
       cursor: { drag: { x: false, y: false } },
       scales: { x: { time: true } },
       axes: [
-        { stroke: '#555', grid: { stroke: '#eee' } },
+        { stroke: '#555', grid: { stroke: '#eee' }, values: timeTicks },
         { stroke: '#555', grid: { stroke: '#eee' }, size: 70, values: (u, ticks) => ticks.map((t) => money.eur(t)) },
       ],
       series: [

@@ -1,7 +1,7 @@
 // Mise en forme pour un lecteur européen : 1 234,56 €, dates jour/mois, heure sur 24 h.
 // Aucune donnée ne passe jamais par innerHTML : tout ce qui vient de l'API est du texte.
 
-const LOCALE = 'fr-FR';
+export const LOCALE = 'fr-FR';
 
 const eur = new Intl.NumberFormat(LOCALE, { style: 'currency', currency: 'EUR', minimumFractionDigits: 2, maximumFractionDigits: 2 });
 const signedEur = new Intl.NumberFormat(LOCALE, { style: 'currency', currency: 'EUR', minimumFractionDigits: 2, maximumFractionDigits: 2, signDisplay: 'exceptZero' });

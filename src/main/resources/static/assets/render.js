@@ -98,11 +98,17 @@ export function renderMoney(budget) {
 export function renderPositions(positions) {
   fillTable('positions', 'positions-empty', positions, (row, p) => {
     cell(row, String(p.coin || '').replace(/USDC$/, ''), 'coin');
-    cell(row, money.quantity(p.quantity), 'num');
-    cell(row, money.price(p.avg_entry_price), 'num');
+    cell(row, money.quantity(p.quantity), 'num opt');
+    cell(row, money.price(p.avg_entry_price), 'num opt');
     cell(row, money.price(p.current_price), 'num');
     cell(row, money.usdc(p.value_usdt), 'num');
-    const pnl = cell(row, money.signedUsdc(p.pnl_usdt) + (num(p.pnl_pct) === null ? '' : ' (' + money.pctPoints(p.pnl_pct) + ')'), 'num');
+    const pnl = cell(row, money.signedUsdc(p.pnl_usdt), 'num');
+    if (num(p.pnl_pct) !== null) {
+      const share = document.createElement('span');
+      share.className = 'pct';
+      share.textContent = ' (' + money.pctPoints(p.pnl_pct) + ')';
+      pnl.append(share);
+    }
     setTrend(pnl, p.pnl_usdt);
   });
 }
@@ -120,9 +126,9 @@ export function renderTrades(trades) {
     cell(row, String(t.coin || '').replace(/USDC$/, ''), 'coin');
     cell(row, String(t.action || ''), 'side side-' + token(String(t.action || '').toLowerCase()));
     cell(row, money.usdc(t.amount_usdt), 'num');
-    cell(row, money.price(t.price), 'num');
-    cell(row, money.quantity(t.quantity), 'num');
-    cell(row, money.usdc(t.fee_usdt), 'num');
+    cell(row, money.price(t.price), 'num opt');
+    cell(row, money.quantity(t.quantity), 'num opt');
+    cell(row, money.usdc(t.fee_usdt), 'num opt');
   });
 }
 

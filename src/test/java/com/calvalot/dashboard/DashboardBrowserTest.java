@@ -111,6 +111,9 @@ class DashboardBrowserTest {
     @Test
     void thePageLoadsWithNoConsoleErrorAndNoRequestOutsideTheApp() {
         String origin = "http://127.0.0.1:" + app.settings().port() + "/";
+        // on vide ce qu'ont noté le démarrage du navigateur (son onglet neuf) et les tests précédents
+        browser.consoleSince();
+        browser.requestedUrlsSince();
         browser.open(app.uri("/"));
         browser.until("the dashboard to read the API", d -> "ready".equals(d.findElement(By.tagName("body")).getAttribute("data-state")));
         List<LogEntry> problems = browser.consoleSince().stream()
@@ -154,6 +157,33 @@ class DashboardBrowserTest {
         assertFalse(browser.find("#demo-banner").isDisplayed(), "no DEMO banner outside demo mode");
         assertFalse(browser.text("#last-poll-time").isBlank());
         assertFalse("never".equals(browser.text("#last-signal-time")));
+    }
+
+    /**
+     * Le mode démo et chaque statut de poll, rendus par les modules mêmes de la page (le flux démo
+     * et les pannes du leader ont leurs propres tests ; ici on vérifie ce que la page en dit).
+     */
+    @Test
+    void theDemoBannerAndTheLeaderWordsFollowTheApi() {
+        Object words = browser.asyncScript("""
+                const done = arguments[arguments.length - 1];
+                Promise.all([import('/assets/render.js'), import('/assets/format.js')]).then(([render, format]) => {
+                  render.renderStatus({ demo: true, paused: false, dead: false, mode: 'dry_run', leader_url: '***',
+                    last_poll: { status: 'auth_rejected' }, no_signal_alert: true }, { status: 'ACTIVE', demo: true });
+                  const words = {};
+                  for (const s of ['no_signal', 'unreachable', 'duplicate', 'disabled', 'not_configured']) {
+                    words[s] = format.leaderConnection({ leader_url: '***', last_poll: { status: s } }).text;
+                  }
+                  words.none = format.leaderConnection({ leader_url: null, last_poll: null }).text;
+                  done(words);
+                });""");
+        assertTrue(browser.find("#demo-banner").isDisplayed(), "DEMO banner");
+        assertTrue(browser.text("#demo-banner").startsWith("DEMO"));
+        assertEquals("secret rejected — check SIGNAL_SECRET and the clock", browser.text("#leader-connection"));
+        assertTrue(browser.text("#agent-alerts").contains("No new signal from the leader for 4 hours"), browser.text("#agent-alerts"));
+        assertEquals(Map.of("no_signal", "connected — no signal yet", "unreachable", "leader unreachable",
+                "duplicate", "connected — no new signal", "disabled", "leader has signals switched off",
+                "not_configured", "not configured — set LEADER_URL", "none", "not configured — set LEADER_URL"), words);
     }
 
     @Test

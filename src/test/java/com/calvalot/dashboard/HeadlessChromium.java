@@ -9,14 +9,15 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Function;
 import java.util.logging.Level;
 
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.JavascriptExecutor;
-import org.openqa.selenium.OutputType;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
@@ -109,6 +110,10 @@ final class HeadlessChromium implements AutoCloseable {
         return ((JavascriptExecutor) driver).executeScript(js, args);
     }
 
+    Object asyncScript(String js, Object... args) {
+        return ((JavascriptExecutor) driver).executeAsyncScript(js, args);
+    }
+
     /** Attend une condition sur la page (jamais un temps fixe). */
     <T> T until(String what, Function<WebDriver, T> condition) {
         WebDriverWait wait = new WebDriverWait(driver, WAIT, Duration.ofMillis(50));
@@ -143,16 +148,21 @@ final class HeadlessChromium implements AutoCloseable {
         return urls;
     }
 
-    /** Une capture de toute la page, à cette largeur, sous target/screenshots/. */
+    /**
+     * Une capture de toute la page (au-delà de la fenêtre, par la commande CDP que chromedriver
+     * relaie lui-même), à cette largeur, sous target/screenshots/.
+     */
     Path screenshot(String name, int width) {
-        driver.manage().window().setSize(new Dimension(width, 900));
-        until("layout at " + width + " px", d -> ((Number) script("return window.innerWidth")).intValue() <= width);
+        resize(width, 900);
+        until("layout at " + width + " px", d -> ((Number) script("return window.innerWidth")).intValue() == width);
         long height = ((Number) script("return Math.ceil(document.documentElement.scrollHeight)")).longValue();
-        driver.manage().window().setSize(new Dimension(width, (int) Math.min(Math.max(height, 600), 6000)));
+        Map<String, Object> shot = driver.executeCdpCommand("Page.captureScreenshot", Map.of("format", "png",
+                "captureBeyondViewport", true,
+                "clip", Map.of("x", 0, "y", 0, "width", width, "height", Math.min(height, 8000), "scale", 1)));
         try {
             Path file = Path.of("target", "screenshots", name + ".png");
             Files.createDirectories(file.getParent());
-            Files.write(file, driver.getScreenshotAs(OutputType.BYTES));
+            Files.write(file, Base64.getDecoder().decode((String) shot.get("data")));
             return file;
         } catch (IOException e) {
             throw new IllegalStateException(e);

@@ -12,6 +12,7 @@ import com.calvalot.budget.BudgetInitializer;
 import com.calvalot.config.Settings;
 import com.calvalot.config.SettingsException;
 import com.calvalot.db.Database;
+import com.calvalot.demo.DemoBeans;
 
 /**
  * Assemble l'application : la base (migrée), les beans nommés que les routes YAML appellent,
@@ -29,6 +30,9 @@ public final class CalvALotApp {
     public static Main create(Settings settings, Clock clock) {
         Path routes = checkRoutesDir(settings.routesDir());
         ApiBeans.checkSettings(settings);
+        if (settings.demo()) {
+            DemoBeans.resetDatabase(settings.dbPath());
+        }
         DataSource dataSource = Database.open(settings.dbPath());
         BudgetInitializer.ensure(dataSource, settings, clock);
 
@@ -39,7 +43,11 @@ public final class CalvALotApp {
         main.addInitialProperty("camel.server.max-body-size", "65536");
         main.addInitialProperty("poll.interval.ms", String.valueOf(settings.pollIntervalSeconds() * 1000L));
         main.addInitialProperty("app.version", settings.version());
+        // sans leader réglé, l'adresse n'est jamais appelée (PollGate) mais la route doit se résoudre
+        main.addInitialProperty("leader.url", settings.leaderConfigured()
+                ? settings.leaderUrl().replaceAll("/+$", "") : "http://127.0.0.1:9");
         main.addInitialProperty("app.mode", settings.tradingMode().wireName());
+        main.addInitialProperty("app.demo", String.valueOf(settings.demo()));
         AppBeans.bind(main, settings, dataSource, clock);
         return main;
     }

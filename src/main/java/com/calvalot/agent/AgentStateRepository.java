@@ -50,7 +50,7 @@ public class AgentStateRepository {
     }
 
     public Long lastPollTime() {
-        return sql.one("SELECT last_poll_time FROM agent_state WHERE id = 1", rs -> (Long) rs.getObject(1, Long.class));
+        return nullableLong("last_poll_time");
     }
 
     public void recordSignalTime(long unixSeconds) {
@@ -58,7 +58,7 @@ public class AgentStateRepository {
     }
 
     public Long lastSignalTime() {
-        return sql.one("SELECT last_signal_time FROM agent_state WHERE id = 1", rs -> (Long) rs.getObject(1, Long.class));
+        return nullableLong("last_signal_time");
     }
 
     public boolean isNoSignalAlertRaised() {
@@ -75,6 +75,13 @@ public class AgentStateRepository {
 
     public void setUpdateFlagVersion(String latestVersion) {
         sql.update("UPDATE agent_state SET update_flag_version = ? WHERE id = 1", latestVersion);
+    }
+
+    private Long nullableLong(String column) {
+        return sql.one("SELECT " + column + " FROM agent_state WHERE id = 1", rs -> {
+            long value = rs.getLong(1);
+            return rs.wasNull() ? null : value;
+        });
     }
 
     private boolean flag(String column) {

@@ -23,6 +23,11 @@ public class SignalRepository {
         return wire == null ? null : SignalStatus.fromWire(wire);
     }
 
+    /** Le message d'erreur ou les raisons d'un signal (null s'il n'en a pas). */
+    public String errorMessage(String signalId) {
+        return sql.one("SELECT error_message FROM signals WHERE signal_id = ?", rs -> rs.getString(1), signalId);
+    }
+
     public void markExecuting(String signalId) {
         sql.update("UPDATE signals SET status = 'executing' WHERE signal_id = ?", signalId);
     }

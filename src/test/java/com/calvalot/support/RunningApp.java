@@ -68,6 +68,11 @@ public final class RunningApp implements AutoCloseable {
         return main.getCamelContext();
     }
 
+    /** La base de l'application, pour vérifier ce qu'elle a écrit. */
+    public com.calvalot.db.Sql sql() {
+        return context().getRegistry().lookupByNameAndType("sql", com.calvalot.db.Sql.class);
+    }
+
     public URI uri(String path) {
         return URI.create("http://127.0.0.1:" + settings.port() + path);
     }

@@ -1,0 +1,67 @@
+package com.calvalot.leader;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import org.apache.camel.Exchange;
+import org.apache.camel.ServiceStatus;
+
+import com.calvalot.agent.AgentStateRepository;
+import com.calvalot.api.JsonResponses;
+import com.calvalot.config.Settings;
+import com.calvalot.json.Json;
+
+/**
+ * GET /api/agent/status (api.md). L'URL du leader n'y figure jamais : {@code "***"} quand elle est
+ * réglée, null sinon.
+ */
+public class AgentStatusView {
+
+    private final AgentStateRepository agentState;
+    private final Settings settings;
+
+    public AgentStatusView(AgentStateRepository agentState, Settings settings) {
+        this.agentState = agentState;
+        this.settings = settings;
+    }
+
+    public void describe(Exchange exchange) {
+        boolean paused = agentState.isPaused();
+        boolean dead = agentState.isDead();
+        ServiceStatus timer = exchange.getContext().getRouteController().getRouteStatus("poll-timer");
+        Map<String, Object> status = new LinkedHashMap<>();
+        status.put("running", timer != null && timer.isStarted() && !paused && !dead);
+        status.put("paused", paused);
+        status.put("dead", dead);
+        status.put("mode", settings.tradingMode().wireName());
+        status.put("demo", settings.demo());
+        status.put("version", settings.version());
+        status.put("poll_interval_seconds", settings.pollIntervalSeconds());
+        status.put("leader_url", settings.leaderConfigured() ? "***" : null);
+        String lastPoll = agentState.lastPollJson();
+        status.put("last_poll", lastPoll == null ? null : readTree(lastPoll));
+        status.put("last_poll_time", agentState.lastPollTime());
+        status.put("last_signal_time", agentState.lastSignalTime());
+        status.put("no_signal_alert", agentState.isNoSignalAlertRaised());
+        status.put("dead_reason", dead ? agentState.deadReason() : null);
+        JsonResponses.write(exchange, 200, status);
+    }
+
+    /** POST /api/agent/toggle : pause ou reprise, gardée en base ; un agent mort reste mort (409). */
+    public void toggle(Exchange exchange) {
+        if (agentState.isDead()) {
+            throw com.calvalot.api.ApiException.conflict("the agent is dead and stays dead");
+        }
+        boolean pause = !agentState.isPaused();
+        agentState.setPaused(pause);
+        JsonResponses.write(exchange, 200, Map.of("status", pause ? "paused" : "resumed"));
+    }
+
+    private static Object readTree(String json) {
+        try {
+            return Json.MAPPER.readTree(json);
+        } catch (Exception e) {
+            return null;
+        }
+    }
+}

@@ -1,0 +1,120 @@
+package com.calvalot.leader;
+
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicLong;
+
+import org.apache.camel.CamelContext;
+import org.apache.camel.Exchange;
+import org.apache.camel.ProducerTemplate;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import com.calvalot.agent.AgentStateRepository;
+import com.calvalot.api.ApiException;
+import com.calvalot.api.JsonResponses;
+import com.calvalot.json.Json;
+
+/**
+ * Un seul cycle de poll à la fois, qu'il vienne du minuteur ou de {@code POST /api/agent/poll}.
+ * Un tic du minuteur qui trouve un cycle en cours est sauté (et compté) ; une demande manuelle
+ * attend le cycle en cours au lieu d'en lancer un second, 60 s au plus.
+ */
+public class PollCycles {
+
+    static final long MANUAL_WAIT_SECONDS = 60;
+    private static final Logger LOG = LoggerFactory.getLogger(PollCycles.class);
+
+    private final AgentStateRepository agentState;
+    private final ExecutorService worker = Executors.newSingleThreadExecutor(r -> {
+        Thread thread = new Thread(r, "poll-cycle");
+        thread.setDaemon(true);
+        return thread;
+    });
+    private final AtomicLong skippedTicks = new AtomicLong();
+    private CompletableFuture<Void> current = CompletableFuture.completedFuture(null);
+    private ProducerTemplate producer;
+
+    public PollCycles(AgentStateRepository agentState) {
+        this.agentState = agentState;
+    }
+
+    /** Appelé par le minuteur : lance un cycle et l'attend, ou saute le tic si un cycle tourne. */
+    public void onTick(Exchange tick) throws InterruptedException {
+        CompletableFuture<Void> started = startIfIdle(tick.getContext());
+        if (started == null) {
+            long skipped = skippedTicks.incrementAndGet();
+            LOG.info("Poll tick skipped: the previous cycle is still running ({} skipped so far)", skipped);
+            return;
+        }
+        try {
+            started.get();
+        } catch (ExecutionException e) {
+            LOG.warn("Poll cycle failed: {}", e.getCause().getClass().getSimpleName());
+        }
+    }
+
+    /** POST /api/agent/poll : un cycle maintenant (ou celui en cours), puis son last_poll. */
+    public void pollNow(Exchange exchange) throws InterruptedException {
+        if (agentState.isDead()) {
+            throw ApiException.conflict("the agent is dead: it never polls again");
+        }
+        if (agentState.isPaused()) {
+            throw ApiException.conflict("the agent is paused: resume it first");
+        }
+        CompletableFuture<Void> cycle = startIfIdle(exchange.getContext());
+        if (cycle == null) {
+            cycle = running();
+        }
+        try {
+            cycle.get(MANUAL_WAIT_SECONDS, TimeUnit.SECONDS);
+        } catch (TimeoutException e) {
+            throw new ApiException(503, "the poll cycle is still running after " + MANUAL_WAIT_SECONDS + " s");
+        } catch (ExecutionException e) {
+            // l'issue (error) est déjà enregistrée par le cycle lui-même
+        }
+        String lastPoll = agentState.lastPollJson();
+        JsonResponses.write(exchange, 200, lastPoll == null ? Map.of() : readTree(lastPoll));
+    }
+
+    public long skippedTicks() {
+        return skippedTicks.get();
+    }
+
+    private synchronized CompletableFuture<Void> startIfIdle(CamelContext context) {
+        if (!current.isDone()) {
+            return null;
+        }
+        ProducerTemplate template = producer(context);
+        current = CompletableFuture.runAsync(() -> template.sendBody("direct:poll-cycle", null), worker);
+        return current;
+    }
+
+    private synchronized CompletableFuture<Void> running() {
+        return current;
+    }
+
+    private synchronized ProducerTemplate producer(CamelContext context) {
+        if (producer == null) {
+            producer = context.createProducerTemplate();
+        }
+        return producer;
+    }
+
+    private static Object readTree(String json) {
+        try {
+            return Json.MAPPER.readTree(json);
+        } catch (Exception e) {
+            return Map.of();
+        }
+    }
+
+    public void shutdown() {
+        worker.shutdownNow();
+    }
+}

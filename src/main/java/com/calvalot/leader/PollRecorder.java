@@ -1,0 +1,58 @@
+package com.calvalot.leader;
+
+import java.time.Clock;
+
+import org.apache.camel.Exchange;
+
+import com.calvalot.agent.AgentStateRepository;
+import com.calvalot.json.Json;
+import com.calvalot.signal.SignalRepository;
+
+/**
+ * Termine un cycle : l'issue du poll (propriété {@link PollOutcome#PROPERTY}, ou l'issue du signal
+ * exécuté lue dans les en-têtes du flux de trading) est écrite dans agent_state, avec l'heure.
+ */
+public class PollRecorder {
+
+    private final AgentStateRepository agentState;
+    private final SignalRepository signals;
+    private final Clock clock;
+
+    public PollRecorder(AgentStateRepository agentState, SignalRepository signals, Clock clock) {
+        this.agentState = agentState;
+        this.signals = signals;
+        this.clock = clock;
+    }
+
+    /** Après le flux de trading : son issue (executed, skipped, error) devient celle du poll. */
+    public void executed(Exchange exchange) {
+        String signalId = exchange.getProperty(SignalValidator.KEY, String.class);
+        String status = exchange.getMessage().getHeader("signalOutcome", String.class);
+        Integer trades = exchange.getMessage().getHeader("tradesPlaced", Integer.class);
+        String error = signals.errorMessage(signalId);
+        exchange.setProperty(PollOutcome.PROPERTY,
+                new PollOutcome(status == null ? "error" : status, signalId, trades == null ? 0 : trades, error));
+    }
+
+    public void duplicate(Exchange exchange) {
+        exchange.setProperty(PollOutcome.PROPERTY,
+                new PollOutcome("duplicate", exchange.getProperty(SignalValidator.KEY, String.class), null, null));
+    }
+
+    /** Une exception imprévue dans le cycle : statut error, sans détail interne. */
+    public void failed(Exchange exchange) {
+        Throwable cause = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
+        String signalId = exchange.getProperty(SignalValidator.KEY, String.class);
+        exchange.setProperty(PollOutcome.PROPERTY, new PollOutcome("error", signalId, null,
+                "poll cycle failed (" + (cause == null ? "unknown" : cause.getClass().getSimpleName()) + ")"));
+    }
+
+    public PollOutcome record(Exchange exchange) {
+        PollOutcome outcome = exchange.getProperty(PollOutcome.PROPERTY, PollOutcome.class);
+        if (outcome == null) {
+            outcome = PollOutcome.failed("error", "the poll cycle ended without an outcome");
+        }
+        agentState.recordPoll(Json.write(outcome.toJson()), clock.instant().getEpochSecond());
+        return outcome;
+    }
+}

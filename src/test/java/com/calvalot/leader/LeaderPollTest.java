@@ -1,0 +1,250 @@
+package com.calvalot.leader;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.HashMap;
+import java.util.Map;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import com.calvalot.json.Json;
+import com.calvalot.support.Await;
+import com.calvalot.support.FakeLeader;
+import com.calvalot.support.RunningApp;
+import com.fasterxml.jackson.databind.JsonNode;
+
+/** Le cycle de poll de bout en bout : vrai leader de test en HMAC, vraies routes, vraie base. */
+class LeaderPollTest {
+
+    private static final String SECRET = "s3cret-shared-with-the-leader";
+    private static final String SIGNAL = """
+            {"signal_id": "sig-1", "version": 1, "confidence": 0.6, "reasoning": "<img src=x onerror=alert(1)>",
+             "actions": [{"coin": "BTCUSDC", "action": "BUY", "pct_of_capital": 0.1}]}
+            """;
+
+    @TempDir
+    Path dataDir;
+
+    private final FakeLeader leader = new FakeLeader(SECRET);
+
+    @AfterEach
+    void stopLeader() {
+        leader.close();
+    }
+
+    private Map<String, String> env() {
+        Map<String, String> env = new HashMap<>(RunningApp.env(dataDir));
+        env.putAll(FakeLeader.env(leader, SECRET));
+        env.put("POLL_INTERVAL_SECONDS", "3600"); // les cycles sont lancés par POST /api/agent/poll
+        env.put("GIT_COMMIT", "c3f9ff3");
+        return env;
+    }
+
+    private static JsonNode json(String text) {
+        try {
+            return Json.MAPPER.readTree(text);
+        } catch (Exception e) {
+            throw new AssertionError("not JSON: " + text, e);
+        }
+    }
+
+    private static JsonNode poll(RunningApp app) {
+        var answer = app.send("POST", "/api/agent/poll", null);
+        assertEquals(200, answer.statusCode(), answer.body());
+        return json(answer.body());
+    }
+
+    private static int count(RunningApp app, String sql) {
+        return app.sql().one(sql, rs -> rs.getInt(1));
+    }
+
+    @Test
+    void aSignalIsExecutedOnceOverManyPollsAndARestart() {
+        leader.publish(SIGNAL);
+        try (RunningApp app = RunningApp.start(env())) {
+            Await.until("the first poll", Duration.ofSeconds(10), () -> leader.requests().size() >= 1);
+            JsonNode first = Await.value("the signal executed", Duration.ofSeconds(10), () -> poll(app),
+                    p -> !"no_signal".equals(p.path("status").asText()));
+            // le premier poll (minuteur) l'a exécuté, celui-ci le voit en doublon ou l'a exécuté lui-même
+            assertTrue(first.path("status").asText().matches("executed|duplicate"), first.toString());
+            assertEquals("sig-1", first.path("signal_id").asText());
+            assertEquals("duplicate", poll(app).path("status").asText());
+            assertEquals("duplicate", poll(app).path("status").asText());
+            assertEquals(1, count(app, "SELECT COUNT(*) FROM signals"));
+            assertEquals("executed", app.sql().one("SELECT status FROM signals", rs -> rs.getString(1)));
+        }
+        try (RunningApp app = RunningApp.start(env())) {
+            assertEquals("duplicate", poll(app).path("status").asText());
+            assertEquals(1, count(app, "SELECT COUNT(*) FROM signals"));
+            JsonNode status = json(app.get("/api/agent/status").body());
+            assertEquals("duplicate", status.path("last_poll").path("status").asText());
+        }
+    }
+
+    @Test
+    void requestsAreSignedFreshCarryTheVersionAndNoCookie() {
+        try (RunningApp app = RunningApp.start(env())) {
+            poll(app);
+            poll(app);
+            assertTrue(leader.requests().size() >= 2);
+            leader.requests().forEach(r -> {
+                assertTrue(r.accepted(), "signature accepted");
+                assertEquals("c3f9ff3", r.followerVersion());
+                assertNull(r.cookie(), "the leader's cookie is never sent back");
+            });
+        }
+    }
+
+    @Test
+    void everyLeaderAnswerBecomesARecordedPollStatus() {
+        try (RunningApp app = RunningApp.start(env())) {
+            Map<FakeLeader.Mode, String> expected = Map.of(
+                    FakeLeader.Mode.NO_SIGNAL, "no_signal",
+                    FakeLeader.Mode.DISABLED, "disabled",
+                    FakeLeader.Mode.SERVER_ERROR, "error",
+                    FakeLeader.Mode.HTML, "error",
+                    FakeLeader.Mode.GARBAGE, "error",
+                    FakeLeader.Mode.HUGE, "error",
+                    FakeLeader.Mode.DROP, "unreachable");
+            expected.forEach((mode, status) -> {
+                leader.answer(mode);
+                JsonNode lastPoll = poll(app);
+                assertEquals(status, lastPoll.path("status").asText(), mode + " → " + lastPoll);
+                assertFalse(lastPoll.toString().contains("127.0.0.1"), "the leader's address never shows");
+            });
+            assertEquals(0, count(app, "SELECT COUNT(*) FROM signals"), "no signal recorded from a bad answer");
+            leader.answer(FakeLeader.Mode.NO_SIGNAL);
+            assertEquals("no_signal", poll(app).path("status").asText(), "the next poll works again");
+        }
+    }
+
+    @Test
+    void aSlowLeaderTimesOutAfterTenSecondsAndARefusedOneIsUnreachable() {
+        try (RunningApp app = RunningApp.start(env())) {
+            leader.answer(FakeLeader.Mode.SLOW);
+            JsonNode slow = poll(app);
+            assertEquals("unreachable", slow.path("status").asText(), slow.toString());
+            leader.close();
+            assertEquals("unreachable", poll(app).path("status").asText());
+        }
+    }
+
+    @Test
+    void aWrongSecretIsAuthRejected() {
+        Map<String, String> env = env();
+        env.put("SIGNAL_SECRET", "not-the-secret");
+        leader.publish(SIGNAL);
+        try (RunningApp app = RunningApp.start(env)) {
+            assertEquals("auth_rejected", poll(app).path("status").asText());
+            assertEquals(0, count(app, "SELECT COUNT(*) FROM signals"));
+        }
+    }
+
+    @Test
+    void anInvalidSignalIsRecordedRejectedOnceAndNeverExecuted() {
+        leader.publish("""
+                {"signal_id": "bad-1", "actions": [{"coin": "DOGEUSDC", "action": "BUY", "pct_of_capital": 0.5}]}
+                """);
+        try (RunningApp app = RunningApp.start(env())) {
+            JsonNode lastPoll = Await.value("the rejection", Duration.ofSeconds(10), () -> poll(app),
+                    p -> !"no_signal".equals(p.path("status").asText()));
+            assertTrue(lastPoll.path("status").asText().matches("rejected|duplicate"), lastPoll.toString());
+            poll(app);
+            assertEquals(1, count(app, "SELECT COUNT(*) FROM signals"));
+            assertEquals("rejected", app.sql().one("SELECT status FROM signals", rs -> rs.getString(1)));
+            assertTrue(app.sql().one("SELECT error_message FROM signals", rs -> rs.getString(1))
+                    .contains("actions[0].coin must be one of"));
+        }
+    }
+
+    @Test
+    void anUpdateRequestWritesTheFlagFileOncePerLatestVersion() throws Exception {
+        Path flag = dataDir.resolve(UpdateFlagWriter.FILE_NAME);
+        try (RunningApp app = RunningApp.start(env())) {
+            leader.publish("{\"signal_id\": \"u-1\", \"update\": {\"required\": true, \"latest_version\": \"1.4.2\"}}");
+            poll(app);
+            assertEquals("latest=1.4.2\ncurrent=c3f9ff3\n", Files.readString(flag));
+            Files.delete(flag);
+            leader.publish("{\"signal_id\": \"u-2\", \"update\": {\"required\": true, \"latest_version\": \"1.4.2\"}}");
+            poll(app);
+            assertFalse(Files.exists(flag), "the same latest_version is not flagged again");
+            leader.publish("{\"signal_id\": \"u-3\", \"update\": {\"required\": true, \"latest_version\": \"1.5.0\"}}");
+            poll(app);
+            assertEquals("latest=1.5.0\ncurrent=c3f9ff3\n", Files.readString(flag));
+        }
+    }
+
+    @Test
+    void pauseAndResumeSurviveARestartAndAPausedAgentDoesNotPoll() {
+        try (RunningApp app = RunningApp.start(env())) {
+            JsonNode status = json(app.get("/api/agent/status").body());
+            assertEquals("***", status.path("leader_url").asText());
+            assertEquals("dry_run", status.path("mode").asText());
+            assertEquals(3600, status.path("poll_interval_seconds").asInt());
+            assertEquals("c3f9ff3", status.path("version").asText());
+            assertFalse(app.get("/api/agent/status").body().contains(leader.url()));
+
+            assertEquals("{\"status\":\"paused\"}", app.send("POST", "/api/agent/toggle", null).body());
+            assertEquals(409, app.send("POST", "/api/agent/poll", null).statusCode());
+        }
+        try (RunningApp app = RunningApp.start(env())) {
+            JsonNode status = json(app.get("/api/agent/status").body());
+            assertTrue(status.path("paused").asBoolean());
+            assertFalse(status.path("running").asBoolean());
+            assertEquals("{\"status\":\"resumed\"}", app.send("POST", "/api/agent/toggle", null).body());
+            assertEquals("no_signal", poll(app).path("status").asText());
+        }
+    }
+
+    @Test
+    void withoutALeaderTheStatusSaysNotConfigured() {
+        try (RunningApp app = RunningApp.start(RunningApp.env(dataDir))) {
+            JsonNode status = json(app.get("/api/agent/status").body());
+            assertTrue(status.path("leader_url").isNull());
+            assertEquals("not_configured", poll(app).path("status").asText());
+        }
+    }
+
+    @Test
+    void fourHoursWithoutASignalRaiseTheAlertAndTheNextSignalClearsIt() {
+        // la base a été créée il y a 5 heures et n'a jamais reçu de signal
+        Clock past = Clock.fixed(Instant.now().minus(Duration.ofHours(5)), ZoneOffset.UTC);
+        Map<String, String> idle = new HashMap<>(env());
+        idle.remove("LEADER_URL");
+        RunningApp.start(idle, past).close();
+        try (RunningApp app = RunningApp.start(env())) {
+            poll(app);
+            assertTrue(json(app.get("/api/agent/status").body()).path("no_signal_alert").asBoolean());
+            leader.publish(SIGNAL);
+            poll(app);
+            assertFalse(json(app.get("/api/agent/status").body()).path("no_signal_alert").asBoolean());
+        }
+    }
+
+    @Test
+    void aSignalMarkedSeenButNeverRecordedIsPolledAgainAfterARestart() {
+        // un kill -9 entre l'écriture de la clé de déduplication et celle du signal
+        try (RunningApp app = RunningApp.start(env())) {
+            app.sql().update("INSERT INTO CAMEL_MESSAGEPROCESSED (processorName, messageId, createdAt) "
+                    + "VALUES ('leader-signals', 'sig-1', CURRENT_TIMESTAMP)");
+        }
+        leader.publish(SIGNAL);
+        try (RunningApp app = RunningApp.start(env())) {
+            JsonNode lastPoll = Await.value("the signal executed", Duration.ofSeconds(10), () -> poll(app),
+                    p -> !"no_signal".equals(p.path("status").asText()));
+            assertTrue(lastPoll.path("status").asText().matches("executed|duplicate"), lastPoll.toString());
+            assertEquals("executed", app.sql().one("SELECT status FROM signals WHERE signal_id = 'sig-1'", rs -> rs.getString(1)));
+        }
+    }
+}

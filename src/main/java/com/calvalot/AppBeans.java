@@ -12,6 +12,7 @@ import com.calvalot.api.HealthProbe;
 import com.calvalot.config.Settings;
 import com.calvalot.dashboard.DashboardBeans;
 import com.calvalot.db.Sql;
+import com.calvalot.demo.DemoBeans;
 import com.calvalot.leader.LeaderBeans;
 import com.calvalot.market.BinanceMarketData;
 import com.calvalot.market.MarketData;
@@ -37,6 +38,7 @@ final class AppBeans {
         SignalRepository signals = new SignalRepository(sql, clock);
         main.bind("signalRepository", signals);
         LeaderBeans.bind(main, settings, dataSource, sql, agentState, signals, clock);
+        DemoBeans.bind(main, settings, clock);
         MarketData marketData = new BinanceMarketData(settings.binanceBaseUrl(), clock);
         main.bind("marketData", marketData);
         main.bind("portfolioValuation", new LedgerPortfolioValuation(sql, marketData));

@@ -12,6 +12,7 @@ import com.calvalot.budget.BudgetInitializer;
 import com.calvalot.config.Settings;
 import com.calvalot.config.SettingsException;
 import com.calvalot.db.Database;
+import com.calvalot.demo.DemoBeans;
 
 /**
  * Assemble l'application : la base (migrée), les beans nommés que les routes YAML appellent,
@@ -29,6 +30,9 @@ public final class CalvALotApp {
     public static Main create(Settings settings, Clock clock) {
         Path routes = checkRoutesDir(settings.routesDir());
         ApiBeans.checkSettings(settings);
+        if (settings.demo()) {
+            DemoBeans.resetDatabase(settings.dbPath());
+        }
         DataSource dataSource = Database.open(settings.dbPath());
         BudgetInitializer.ensure(dataSource, settings, clock);
 
@@ -43,6 +47,7 @@ public final class CalvALotApp {
         main.addInitialProperty("leader.url", settings.leaderConfigured()
                 ? settings.leaderUrl().replaceAll("/+$", "") : "http://127.0.0.1:9");
         main.addInitialProperty("app.mode", settings.tradingMode().wireName());
+        main.addInitialProperty("app.demo", String.valueOf(settings.demo()));
         AppBeans.bind(main, settings, dataSource, clock);
         return main;
     }

@@ -31,6 +31,10 @@ public record Settings(
 
     public static final String PRODUCTION_BASE_URL = "https://api.binance.com";
     public static final String TESTNET_BASE_URL = "https://testnet.binance.vision";
+    public static final String DEMO_LEADER_PATH = "/demo/leader";
+    public static final String DEMO_MARKET_PATH = "/demo/market";
+    public static final String DEMO_DB_NAME = "demo.db";
+    public static final int DEMO_POLL_INTERVAL_SECONDS = 5;
 
     /** Réglages des alertes (e-mail, webhook, Telegram) : tous facultatifs. */
     public record Alerts(String smtpHost, int smtpPort, String smtpUser, String smtpPassword, String emailTo,
@@ -73,7 +77,7 @@ public record Settings(
         }
         BigDecimal initialBudget = in.decimal("INITIAL_BUDGET_EUR", "100", false, null,
                 "a number of euros greater than 0");
-        int interval = in.integer("POLL_INTERVAL_SECONDS", 120, 1, 86400);
+        int interval = in.integer("POLL_INTERVAL_SECONDS", demo ? DEMO_POLL_INTERVAL_SECONDS : 120, 1, 86400);
         BigDecimal threshold = in.decimal("REBALANCE_THRESHOLD_PCT", "0.005", true, BigDecimal.ONE,
                 "a fraction from 0 to 1");
         Path dbPath = in.path("DB_PATH", "./data/calvalot.db");
@@ -85,8 +89,32 @@ public record Settings(
         Alerts alerts = new Alerts(in.text("SMTP_HOST"), in.integer("SMTP_PORT", 465, 1, 65535),
                 in.text("SMTP_USER"), in.text("SMTP_PASSWORD"), in.text("ALERT_EMAIL_TO"),
                 in.httpUrl("ALERT_WEBHOOK_URL"), in.text("TELEGRAM_BOT_TOKEN"), in.text("TELEGRAM_CHAT_ID"));
+        if (demo) {
+            // la démo joue contre elle-même, sur sa propre base : jamais de réseau ni de vraies données
+            String self = "http://127.0.0.1:" + port;
+            leaderUrl = self + DEMO_LEADER_PATH;
+            signalSecret = randomSecret();
+            baseUrl = self + DEMO_MARKET_PATH;
+            dbPath = demoDatabase(dbPath);
+        }
         return new Settings(leaderUrl, signalSecret, mode, apiKey, apiSecret, testnet, baseUrl, initialBudget,
                 interval, threshold, dbPath, port, apiUser, hash, demo, version, routesDir, alerts);
+    }
+
+    /** La base de la démo : demo.db à côté de DB_PATH, que la démo ne touche jamais. */
+    private static Path demoDatabase(Path dbPath) {
+        Path real = dbPath.toAbsolutePath().normalize();
+        Path demoDb = real.resolveSibling(DEMO_DB_NAME);
+        if (demoDb.equals(real)) {
+            throw new SettingsException("DB_PATH must not be named " + DEMO_DB_NAME + " when DEMO=true (the demo recreates that file)");
+        }
+        return demoDb;
+    }
+
+    private static String randomSecret() {
+        byte[] bytes = new byte[32];
+        new java.security.SecureRandom().nextBytes(bytes);
+        return java.util.HexFormat.of().formatHex(bytes);
     }
 
     /** Jamais de secret dans toString() : un record l'imprimerait sinon tel quel dans un log. */

@@ -39,12 +39,15 @@ public final class HttpGuard implements Handler<RoutingContext> {
             refuse(ctx.response());
             return;
         }
-        // le hachage est lent : jamais sur la boucle d'événements
+        // le hachage est lent : jamais sur la boucle d'événements ; le corps attend (pause), sinon
+        // il serait lu et perdu avant que le gestionnaire de corps de Camel ne le demande
+        ctx.request().pause();
         ctx.vertx().executeBlocking(() -> gate.check(authorization), false).onComplete(result -> {
             if (result.succeeded() && Boolean.TRUE.equals(result.result())) {
                 ctx.next();
             } else {
                 refuse(ctx.response());
+                ctx.request().resume();
             }
         });
     }

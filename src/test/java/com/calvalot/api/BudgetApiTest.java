@@ -1,9 +1,7 @@
 package com.calvalot.api;
 
 import static com.calvalot.api.ApiClient.getJson;
-import static com.calvalot.api.ApiClient.json;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.http.HttpResponse;
@@ -16,8 +14,6 @@ import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
 
 import com.calvalot.db.Sql;
 import com.calvalot.support.FakeBinance;
@@ -166,38 +162,6 @@ class BudgetApiTest {
         List<String> before = ApiClient.allCells(app);
         assertEquals(409, app.send("POST", "/api/budget/deposit", "{\"amount_eur\": 5}").statusCode());
         assertEquals(409, app.send("PUT", "/api/budget/deposit", "{\"total_eur\": 5}").statusCode());
-        assertEquals(before, ApiClient.allCells(app));
-    }
-
-    @ParameterizedTest
-    @ValueSource(strings = {"", " ", "not json", "[]", "[{\"amount_eur\":5}]", "null", "5", "\"5\"", "{}", "{\"amount\":5}",
-        "{\"amount_eur\":\"50\"}", "{\"amount_eur\":true}", "{\"amount_eur\":null}", "{\"amount_eur\":{\"v\":5}}",
-        "{\"amount_eur\":[5]}", "{\"amount_eur\":NaN}", "{\"amount_eur\":Infinity}", "{\"amount_eur\":-Infinity}",
-        "{\"amount_eur\":-5}", "{\"amount_eur\":0}", "{\"amount_eur\":-0.0}", "{\"amount_eur\":100000.01}",
-        "{\"amount_eur\":1e309}", "{\"amount_eur\":1e999999999}", "{\"amount_eur\":1e-999999999}", "{\"amount_eur\":1e-9}",
-        "{\"amount_eur\":5} x", "{\"amount_eur\":5,\"amount_eur\":6}", "{\"amount_eur\":5", "{'amount_eur':5}",
-        "{\"amount_eur\":0x10}", "{\"amount_eur\":05}"})
-    void aBadDepositIsRefusedWith400AndChangesNothing(String body) {
-        start(Map.of());
-        getJson(app, "/api/budget");
-        List<String> before = ApiClient.allCells(app);
-        HttpResponse<String> answer = app.send("POST", "/api/budget/deposit", body);
-        assertEquals(400, answer.statusCode(), body + " → " + answer.body());
-        String error = json(answer).get("error").asText();
-        assertFalse(error.isBlank());
-        assertFalse(answer.body().contains("Exception") || answer.body().contains("jackson") || answer.body().contains("at com."),
-                answer.body());
-        assertEquals(before, ApiClient.allCells(app));
-    }
-
-    @ParameterizedTest
-    @ValueSource(strings = {"", "[]", "{}", "{\"amount_eur\":5}", "{\"total_eur\":\"120\"}", "{\"total_eur\":-0.01}",
-        "{\"total_eur\":10000000.01}", "{\"total_eur\":false}", "{\"total_eur\":NaN}"})
-    void aBadCorrectionIsRefusedWith400AndChangesNothing(String body) {
-        start(Map.of());
-        List<String> before = ApiClient.allCells(app);
-        HttpResponse<String> answer = app.send("PUT", "/api/budget/deposit", body);
-        assertEquals(400, answer.statusCode(), body + " → " + answer.body());
         assertEquals(before, ApiClient.allCells(app));
     }
 

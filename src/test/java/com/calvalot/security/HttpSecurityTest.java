@@ -86,8 +86,19 @@ class HttpSecurityTest {
             assertRefused(get(app, "/api/budget", "Basic " + Base64.getEncoder().encodeToString("no-colon".getBytes())));
             // un chemin qui « passe par » /demo/ mais mène à l'API reste fermé
             assertRefused(get(app, "/demo/../api/budget", null));
+            assertRefused(get(app, "/demo/%2e%2e/api/budget", null));
+            assertRefused(get(app, "/demo/./../api/budget", null));
+            assertRefused(get(app, "//api/budget", null));
+            HttpResponse<String> encodedSlash = get(app, "/demo/..%2Fapi/budget", null);
+            assertTrue(encodedSlash.statusCode() == 401 || encodedSlash.statusCode() == 404, encodedSlash.body());
+            assertFalse(encodedSlash.body().contains("total_deposited_eur"));
             assertRefused(app.send("POST", "/api/budget/deposit", "{\"amount_eur\": 5}"));
 
+            // le premier appel authentifié porte un corps : il survit à la vérification asynchrone du mot de passe
+            HttpResponse<String> deposit = app.send(HttpRequest.newBuilder(app.uri("/api/budget/deposit"))
+                    .header("Authorization", basic("calv", "correct horse"))
+                    .POST(HttpRequest.BodyPublishers.ofString("{\"amount_eur\": 5}")));
+            assertEquals("{\"ok\":true,\"total_deposited_eur\":105}", deposit.body());
             HttpResponse<String> in = get(app, "/api/nothing-here", basic("calv", "correct horse"));
             assertEquals(404, in.statusCode(), "authenticated, then routed");
             // une seconde fois : l'en-tête accepté est retenu

@@ -1,0 +1,115 @@
+package com.calvalot.demo;
+
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+
+import com.calvalot.json.Json;
+import com.calvalot.signal.TrackedPairs;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+/**
+ * Le fil de signaux de la démo : rien pendant quelques secondes (204), puis une première allocation
+ * v2, puis un signal toutes les 20 s, qui alterne des actions v1 et des rééquilibrages v2, avec
+ * confiance et raisonnement. Tiré d'un hasard à graine fixe, donc reproductible.
+ */
+public class DemoSignals {
+
+    static final Duration FIRST_SIGNAL_AFTER = Duration.ofSeconds(3);
+    static final Duration PERIOD = Duration.ofSeconds(20);
+    private static final BigDecimal MAX_INVESTED = new BigDecimal("0.85");
+
+    private final long seed;
+    private final Instant start;
+    private final List<String> published = new ArrayList<>();
+    private Map<String, BigDecimal> allocation = new LinkedHashMap<>();
+
+    public DemoSignals(long seed, Instant start) {
+        this.seed = seed;
+        this.start = start;
+    }
+
+    /** Le dernier signal publié à cet instant, ou null avant le premier. */
+    public synchronized String latest(Instant now) {
+        Duration elapsed = Duration.between(start.plus(FIRST_SIGNAL_AFTER), now);
+        if (elapsed.isNegative()) {
+            return null;
+        }
+        long index = elapsed.toMillis() / PERIOD.toMillis();
+        while (published.size() <= index) {
+            published.add(next(published.size()));
+        }
+        return published.get((int) index);
+    }
+
+    private String next(int n) {
+        Random random = new Random(seed * 31 + n);
+        ObjectNode signal = Json.MAPPER.createObjectNode();
+        signal.put("signal_id", "demo-" + start.getEpochSecond() + "-" + n);
+        boolean rebalance = n % 2 == 0;
+        signal.put("version", rebalance ? 2 : 1);
+        signal.put("confidence", new BigDecimal(55 + random.nextInt(40)).movePointLeft(2));
+        ArrayNode actions = signal.putArray("actions");
+        String reasoning;
+        if (rebalance) {
+            reasoning = rebalance(random);
+        } else {
+            reasoning = replay(random, actions);
+        }
+        signal.put("reasoning", reasoning);
+        ArrayNode positions = signal.putObject("portfolio_state").putArray("positions");
+        allocation.forEach((coin, pct) -> positions.addObject().put("coin", coin).put("pct_of_portfolio", pct));
+        signal.putObject("update").put("required", false).put("latest_version", "demo");
+        return signal.toString();
+    }
+
+    /** Une nouvelle allocation : 2 à 4 paires, au plus 85 % investis. */
+    private String rebalance(Random random) {
+        List<String> coins = new ArrayList<>(TrackedPairs.ALL);
+        java.util.Collections.shuffle(coins, random);
+        int count = 2 + random.nextInt(3);
+        Map<String, BigDecimal> next = new LinkedHashMap<>();
+        BigDecimal left = MAX_INVESTED;
+        for (String coin : coins.subList(0, count)) {
+            BigDecimal pct = new BigDecimal(5 + random.nextInt(21)).movePointLeft(2).min(left);
+            next.put(coin, pct);
+            left = left.subtract(pct);
+        }
+        allocation = next;
+        String lead = coins.get(0);
+        return "Rebalancing: " + TrackedPairs.baseAsset(lead) + " momentum is building, "
+                + "spreading the rest over " + (count - 1) + " other pair(s) and keeping cash as a cushion";
+    }
+
+    /** Une ou deux actions v1, appliquées aussi à l'allocation publiée. */
+    private String replay(Random random, ArrayNode actions) {
+        List<String> held = new ArrayList<>(allocation.keySet());
+        StringBuilder why = new StringBuilder();
+        if (!held.isEmpty()) {
+            String coin = held.get(random.nextInt(held.size()));
+            BigDecimal pct = allocation.get(coin).divide(new BigDecimal(2), 2, RoundingMode.DOWN);
+            actions.addObject().put("coin", coin).put("action", "SELL").put("pct_of_capital", pct);
+            allocation.put(coin, allocation.get(coin).subtract(pct));
+            why.append("Taking profit on ").append(TrackedPairs.baseAsset(coin)).append(" after a strong run. ");
+        }
+        String buy = TrackedPairs.ALL.get(random.nextInt(TrackedPairs.ALL.size()));
+        BigDecimal invested = allocation.values().stream().reduce(BigDecimal.ZERO, BigDecimal::add);
+        BigDecimal pct = new BigDecimal(5 + random.nextInt(8)).movePointLeft(2).min(MAX_INVESTED.subtract(invested));
+        if (pct.signum() > 0) {
+            actions.addObject().put("coin", buy).put("action", "BUY").put("pct_of_capital", pct);
+            allocation.merge(buy, pct, BigDecimal::add);
+            why.append("Adding ").append(TrackedPairs.baseAsset(buy)).append(" on a breakout above resistance.");
+        } else {
+            actions.addObject().put("coin", buy).put("action", "HOLD").put("pct_of_capital", 0);
+            why.append("Fully allocated: holding.");
+        }
+        return why.toString().trim();
+    }
+}

@@ -18,6 +18,7 @@ import com.calvalot.market.BinanceMarketData;
 import com.calvalot.market.MarketData;
 import com.calvalot.portfolio.LedgerPortfolioValuation;
 import com.calvalot.signal.SignalRepository;
+import com.calvalot.trade.TradingBeans;
 
 /** Les beans nommés que les routes YAML appellent ; un nom dit ce que fait le bean. */
 final class AppBeans {
@@ -42,6 +43,7 @@ final class AppBeans {
         MarketData marketData = new BinanceMarketData(settings.binanceBaseUrl(), clock);
         main.bind("marketData", marketData);
         main.bind("portfolioValuation", new LedgerPortfolioValuation(sql, marketData));
+        TradingBeans.bind(main, settings, sql, clock, marketData);
         ApiBeans.bind(main, settings, dataSource, clock);
         DashboardBeans.bind(main);
     }

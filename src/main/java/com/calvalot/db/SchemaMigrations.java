@@ -20,7 +20,8 @@ public final class SchemaMigrations {
     /** Ajouter une migration : un fichier de plus ici, jamais modifier un fichier déjà livré. */
     static final List<String> FILES = List.of(
             "V1__initial_schema.sql",
-            "V2__read_indexes.sql");
+            "V2__read_indexes.sql",
+            "V3__trading.sql");
 
     private SchemaMigrations() {
     }

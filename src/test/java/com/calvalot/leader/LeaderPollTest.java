@@ -20,6 +20,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import com.calvalot.json.Json;
 import com.calvalot.support.Await;
+import com.calvalot.support.FakeBinance;
 import com.calvalot.support.FakeLeader;
 import com.calvalot.support.RunningApp;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -37,15 +38,19 @@ class LeaderPollTest {
     Path dataDir;
 
     private final FakeLeader leader = new FakeLeader(SECRET);
+    // le flux de trading lit les prix avant tout ordre : sans bourse, le signal finirait en error
+    private final FakeBinance binance = new FakeBinance();
 
     @AfterEach
     void stopLeader() {
         leader.close();
+        binance.close();
     }
 
     private Map<String, String> env() {
         Map<String, String> env = new HashMap<>(RunningApp.env(dataDir));
         env.putAll(FakeLeader.env(leader, SECRET));
+        env.put("BINANCE_BASE_URL", binance.baseUrl());
         env.put("POLL_INTERVAL_SECONDS", "3600"); // les cycles sont lancés par POST /api/agent/poll
         env.put("GIT_COMMIT", "c3f9ff3");
         return env;

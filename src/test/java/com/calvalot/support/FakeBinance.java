@@ -47,6 +47,7 @@ public class FakeBinance implements AutoCloseable {
     private final Map<String, BigDecimal> prices = new ConcurrentHashMap<>();
     private final Map<String, AtomicInteger> calls = new ConcurrentHashMap<>();
     private volatile int failStatus;
+    private volatile long serverSkewMs;
 
     public FakeBinance() {
         prices.putAll(Map.of(
@@ -61,7 +62,7 @@ public class FakeBinance implements AutoCloseable {
         server.setExecutor(Executors.newFixedThreadPool(4));
         handle("/api/v3/ticker/price", this::tickerPrice);
         handle("/api/v3/exchangeInfo", this::exchangeInfo);
-        handle("/api/v3/time", exchange -> send(exchange, 200, "{\"serverTime\":" + System.currentTimeMillis() + "}"));
+        handle("/api/v3/time", exchange -> send(exchange, 200, "{\"serverTime\":" + serverTime() + "}"));
         server.start();
     }
 
@@ -75,6 +76,15 @@ public class FakeBinance implements AutoCloseable {
 
     public BigDecimal price(String symbol) {
         return prices.get(symbol);
+    }
+
+    /** L'horloge de la bourse, décalée de {@code skewMs} par rapport à la nôtre (test de -1021). */
+    public void setServerSkewMs(long skewMs) {
+        serverSkewMs = skewMs;
+    }
+
+    public long serverTime() {
+        return System.currentTimeMillis() + serverSkewMs;
     }
 
     /** Toutes les réponses suivantes ont ce statut (0 : retour à la normale). */

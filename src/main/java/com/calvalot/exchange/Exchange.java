@@ -1,0 +1,24 @@
+package com.calvalot.exchange;
+
+import java.math.BigDecimal;
+import java.util.Optional;
+
+/** Où partent les ordres : la simulation (dry run) ou Binance (live). */
+public interface Exchange {
+
+    /**
+     * Place l'ordre et rend ce qui a été exécuté.
+     * @throws OrderRejectedException refus définitif, rien n'a été placé
+     * @throws OrderOutcomeUnknownException issue inconnue même après avoir demandé à la bourse
+     */
+    OrderFill place(OrderRequest order);
+
+    /** Ce que la bourse a déjà sous ce client order id (reprise après un crash). */
+    Optional<OrderFill> find(OrderRequest order);
+
+    /** Le montant d'achat maximal avec ces liquidités (la simulation paie les frais en USDC en plus). */
+    BigDecimal spendable(BigDecimal cash);
+
+    /** Les arrondis et refus des filtres de la bourse. */
+    OrderRules rules();
+}

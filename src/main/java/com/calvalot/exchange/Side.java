@@ -1,0 +1,6 @@
+package com.calvalot.exchange;
+
+/** Le sens d'un ordre au comptant. */
+public enum Side {
+    BUY, SELL
+}

@@ -1,0 +1,75 @@
+package com.calvalot.trade;
+
+import java.math.BigDecimal;
+import java.time.Clock;
+import java.util.List;
+import java.util.Map;
+
+import com.calvalot.agent.AgentStateRepository;
+import com.calvalot.db.Sql;
+import com.calvalot.json.Json;
+import com.calvalot.money.Money;
+import com.calvalot.portfolio.PortfolioValue;
+import com.calvalot.signal.Signal;
+import com.calvalot.time.Timestamps;
+
+/**
+ * La synchronisation initiale (trading-rules.md) : une base sans position ni signal exécuté copie
+ * une fois le portfolio_state du premier signal qui en porte un, en rééquilibrage v2 enregistré
+ * sous {@code initial_sync} ; le signal du leader est alors noté exécuté par la synchronisation.
+ * Une fois par base : le drapeau agent_state est posé dans la même transaction que le plan.
+ */
+public class InitialSync {
+
+    private final Sql sql;
+    private final AgentStateRepository agentState;
+    private final Clock clock;
+
+    public InitialSync(Sql sql, AgentStateRepository agentState, Clock clock) {
+        this.sql = sql;
+        this.agentState = agentState;
+        this.clock = clock;
+    }
+
+    /** Due pour ce signal : rien détenu (hors poussière), rien exécuté, et un état à copier. */
+    boolean dueFor(Signal signal, PortfolioValue value) {
+        if (signal.portfolioState() == null || agentState.isInitialSyncDone()) {
+            return false;
+        }
+        Integer executed = sql.one("SELECT count(*) FROM signals WHERE status = 'executed' OR signal_id = ?",
+                rs -> rs.getInt(1), Signal.INITIAL_SYNC_ID);
+        return executed == 0 && nothingHeld(value);
+    }
+
+    private static boolean nothingHeld(PortfolioValue value) {
+        for (Map.Entry<String, BigDecimal> held : value.quantities().entrySet()) {
+            BigDecimal price = value.market().price(held.getKey());
+            if (price != null && held.getValue().multiply(price).compareTo(Money.ANTI_DUST_USDC) >= 0) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Le rééquilibrage à exécuter : l'état du leader, en v2, sous l'id réservé. */
+    static Signal asRebalance(Signal leaderSignal) {
+        return new Signal(Signal.INITIAL_SYNC_ID, 2, null, "initial sync to the leader's portfolio_state of "
+                + leaderSignal.signalId(), List.of(), leaderSignal.portfolioState(), null);
+    }
+
+    /** Dans la transaction du plan : la ligne initial_sync, le signal du leader couvert, le drapeau. */
+    void record(LedgerTransaction tx, Signal leaderSignal) {
+        Signal sync = asRebalance(leaderSignal);
+        tx.update("INSERT INTO signals (signal_id, version, reasoning, actions, portfolio_state, status, received_at) "
+                + "VALUES (?, 2, ?, '[]', ?, 'executing', ?)", sync.signalId(), sync.reasoning(),
+                portfolioStateJson(sync), Timestamps.now(clock));
+        tx.update("UPDATE signals SET status = 'executed', error_message = ?, executed_at = ? WHERE signal_id = ?",
+                "executed by the initial sync (" + Signal.INITIAL_SYNC_ID + ")", Timestamps.now(clock), leaderSignal.signalId());
+        tx.update("UPDATE agent_state SET initial_sync_done = 1 WHERE id = 1");
+    }
+
+    private static String portfolioStateJson(Signal sync) {
+        return Json.write(Map.of("positions", sync.portfolioState().stream()
+                .map(p -> Map.of("coin", p.coin(), "pct_of_portfolio", p.pctOfPortfolio())).toList()));
+    }
+}

@@ -1,0 +1,92 @@
+package com.calvalot.trade;
+
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import com.calvalot.exchange.OrderRules;
+import com.calvalot.exchange.Side;
+import com.calvalot.money.Money;
+import com.calvalot.portfolio.PortfolioValue;
+import com.calvalot.signal.Signal;
+import com.calvalot.signal.TrackedPairs;
+
+/**
+ * Du signal aux ordres (trading-rules.md) : v1 rejoue les actions, v2 rééquilibre vers
+ * portfolio_state. Les ventes d'abord (elles libèrent l'USDC), puis les achats ; le montant d'un
+ * achat est encore plafonné aux liquidités restantes au moment de l'envoi ({@link OrderSizing}).
+ */
+public class OrderPlanner {
+
+    private final BigDecimal threshold;
+
+    public OrderPlanner(BigDecimal rebalanceThreshold) {
+        this.threshold = rebalanceThreshold;
+    }
+
+    public List<PlannedOrder> plan(Signal signal, PortfolioValue value, OrderRules rules) {
+        List<PlannedOrder> orders = signal.isRebalance() ? rebalance(signal, value, rules) : replay(signal, value, rules);
+        List<PlannedOrder> sorted = new ArrayList<>(orders);
+        sorted.sort(Comparator.comparing(o -> o.side() == Side.SELL ? 0 : 1));
+        return sorted;
+    }
+
+    /** v1 : pour chaque action, montant = pct_of_capital × total (deux actions identiques s'additionnent). */
+    private List<PlannedOrder> replay(Signal signal, PortfolioValue value, OrderRules rules) {
+        Map<String, BigDecimal> pctByOrder = new LinkedHashMap<>();
+        for (Signal.Action action : signal.actions()) {
+            if (action.action().equals("BUY") || action.action().equals("SELL")) {
+                pctByOrder.merge(action.coin() + " " + action.action(), action.pctOfCapital(), BigDecimal::add);
+            }
+        }
+        List<PlannedOrder> orders = new ArrayList<>();
+        pctByOrder.forEach((key, pct) -> {
+            String pair = key.substring(0, key.indexOf(' '));
+            Side side = Side.valueOf(key.substring(key.indexOf(' ') + 1));
+            if (pct.signum() > 0) {
+                orders.add(order(pair, side, pct.multiply(value.totalUsdt()), value, rules));
+            }
+        });
+        return orders;
+    }
+
+    /** v2 : chaque paire dont l'écart à la cible dépasse le seuil est ramenée à sa cible. */
+    private List<PlannedOrder> rebalance(Signal signal, PortfolioValue value, OrderRules rules) {
+        Map<String, BigDecimal> targets = new LinkedHashMap<>();
+        for (Signal.TargetPosition target : signal.portfolioState()) {
+            targets.merge(target.coin(), target.pctOfPortfolio(), BigDecimal::add);
+        }
+        List<PlannedOrder> orders = new ArrayList<>();
+        for (String pair : TrackedPairs.ALL) {
+            BigDecimal gap = targets.getOrDefault(pair, BigDecimal.ZERO).subtract(value.share(pair));
+            if (gap.signum() != 0 && gap.abs().compareTo(threshold) >= 0) {
+                Side side = gap.signum() > 0 ? Side.BUY : Side.SELL;
+                orders.add(order(pair, side, gap.abs().multiply(value.totalUsdt()), value, rules));
+            }
+        }
+        return orders;
+    }
+
+    private static PlannedOrder order(String pair, Side side, BigDecimal worth, PortfolioValue value, OrderRules rules) {
+        BigDecimal amount = Money.down(worth);
+        return side == Side.BUY ? OrderSizing.buy(pair, amount, value.market().price(pair), rules)
+                : sell(pair, amount, value, rules);
+    }
+
+    /** Vendre pour {@code amount} USDC, plafonné à ce qui est détenu ; un reste de poussière part avec. */
+    private static PlannedOrder sell(String pair, BigDecimal amount, PortfolioValue value, OrderRules rules) {
+        BigDecimal held = value.quantities().getOrDefault(pair, BigDecimal.ZERO);
+        if (held.signum() <= 0) {
+            return PlannedOrder.skipped(pair, Side.SELL, pair + " SELL: nothing held");
+        }
+        BigDecimal price = value.market().price(pair);
+        BigDecimal quantity = Money.down(Money.ratio(amount, price)).min(held);
+        if (held.subtract(quantity).multiply(price).compareTo(Money.ANTI_DUST_USDC) < 0) {
+            quantity = held;
+        }
+        return OrderSizing.sell(pair, quantity, price, rules);
+    }
+}

@@ -1,0 +1,64 @@
+package com.calvalot.trade;
+
+import java.time.Clock;
+import java.time.Duration;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import com.calvalot.agent.AgentStateRepository;
+import com.calvalot.db.Sql;
+import com.calvalot.money.Money;
+import com.calvalot.portfolio.PortfolioValuation;
+import com.calvalot.portfolio.PortfolioValue;
+import com.calvalot.time.Timestamps;
+
+/**
+ * Les instantanés du portefeuille et la règle de survie : sous 5 EUR, l'agent meurt pour de bon,
+ * mais seulement d'après une valeur fiable (prix frais et, en live, soldes lus) : une panne de la
+ * bourse ne ressemble jamais à un portefeuille vide.
+ */
+public class PortfolioSnapshots {
+
+    static final Duration KEEP = Duration.ofDays(30);
+    private static final Logger LOG = LoggerFactory.getLogger(PortfolioSnapshots.class);
+
+    private final Sql sql;
+    private final PortfolioValuation valuation;
+    private final AgentStateRepository agentState;
+    private final Clock clock;
+
+    public PortfolioSnapshots(Sql sql, PortfolioValuation valuation, AgentStateRepository agentState, Clock clock) {
+        this.sql = sql;
+        this.valuation = valuation;
+        this.agentState = agentState;
+        this.clock = clock;
+    }
+
+    /** Écrit un instantané ; renvoie le message d'alerte si l'agent vient de mourir, sinon null. */
+    public String take() {
+        PortfolioValue value = valuation.current();
+        if (value.totalEur() == null) {
+            LOG.debug("No snapshot: the portfolio value is unknown (no price or balance read yet)");
+            return null;
+        }
+        sql.update("INSERT INTO portfolio_snapshots (total_value_eur, portfolio_value_usdt, cash_usdt, created_at) "
+                + "VALUES (?, ?, ?, ?)", Money.toDb(value.totalEur()), Money.toDb(value.positionsUsdt()),
+                Money.toDb(value.cashUsdt()), Timestamps.now(clock));
+        if (value.reliable() && value.totalEur().compareTo(Money.MIN_BUDGET_EUR) < 0 && !agentState.isDead()) {
+            String reason = "portfolio worth " + Money.cents(value.totalEur()) + " EUR, under the "
+                    + Money.MIN_BUDGET_EUR + " EUR minimum: trading stopped for good";
+            agentState.markDead(reason);
+            LOG.error("Agent DEAD: {}", reason);
+            return "agent DEAD: " + reason;
+        }
+        return null;
+    }
+
+    public int deleteOlderThan30Days() {
+        int deleted = sql.update("DELETE FROM portfolio_snapshots WHERE created_at < ?",
+                Timestamps.format(clock.instant().minus(KEEP)));
+        LOG.info("Housekeeping: {} snapshot(s) older than 30 days deleted", deleted);
+        return deleted;
+    }
+}

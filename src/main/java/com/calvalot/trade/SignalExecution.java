@@ -1,0 +1,126 @@
+package com.calvalot.trade;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import org.apache.camel.Exchange;
+import org.apache.camel.ExchangeProperty;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import com.calvalot.agent.AgentStateRepository;
+import com.calvalot.exchange.OrderRules;
+import com.calvalot.market.MarketData;
+import com.calvalot.market.MarketSnapshot;
+import com.calvalot.portfolio.PortfolioValuation;
+import com.calvalot.portfolio.PortfolioValue;
+import com.calvalot.signal.Signal;
+import com.calvalot.signal.SignalRepository;
+import com.calvalot.signal.SignalStatus;
+
+/**
+ * Le début et la fin d'un signal. Début : jamais deux fois le même signal, prix lus une fois,
+ * registre recalé sur la bourse, plan écrit (avec le passage à executing) dans UNE transaction
+ * avant tout envoi. Fin : l'issue tirée des intentions, écrite, et posée en en-têtes pour le poll.
+ */
+public class SignalExecution {
+
+    private static final Logger LOG = LoggerFactory.getLogger(SignalExecution.class);
+
+    private final SignalRepository signals;
+    private final AgentStateRepository agentState;
+    private final MarketData marketData;
+    private final PortfolioValuation valuation;
+    private final OrderPlanner planner;
+    private final OrderRules rules;
+    private final TradeLedger ledger;
+    private final InitialSync initialSync;
+    private final LedgerReconciliation reconciliation;
+
+    public SignalExecution(SignalRepository signals, AgentStateRepository agentState, MarketData marketData,
+                           PortfolioValuation valuation, OrderPlanner planner, OrderRules rules, TradeLedger ledger,
+                           InitialSync initialSync, LedgerReconciliation reconciliation) {
+        this.signals = signals;
+        this.agentState = agentState;
+        this.marketData = marketData;
+        this.valuation = valuation;
+        this.planner = planner;
+        this.rules = rules;
+        this.ledger = ledger;
+        this.initialSync = initialSync;
+        this.reconciliation = reconciliation;
+    }
+
+    public SignalRun begin(Signal signal) {
+        SignalStatus status = signals.status(signal.signalId());
+        if (status != null && status != SignalStatus.RECEIVED) {
+            LOG.warn("Signal {} is already {}: not executed again", signal.signalId(), status.wireName());
+            return SignalRun.alreadyDone(signal.signalId(), status);
+        }
+        if (status == null) {
+            throw new IllegalStateException("signal " + signal.signalId() + " was not recorded before execution");
+        }
+        if (agentState.isDead()) {
+            return SignalRun.outcome(signal.signalId(), SignalStatus.SKIPPED, "agent is DEAD: no order is ever placed again");
+        }
+        MarketSnapshot market = marketData.refresh();
+        PortfolioValue value = valuation.valueAt(market);
+        if (!value.reliable()) {
+            return SignalRun.outcome(signal.signalId(), SignalStatus.ERROR,
+                    "prices or balances unavailable (Binance unreachable): no order placed");
+        }
+        reconciliation.reconcile(value);
+        boolean sync = initialSync.dueFor(signal, value);
+        Signal planned = sync ? InitialSync.asRebalance(signal) : signal;
+        List<PlannedOrder> plan;
+        try {
+            plan = planner.plan(planned, value, rules);
+        } catch (IllegalStateException e) {
+            return SignalRun.outcome(signal.signalId(), SignalStatus.ERROR, e.getMessage());
+        }
+        LedgerTransaction.run(ledger.sql().dataSource(), tx -> {
+            if (sync) {
+                initialSync.record(tx, signal);
+            } else {
+                tx.update("UPDATE signals SET status = 'executing' WHERE signal_id = ?", signal.signalId());
+            }
+            ledger.insertPlan(tx, planned.signalId(), plan);
+        });
+        LOG.info("Signal {}: {} order(s) planned{}", planned.signalId(), plan.size(),
+                sync ? " (initial sync for " + signal.signalId() + ")" : "");
+        return toSend(planned.signalId(), market);
+    }
+
+    /** Les intentions d'un signal encore à envoyer (aussi pour la reprise après un crash). */
+    SignalRun toSend(String signalId, MarketSnapshot market) {
+        List<OrderIntent> open = new ArrayList<>();
+        for (OrderIntent intent : ledger.intents(signalId)) {
+            if (intent.status().equals(OrderIntent.PLANNED) || intent.status().equals(OrderIntent.SENDING)) {
+                open.add(intent);
+            }
+        }
+        return SignalRun.orders(signalId, market, open);
+    }
+
+    public void finish(@ExchangeProperty("signalRun") SignalRun run, Exchange exchange) {
+        SignalStatus outcome = run.presetOutcome();
+        String message = run.presetMessage();
+        if (outcome == null) {
+            if (run.halted()) {
+                ledger.abandonPlanned(run.signalId(), run.haltReason());
+            }
+            SignalOutcome computed = SignalOutcome.of(ledger.intents(run.signalId()));
+            outcome = computed.status();
+            message = computed.message();
+        }
+        if (!run.alreadyFinal()) {
+            signals.markOutcome(run.signalId(), outcome, message);
+            if (outcome == SignalStatus.EXECUTED) {
+                agentState.markInitialSyncDone();
+            }
+            LOG.info("Signal {} {}{}", run.signalId(), outcome.wireName(), message == null ? "" : ": " + message);
+        }
+        exchange.getMessage().setHeader("signalOutcome", outcome.wireName());
+        exchange.getMessage().setHeader("tradesPlaced", SignalOutcome.filled(ledger.intents(run.signalId())));
+    }
+}

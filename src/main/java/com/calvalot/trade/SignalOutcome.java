@@ -1,0 +1,40 @@
+package com.calvalot.trade;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import com.calvalot.signal.SignalStatus;
+
+/**
+ * L'issue d'un signal, lue dans ses intentions (trading-rules.md) : error si un ordre a échoué ou
+ * reste d'issue inconnue, executed s'il y a au moins un trade ou rien à faire, skipped si tout a été écarté.
+ */
+record SignalOutcome(SignalStatus status, String message) {
+
+    static SignalOutcome of(List<OrderIntent> intents) {
+        List<String> errors = new ArrayList<>();
+        List<String> skipped = new ArrayList<>();
+        for (OrderIntent intent : intents) {
+            switch (intent.status()) {
+                case OrderIntent.REJECTED, OrderIntent.ABANDONED -> errors.add(intent.reason());
+                case OrderIntent.SENDING, OrderIntent.PLANNED -> errors.add(intent.pair() + " " + intent.side()
+                        + ": outcome unknown" + (intent.reason() == null ? "" : " (" + intent.reason() + ")"));
+                case OrderIntent.SKIPPED, OrderIntent.EXPIRED -> skipped.add(intent.reason());
+                default -> {
+                    // filled
+                }
+            }
+        }
+        if (!errors.isEmpty()) {
+            return new SignalOutcome(SignalStatus.ERROR, String.join("; ", errors.stream().distinct().toList()));
+        }
+        if (filled(intents) > 0 || skipped.isEmpty()) {
+            return new SignalOutcome(SignalStatus.EXECUTED, skipped.isEmpty() ? null : String.join("; ", skipped));
+        }
+        return new SignalOutcome(SignalStatus.SKIPPED, String.join("; ", skipped));
+    }
+
+    static int filled(List<OrderIntent> intents) {
+        return (int) intents.stream().filter(i -> i.status().equals(OrderIntent.FILLED)).count();
+    }
+}

@@ -1,0 +1,132 @@
+package com.calvalot.trade;
+
+import java.math.BigDecimal;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.util.List;
+
+import com.calvalot.db.Sql;
+import com.calvalot.exchange.ClientOrderIds;
+import com.calvalot.exchange.OrderFill;
+import com.calvalot.exchange.Side;
+import com.calvalot.money.Money;
+import com.calvalot.time.Timestamps;
+
+/**
+ * Le registre des ordres : order_intents (la promesse, écrite avant l'envoi), trades et positions
+ * (ce qui a été exécuté, écrits ensemble avec la fin de l'intention, dans une seule transaction).
+ */
+public class TradeLedger {
+
+    private final Sql sql;
+    private final Clock clock;
+    private String ledgerSalt;
+
+    public TradeLedger(Sql sql, Clock clock) {
+        this.sql = sql;
+        this.clock = clock;
+    }
+
+    /** Écrit le plan d'un signal : un ordre par ligne, avec son client order id déterministe. */
+    void insertPlan(LedgerTransaction tx, String signalId, List<PlannedOrder> plan) {
+        String now = Timestamps.now(clock);
+        int seq = 0;
+        for (PlannedOrder order : plan) {
+            seq++;
+            tx.update("INSERT INTO order_intents (signal_id, seq, client_order_id, coin, side, quote_amount_usdt, quantity, "
+                    + "status, reason, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    signalId, seq, ClientOrderIds.of(salt(), signalId, order.pair(), order.side()), order.pair(),
+                    order.side().name(), Money.toDb(order.quoteAmount()), Money.toDb(order.quantity()),
+                    order.isSkipped() ? OrderIntent.SKIPPED : OrderIntent.PLANNED, order.skipReason(), now, now);
+        }
+    }
+
+    public List<OrderIntent> intents(String signalId) {
+        return sql.list("SELECT * FROM order_intents WHERE signal_id = ? ORDER BY seq", TradeLedger::intent, signalId);
+    }
+
+    /** Les intentions envoyées dont l'issue n'a pas été écrite (crash, bourse muette). */
+    public List<OrderIntent> unresolved() {
+        return sql.list("SELECT * FROM order_intents WHERE status = ? ORDER BY id", TradeLedger::intent, OrderIntent.SENDING);
+    }
+
+    /** Validé AVANT l'envoi : après un crash, cette ligne dit qu'il faut demander à la bourse. */
+    void markSending(OrderIntent intent) {
+        sql.update("UPDATE order_intents SET status = ?, quote_amount_usdt = ?, quantity = ?, updated_at = ? WHERE id = ?",
+                OrderIntent.SENDING, Money.toDb(intent.quoteAmount()), Money.toDb(intent.quantity()),
+                Timestamps.now(clock), intent.id());
+    }
+
+    void markClosed(long intentId, String status, String reason) {
+        sql.update("UPDATE order_intents SET status = ?, reason = ?, updated_at = ? WHERE id = ?",
+                status, reason, Timestamps.now(clock), intentId);
+    }
+
+    /** Les intentions jamais envoyées d'un signal arrêté. */
+    void abandonPlanned(String signalId, String reason) {
+        sql.update("UPDATE order_intents SET status = ?, reason = ?, updated_at = ? WHERE signal_id = ? AND status = ?",
+                OrderIntent.ABANDONED, reason, Timestamps.now(clock), signalId, OrderIntent.PLANNED);
+    }
+
+    /** Le trade, la position et la fin de l'intention, ensemble ; une intention déjà close n'écrit rien. */
+    void recordFill(OrderIntent intent, OrderFill fill) {
+        LedgerTransaction.run(sql.dataSource(), tx -> {
+            String status = tx.one("SELECT status FROM order_intents WHERE id = ?", rs -> rs.getString(1), intent.id());
+            if (OrderIntent.FILLED.equals(status)) {
+                return;
+            }
+            String now = Timestamps.now(clock);
+            tx.update("UPDATE order_intents SET status = ?, exchange_order_id = ?, reason = ?, updated_at = ? WHERE id = ?",
+                    fill.filledSomething() ? OrderIntent.FILLED : OrderIntent.EXPIRED, fill.exchangeOrderId(),
+                    fill.filledSomething() ? null : intent.pair() + " " + intent.side() + ": nothing filled (" + fill.status() + ")",
+                    now, intent.id());
+            if (!fill.filledSomething()) {
+                return;
+            }
+            tx.update("INSERT INTO trades (signal_id, client_order_id, coin, action, amount_usdt, price, quantity, fee_usdt, "
+                    + "is_simulated, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", intent.signalId(),
+                    intent.clientOrderId(), intent.pair(), intent.side().name(), Money.toDb(fill.quoteAmount()),
+                    Money.toDb(fill.price()), Money.toDb(fill.quantity()), Money.toDb(fill.feeUsdc()),
+                    fill.simulated() ? 1 : 0, now);
+            writePosition(tx, intent.pair(), position(tx, intent.pair()).apply(intent.side(), fill.quantity(), fill.quoteAmount()));
+        });
+    }
+
+    static PositionBook position(LedgerTransaction tx, String pair) {
+        PositionBook book = tx.one("SELECT quantity, total_invested_usdt, avg_entry_price FROM positions WHERE coin = ?",
+                rs -> new PositionBook(Money.fromDb(rs.getString(1)), Money.fromDb(rs.getString(2)),
+                        Money.fromDb(rs.getString(3))), pair);
+        return book == null ? PositionBook.EMPTY : book;
+    }
+
+    void writePosition(LedgerTransaction tx, String pair, PositionBook book) {
+        tx.update("INSERT INTO positions (coin, quantity, avg_entry_price, total_invested_usdt, updated_at) VALUES (?, ?, ?, ?, ?) "
+                + "ON CONFLICT (coin) DO UPDATE SET quantity = excluded.quantity, avg_entry_price = excluded.avg_entry_price, "
+                + "total_invested_usdt = excluded.total_invested_usdt, updated_at = excluded.updated_at",
+                pair, Money.toDb(book.quantity()), Money.toDb(book.avgEntry()), Money.toDb(book.invested()), Timestamps.now(clock));
+    }
+
+    /** Distingue deux bases successives sur le même compte (voir {@link ClientOrderIds}). */
+    private String salt() {
+        if (ledgerSalt == null) {
+            ledgerSalt = sql.one("SELECT created_at FROM budget WHERE id = 1", rs -> rs.getString(1));
+        }
+        return ledgerSalt;
+    }
+
+    private static OrderIntent intent(ResultSet rs) throws SQLException {
+        return new OrderIntent(rs.getLong("id"), rs.getString("signal_id"), rs.getInt("seq"), rs.getString("client_order_id"),
+                rs.getString("coin"), Side.valueOf(rs.getString("side")), Money.fromDb(rs.getString("quote_amount_usdt")),
+                Money.fromDb(rs.getString("quantity")), rs.getString("status"), rs.getString("reason"));
+    }
+
+    BigDecimal heldQuantity(String pair) {
+        String quantity = sql.one("SELECT quantity FROM positions WHERE coin = ?", rs -> rs.getString(1), pair);
+        return quantity == null ? BigDecimal.ZERO : Money.fromDb(quantity);
+    }
+
+    Sql sql() {
+        return sql;
+    }
+}

@@ -1,0 +1,69 @@
+package com.calvalot.trade;
+
+import java.time.Clock;
+import java.time.Duration;
+
+import org.apache.camel.main.Main;
+
+import com.calvalot.agent.AgentStateRepository;
+import com.calvalot.config.Settings;
+import com.calvalot.config.TradingMode;
+import com.calvalot.db.Sql;
+import com.calvalot.exchange.BinanceAccount;
+import com.calvalot.exchange.BinanceExchange;
+import com.calvalot.exchange.BinanceHttp;
+import com.calvalot.exchange.BinanceRateGate;
+import com.calvalot.exchange.DryRunExchange;
+import com.calvalot.exchange.Exchange;
+import com.calvalot.exchange.ExchangeFilters;
+import com.calvalot.market.MarketData;
+import com.calvalot.portfolio.BinancePortfolioValuation;
+import com.calvalot.portfolio.LedgerPortfolioValuation;
+import com.calvalot.portfolio.PortfolioValuation;
+import com.calvalot.signal.SignalRepository;
+
+/**
+ * Les beans du flux de trading. Le mode choisit la bourse (simulation ou Binance) et, en live,
+ * remplace {@code portfolioValuation} par les soldes du compte.
+ */
+public final class TradingBeans {
+
+    static final Duration MAX_RATE_LIMIT_WAIT = Duration.ofSeconds(30);
+
+    private TradingBeans() {
+    }
+
+    public static void bind(Main main, Settings settings, Sql sql, Clock clock, MarketData marketData) {
+        boolean live = settings.tradingMode() == TradingMode.LIVE;
+        AgentStateRepository agentState = new AgentStateRepository(sql);
+        SignalRepository signals = new SignalRepository(sql, clock);
+        Exchange exchange;
+        PortfolioValuation valuation;
+        if (live) {
+            BinanceHttp http = new BinanceHttp(settings.binanceBaseUrl(), settings.binanceApiKey(),
+                    settings.binanceApiSecret(), new BinanceRateGate(Clock.systemUTC()), Clock.systemUTC(),
+                    millis("timeoutMs", 10_000), MAX_RATE_LIMIT_WAIT, millis("recvWindowMs", 5_000));
+            exchange = new BinanceExchange(http, new ExchangeFilters(http, clock), millis("lookupPauseMs", 1_000));
+            valuation = new BinancePortfolioValuation(new BinanceAccount(http), marketData, clock);
+            main.bind("portfolioValuation", valuation);
+        } else {
+            exchange = new DryRunExchange();
+            valuation = new LedgerPortfolioValuation(sql, marketData);
+        }
+        TradeLedger ledger = new TradeLedger(sql, clock);
+        SignalExecution execution = new SignalExecution(signals, agentState, marketData, valuation,
+                new OrderPlanner(settings.rebalanceThresholdPct()), exchange.rules(), ledger,
+                new InitialSync(sql, agentState, clock), new LedgerReconciliation(ledger, clock, live));
+        main.bind("exchange", exchange);
+        main.bind("tradingLock", new TradingLock());
+        main.bind("signalExecution", execution);
+        main.bind("orderSender", new OrderSender(exchange, ledger, agentState, valuation));
+        main.bind("signalResume", new SignalResume(signals, execution, ledger, marketData, exchange));
+        main.bind("portfolioSnapshots", new PortfolioSnapshots(sql, valuation, agentState, clock));
+    }
+
+    /** Délais Binance (délai d'appel, recvWindow, pause entre relectures) ; les tests les raccourcissent. */
+    private static Duration millis(String name, long fallback) {
+        return Duration.ofMillis(Long.getLong("calvalot.binance." + name, fallback));
+    }
+}

@@ -1,0 +1,22 @@
+package com.calvalot.trade;
+
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * Un seul signal à la fois : le poll et la reprise au démarrage ne doivent jamais planifier en
+ * même temps sur le même registre. Pris et rendu par la route (doTry / doFinally), même fil.
+ */
+public class TradingLock {
+
+    private final ReentrantLock lock = new ReentrantLock();
+
+    public void acquire() {
+        lock.lock();
+    }
+
+    public void release() {
+        if (lock.isHeldByCurrentThread()) {
+            lock.unlock();
+        }
+    }
+}

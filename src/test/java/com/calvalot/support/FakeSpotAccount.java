@@ -1,0 +1,345 @@
+package com.calvalot.support;
+
+import java.io.IOException;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+
+import com.calvalot.json.Json;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.sun.net.httpserver.HttpExchange;
+
+/**
+ * Le côté signé de {@link FakeBinance}, strict comme Binance Spot : clé X-MBX-APIKEY, signature
+ * HMAC-SHA256 de la requête, timestamp dans le recvWindow (vérifié aussi au moment d'exécuter),
+ * filtres (-1013), soldes (-2010), commission d'achat sur l'actif acheté, et un client order id
+ * d'ordre exécuté accepté à nouveau (comme le vrai : un renvoi aveugle double l'ordre).
+ * Pannes injectables : 429 + Retry-After, 5xx ou connexion coupée après exécution, coupure
+ * avant exécution, lenteur, refus choisi, et un ordre retenu sans réponse (crash test).
+ */
+public class FakeSpotAccount {
+
+    /** Un ordre exécuté par la fausse bourse. */
+    public record Order(long orderId, String clientOrderId, String symbol, String side, BigDecimal executedQty,
+                        BigDecimal quoteQty, BigDecimal commission, String commissionAsset, long time) {
+    }
+
+    private static final BigDecimal FEE = new BigDecimal("0.001");
+
+    private final FakeBinance binance;
+    private final String apiKey;
+    private final byte[] secret;
+    private final Map<String, BigDecimal> balances = new ConcurrentHashMap<>();
+    private final List<Order> orders = new CopyOnWriteArrayList<>();
+    private final List<Long> orderCallTimes = new CopyOnWriteArrayList<>();
+    private final List<String> refusals = new CopyOnWriteArrayList<>();
+    private final AtomicLong nextOrderId = new AtomicLong(1000);
+    // pannes : nombre d'appels POST /api/v3/order concernés
+    private final AtomicInteger rateLimited = new AtomicInteger();
+    private volatile int retryAfterSeconds = 1;
+    private final AtomicInteger failAfterFill = new AtomicInteger();
+    private volatile int failStatus = 503;
+    private final AtomicInteger dropAfterFill = new AtomicInteger();
+    private final AtomicInteger dropBeforeFill = new AtomicInteger();
+    private final AtomicInteger slow = new AtomicInteger();
+    private volatile long slowMs;
+    private final AtomicInteger refuseNext = new AtomicInteger();
+    private volatile String refusal;
+    private volatile int holdOrderNumber;
+    private final CountDownLatch holdRelease = new CountDownLatch(1);
+
+    private FakeSpotAccount(FakeBinance binance, String apiKey, String secret) {
+        this.binance = binance;
+        this.apiKey = apiKey;
+        this.secret = secret.getBytes(StandardCharsets.UTF_8);
+        balances.put("USDC", new BigDecimal("1000"));
+    }
+
+    /** Ajoute /api/v3/order, /api/v3/account et /api/v3/myTrades à la fausse bourse. */
+    public static FakeSpotAccount install(FakeBinance binance, String apiKey, String secret) {
+        FakeSpotAccount account = new FakeSpotAccount(binance, apiKey, secret);
+        binance.handle("/api/v3/order", e -> account.signed(e, account::order));
+        binance.handle("/api/v3/account", e -> account.signed(e, account::account));
+        binance.handle("/api/v3/myTrades", e -> account.signed(e, account::myTrades));
+        return account;
+    }
+
+    public void setBalance(String asset, String free) {
+        balances.put(asset, new BigDecimal(free));
+    }
+
+    public BigDecimal balance(String asset) {
+        return balances.getOrDefault(asset, BigDecimal.ZERO);
+    }
+
+    public List<Order> orders() {
+        return List.copyOf(orders);
+    }
+
+    /** Les heures (ms) des POST /api/v3/order reçus, refusés compris. */
+    public List<Long> orderCallTimes() {
+        return List.copyOf(orderCallTimes);
+    }
+
+    /** Les refus de filtres ou de solde que la bourse a dû opposer (un suiveur correct n'en provoque aucun). */
+    public List<String> refusals() {
+        return List.copyOf(refusals);
+    }
+
+    public void rateLimitNextOrders(int count, int retryAfter) {
+        retryAfterSeconds = retryAfter;
+        rateLimited.set(count);
+    }
+
+    public void failAfterFillNextOrders(int count, int status) {
+        failStatus = status;
+        failAfterFill.set(count);
+    }
+
+    public void dropAfterFillNextOrders(int count) {
+        dropAfterFill.set(count);
+    }
+
+    public void dropBeforeFillNextOrders(int count) {
+        dropBeforeFill.set(count);
+    }
+
+    public void slowNextOrders(int count, long millis) {
+        slowMs = millis;
+        slow.set(count);
+    }
+
+    /** Le prochain ordre est refusé avec ce corps JSON (ex. {"code":-2010,...}). */
+    public void refuseNextOrder(String json) {
+        refusal = json;
+        refuseNext.set(1);
+    }
+
+    /** Le n-ième ordre (1 = le premier) est exécuté puis sa réponse retenue jusqu'à {@link #releaseHeld()}. */
+    public void holdAnswerOfOrder(int orderNumber) {
+        holdOrderNumber = orderNumber;
+    }
+
+    public void releaseHeld() {
+        holdRelease.countDown();
+    }
+
+    long serverTime() {
+        return binance.serverTime();
+    }
+
+    private interface SignedHandler {
+        void handle(HttpExchange exchange, Map<String, String> params) throws IOException;
+    }
+
+    private void signed(HttpExchange exchange, SignedHandler handler) throws IOException {
+        if (!apiKey.equals(exchange.getRequestHeaders().getFirst("X-MBX-APIKEY"))) {
+            FakeBinance.send(exchange, 401, "{\"code\":-2015,\"msg\":\"Invalid API-key, IP, or permissions for action.\"}");
+            return;
+        }
+        String raw = exchange.getRequestURI().getRawQuery();
+        int at = raw == null ? -1 : raw.lastIndexOf("&signature=");
+        if (at < 0 || !hmac(raw.substring(0, at)).equals(raw.substring(at + "&signature=".length()))) {
+            FakeBinance.send(exchange, 400, "{\"code\":-1022,\"msg\":\"Signature for this request is not valid.\"}");
+            return;
+        }
+        Map<String, String> params = FakeBinance.query(exchange);
+        if (!inWindow(params)) {
+            FakeBinance.send(exchange, 400, "{\"code\":-1021,\"msg\":\"Timestamp for this request is outside of the recvWindow.\"}");
+            return;
+        }
+        handler.handle(exchange, params);
+    }
+
+    private boolean inWindow(Map<String, String> params) {
+        long timestamp = Long.parseLong(params.getOrDefault("timestamp", "0"));
+        long window = Long.parseLong(params.getOrDefault("recvWindow", "5000"));
+        long now = serverTime();
+        return timestamp < now + 1000 && now - timestamp <= window;
+    }
+
+    private String hmac(String data) {
+        try {
+            Mac mac = Mac.getInstance("HmacSHA256");
+            mac.init(new SecretKeySpec(secret, "HmacSHA256"));
+            return HexFormat.of().formatHex(mac.doFinal(data.getBytes(StandardCharsets.UTF_8)));
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private void account(HttpExchange exchange, Map<String, String> params) throws IOException {
+        ObjectNode answer = Json.MAPPER.createObjectNode();
+        ArrayNode list = answer.put("canTrade", true).putArray("balances");
+        balances.forEach((asset, free) -> list.addObject().put("asset", asset).put("free", free.setScale(8).toPlainString())
+                .put("locked", "0.00000000"));
+        FakeBinance.send(exchange, 200, answer.toString());
+    }
+
+    private void myTrades(HttpExchange exchange, Map<String, String> params) throws IOException {
+        ArrayNode list = Json.MAPPER.createArrayNode();
+        for (Order o : orders) {
+            if (String.valueOf(o.orderId()).equals(params.get("orderId")) && o.symbol().equals(params.get("symbol"))) {
+                trade(list.addObject(), o);
+            }
+        }
+        FakeBinance.send(exchange, 200, list.toString());
+    }
+
+    private void order(HttpExchange exchange, Map<String, String> params) throws IOException {
+        if (exchange.getRequestMethod().equals("GET")) {
+            for (int i = orders.size() - 1; i >= 0; i--) {
+                Order o = orders.get(i);
+                if (o.clientOrderId().equals(params.get("origClientOrderId")) && o.symbol().equals(params.get("symbol"))) {
+                    FakeBinance.send(exchange, 200, orderJson(o).toString());
+                    return;
+                }
+            }
+            FakeBinance.send(exchange, 400, "{\"code\":-2013,\"msg\":\"Order does not exist.\"}");
+            return;
+        }
+        orderCallTimes.add(System.currentTimeMillis());
+        if (rateLimited.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
+            exchange.getResponseHeaders().set("Retry-After", String.valueOf(retryAfterSeconds));
+            FakeBinance.send(exchange, 429, "{\"code\":-1003,\"msg\":\"Too many requests; current limit is 50 orders per 10 SECOND.\"}");
+            return;
+        }
+        if (refuseNext.getAndSet(0) > 0) {
+            FakeBinance.send(exchange, 400, refusal);
+            return;
+        }
+        if (dropBeforeFill.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
+            throw new IOException("connection dropped before the order");
+        }
+        if (slow.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
+            sleep(slowMs);
+            if (!inWindow(params)) {
+                // comme Binance : une requête qui arrive au moteur après son recvWindow n'est pas exécutée
+                FakeBinance.send(exchange, 400, "{\"code\":-1021,\"msg\":\"Timestamp for this request is outside of the recvWindow.\"}");
+                return;
+            }
+        }
+        Object result = fill(params);
+        if (result instanceof String error) {
+            refusals.add(error);
+            FakeBinance.send(exchange, 400, error);
+            return;
+        }
+        Order order = (Order) result;
+        if (holdOrderNumber == orders.size()) {
+            awaitRelease();
+            throw new IOException("held order answer released");
+        }
+        if (failAfterFill.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
+            FakeBinance.send(exchange, failStatus, "{\"code\":-1007,\"msg\":\"Timeout waiting for response from backend server. "
+                    + "Send status unknown; execution status unknown.\"}");
+            return;
+        }
+        if (dropAfterFill.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
+            throw new IOException("connection dropped after the order");
+        }
+        ObjectNode answer = orderJson(order);
+        trade(answer.putArray("fills").addObject(), order);
+        FakeBinance.send(exchange, 200, answer.toString());
+    }
+
+    /** Exécute l'ordre au prix courant, ou rend l'erreur JSON que Binance rendrait. */
+    private synchronized Object fill(Map<String, String> p) {
+        String symbol = p.get("symbol");
+        FakeBinance.SymbolFilters f = FakeBinance.FILTERS.get(symbol);
+        String clientId = p.getOrDefault("newClientOrderId", "");
+        if (f == null || !"MARKET".equals(p.get("type")) || !clientId.matches("^[.A-Z:/a-z0-9_-]{1,36}$")) {
+            return "{\"code\":-1102,\"msg\":\"Mandatory parameter was not sent, was empty/null, or malformed.\"}";
+        }
+        BigDecimal price = binance.price(symbol);
+        BigDecimal step = new BigDecimal(f.stepSize());
+        String base = symbol.substring(0, symbol.length() - 4);
+        BigDecimal qty;
+        if ("BUY".equals(p.get("side"))) {
+            BigDecimal quote = new BigDecimal(p.get("quoteOrderQty"));
+            if (quote.stripTrailingZeros().scale() > 8) {
+                return "{\"code\":-1111,\"msg\":\"Parameter 'quoteOrderQty' has too much precision.\"}";
+            }
+            qty = quote.divide(price, 20, RoundingMode.DOWN).divide(step, 0, RoundingMode.DOWN).multiply(step);
+        } else {
+            qty = new BigDecimal(p.get("quantity"));
+            if (qty.remainder(step).signum() != 0) {
+                return "{\"code\":-1013,\"msg\":\"Filter failure: LOT_SIZE\"}";
+            }
+        }
+        if (qty.compareTo(new BigDecimal(f.minQty())) < 0) {
+            return "{\"code\":-1013,\"msg\":\"Filter failure: LOT_SIZE\"}";
+        }
+        BigDecimal quoteQty = qty.multiply(price);
+        if (quoteQty.compareTo(new BigDecimal(f.minNotional())) < 0) {
+            return "{\"code\":-1013,\"msg\":\"Filter failure: NOTIONAL\"}";
+        }
+        boolean buy = "BUY".equals(p.get("side"));
+        String paidAsset = buy ? "USDC" : base;
+        if (balance(paidAsset).compareTo(buy ? quoteQty : qty) < 0) {
+            return "{\"code\":-2010,\"msg\":\"Account has insufficient balance for requested action.\"}";
+        }
+        BigDecimal commission = (buy ? qty : quoteQty).multiply(FEE).setScale(8, RoundingMode.UP);
+        if (buy) {
+            balances.merge("USDC", quoteQty.negate(), BigDecimal::add);
+            balances.merge(base, qty.subtract(commission), BigDecimal::add);
+        } else {
+            balances.merge(base, qty.negate(), BigDecimal::add);
+            balances.merge("USDC", quoteQty.subtract(commission), BigDecimal::add);
+        }
+        Order order = new Order(nextOrderId.incrementAndGet(), clientId, symbol, p.get("side"), qty, quoteQty, commission,
+                buy ? base : "USDC", System.currentTimeMillis());
+        orders.add(order);
+        return order;
+    }
+
+    private static ObjectNode orderJson(Order o) {
+        ObjectNode json = Json.MAPPER.createObjectNode();
+        json.put("symbol", o.symbol()).put("orderId", o.orderId()).put("clientOrderId", o.clientOrderId())
+                .put("transactTime", o.time()).put("price", "0.00000000").put("origQty", plain(o.executedQty()))
+                .put("executedQty", plain(o.executedQty())).put("cummulativeQuoteQty", plain(o.quoteQty()))
+                .put("status", "FILLED").put("timeInForce", "GTC").put("type", "MARKET").put("side", o.side());
+        return json;
+    }
+
+    private static void trade(ObjectNode t, Order o) {
+        t.put("symbol", o.symbol()).put("id", o.orderId() * 10).put("orderId", o.orderId())
+                .put("price", plain(o.quoteQty().divide(o.executedQty(), 8, RoundingMode.HALF_EVEN)))
+                .put("qty", plain(o.executedQty())).put("quoteQty", plain(o.quoteQty()))
+                .put("commission", plain(o.commission())).put("commissionAsset", o.commissionAsset());
+    }
+
+    private static String plain(BigDecimal value) {
+        return value.setScale(8, RoundingMode.HALF_EVEN).toPlainString();
+    }
+
+    private void awaitRelease() {
+        try {
+            holdRelease.await(120, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

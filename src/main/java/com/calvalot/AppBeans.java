@@ -12,6 +12,7 @@ import com.calvalot.api.HealthProbe;
 import com.calvalot.config.Settings;
 import com.calvalot.dashboard.DashboardBeans;
 import com.calvalot.db.Sql;
+import com.calvalot.exchange.BinanceRateGate;
 import com.calvalot.demo.DemoBeans;
 import com.calvalot.leader.LeaderBeans;
 import com.calvalot.market.BinanceMarketData;
@@ -40,10 +41,12 @@ final class AppBeans {
         main.bind("signalRepository", signals);
         LeaderBeans.bind(main, settings, dataSource, sql, agentState, signals, clock);
         DemoBeans.bind(main, settings, clock);
-        MarketData marketData = new BinanceMarketData(settings.binanceBaseUrl(), clock);
+        // une seule pause Retry-After pour tous les appels Binance du processus (prix publics compris)
+        BinanceRateGate rateGate = new BinanceRateGate(clock);
+        MarketData marketData = new BinanceMarketData(settings.binanceBaseUrl(), clock, rateGate);
         main.bind("marketData", marketData);
         main.bind("portfolioValuation", new LedgerPortfolioValuation(sql, marketData));
-        TradingBeans.bind(main, settings, sql, clock, marketData);
+        TradingBeans.bind(main, settings, sql, clock, marketData, rateGate);
         ApiBeans.bind(main, settings, dataSource, clock);
         DashboardBeans.bind(main);
     }

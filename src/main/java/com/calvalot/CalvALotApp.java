@@ -38,6 +38,9 @@ public final class CalvALotApp {
 
         Main main = new Main();
         main.setAppName("Calv-a-lot");
+        // les réglages passent tous par Settings (validés) : une variable d'environnement brute comme
+        // LEADER_URL ne doit pas court-circuiter la propriété {{leader.url}} normalisée
+        main.addInitialProperty("camel.component.properties.environment-variable-mode", "0");
         main.addInitialProperty("camel.main.routes-include-pattern", "file:" + routes + "/*.yaml");
         main.addInitialProperty("camel.server.port", String.valueOf(settings.port()));
         main.addInitialProperty("camel.server.max-body-size", "65536");

@@ -17,13 +17,14 @@ public final class QueryParams {
             return defaultLimit;
         }
         String text = raw.trim();
-        if (!text.matches("[+-]?\\d{1,18}")) {
+        if (!text.matches("[+-]?\\d{1,1000}")) {
             throw ApiException.badRequest("limit must be a whole number of at least 1");
         }
-        long value = Long.parseLong(text);
-        if (value < 1) {
+        // un entier très long reste un entier : au-dessus du maximum il est ramené au maximum
+        java.math.BigInteger value = new java.math.BigInteger(text);
+        if (value.signum() < 1) {
             throw ApiException.badRequest("limit must be a whole number of at least 1");
         }
-        return (int) Math.min(value, maxLimit);
+        return value.min(java.math.BigInteger.valueOf(maxLimit)).intValue();
     }
 }

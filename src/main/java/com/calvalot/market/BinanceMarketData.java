@@ -9,11 +9,14 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.locks.ReentrantLock;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import com.binance.connector.client.exceptions.BinanceClientException;
 import com.binance.connector.client.impl.SpotClientImpl;
+import com.calvalot.exchange.BinanceRateGate;
 import com.calvalot.signal.TrackedPairs;
 import com.fasterxml.jackson.databind.JsonNode;
 
@@ -33,34 +36,70 @@ public class BinanceMarketData implements MarketData {
 
     private final SpotClientImpl client;
     private final Clock clock;
-    private MarketSnapshot last = new MarketSnapshot(Map.of(), null, true, null);
-    private Instant lastAttempt;
+    private final BinanceRateGate rateGate;
+    private final ReentrantLock reading = new ReentrantLock();
+    private volatile MarketSnapshot last = new MarketSnapshot(Map.of(), null, true, null);
+    private volatile Instant lastAttempt;
 
-    public BinanceMarketData(String baseUrl, Clock clock) {
+    public BinanceMarketData(String baseUrl, Clock clock, BinanceRateGate rateGate) {
         this.client = new SpotClientImpl(baseUrl);
         this.clock = clock;
+        this.rateGate = rateGate;
     }
 
+    /** Ne fait jamais attendre l'API derrière une lecture déjà en cours : elle sert alors le cache. */
     @Override
-    public synchronized MarketSnapshot latest() {
-        if (lastAttempt == null || Duration.between(lastAttempt, clock.instant()).compareTo(CACHE_TTL) >= 0) {
-            return refresh();
+    public MarketSnapshot latest() {
+        if (expired() && reading.tryLock()) {
+            try {
+                if (expired()) {
+                    read();
+                }
+            } finally {
+                reading.unlock();
+            }
         }
         return last;
     }
 
     @Override
-    public synchronized MarketSnapshot refresh() {
+    public MarketSnapshot refresh() {
+        reading.lock();
+        try {
+            read();
+            return last;
+        } finally {
+            reading.unlock();
+        }
+    }
+
+    private boolean expired() {
+        Instant attempt = lastAttempt;
+        return attempt == null || Duration.between(attempt, clock.instant()).compareTo(CACHE_TTL) >= 0;
+    }
+
+    private void read() {
         lastAttempt = clock.instant();
         try {
-            last = new MarketSnapshot(readPrices(), null, false, lastAttempt).withEurFromPrices();
-        } catch (RuntimeException e) {
-            if (!last.stale() || last.readAt() == null) {
-                LOG.warn("Cannot read Binance prices ({}); serving the last known prices, marked stale", describe(e));
+            if (!rateGate.remaining().isZero()) {
+                throw new IllegalStateException("Binance rate limit: calls paused");
             }
-            last = new MarketSnapshot(last.pricesUsdc(), last.eurUsdc(), true, last.readAt());
+            last = new MarketSnapshot(readPrices(), null, false, lastAttempt).withEurFromPrices();
+        } catch (BinanceClientException e) {
+            if (e.getHttpStatusCode() == 429 || e.getHttpStatusCode() == 418) {
+                rateGate.block(BinanceRateGate.retryAfter(null));
+            }
+            stale(e);
+        } catch (RuntimeException e) {
+            stale(e);
         }
-        return last;
+    }
+
+    private void stale(RuntimeException e) {
+        if (!last.stale() || last.readAt() == null) {
+            LOG.warn("Cannot read Binance prices ({}); serving the last known prices, marked stale", describe(e));
+        }
+        last = new MarketSnapshot(last.pricesUsdc(), last.eurUsdc(), true, last.readAt());
     }
 
     private Map<String, BigDecimal> readPrices() {

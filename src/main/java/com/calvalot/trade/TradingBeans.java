@@ -33,7 +33,8 @@ public final class TradingBeans {
     private TradingBeans() {
     }
 
-    public static void bind(Main main, Settings settings, Sql sql, Clock clock, MarketData marketData) {
+    public static void bind(Main main, Settings settings, Sql sql, Clock clock, MarketData marketData,
+                            BinanceRateGate rateGate) {
         boolean live = settings.tradingMode() == TradingMode.LIVE;
         AgentStateRepository agentState = new AgentStateRepository(sql);
         SignalRepository signals = new SignalRepository(sql, clock);
@@ -41,7 +42,7 @@ public final class TradingBeans {
         PortfolioValuation valuation;
         if (live) {
             BinanceHttp http = new BinanceHttp(settings.binanceBaseUrl(), settings.binanceApiKey(),
-                    settings.binanceApiSecret(), new BinanceRateGate(Clock.systemUTC()), Clock.systemUTC(),
+                    settings.binanceApiSecret(), rateGate, Clock.systemUTC(),
                     millis("timeoutMs", 10_000), MAX_RATE_LIMIT_WAIT, millis("recvWindowMs", 5_000));
             exchange = new BinanceExchange(http, new ExchangeFilters(http, clock), millis("lookupPauseMs", 1_000));
             valuation = new BinancePortfolioValuation(new BinanceAccount(http), marketData, clock);

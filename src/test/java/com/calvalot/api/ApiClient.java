@@ -47,7 +47,12 @@ final class ApiClient {
         return Database.open(dbPath);
     }
 
-    /** Chaque cellule de chaque table, « table|colonne|valeur » : pour voir qu'un refus n'a rien changé. */
+    /**
+     * Chaque cellule de chaque table, « table|colonne|valeur » : pour voir qu'un refus n'a rien changé.
+     * Sauf ce que le minuteur de poll écrit de lui-même (dernier poll, instantanés) pendant le test.
+     */
+    private static final List<String> TIMER_COLUMNS = List.of("last_poll", "last_poll_time");
+
     static List<String> allCells(RunningApp app) {
         List<String> cells = new ArrayList<>();
         try (Connection connection = dataSource(app.settings().dbPath()).getConnection();
@@ -58,11 +63,16 @@ final class ApiClient {
                     tables.add(rs.getString(1));
                 }
             }
+            tables.remove("portfolio_snapshots");
+            tables.remove("sqlite_sequence");
             for (String table : tables) {
                 try (ResultSet rs = statement.executeQuery("SELECT * FROM \"" + table + "\"")) {
                     int columns = rs.getMetaData().getColumnCount();
                     while (rs.next()) {
                         for (int c = 1; c <= columns; c++) {
+                            if (TIMER_COLUMNS.contains(rs.getMetaData().getColumnName(c))) {
+                                continue;
+                            }
                             cells.add(table + "|" + rs.getMetaData().getColumnName(c) + "|" + rs.getString(c));
                         }
                     }

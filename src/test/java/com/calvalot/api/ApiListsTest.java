@@ -66,6 +66,7 @@ class ApiListsTest {
         assertEquals(5, getJson(app, "/api/trades?limit=5").size());
         assertEquals(100, getJson(app, "/api/trades?limit=1000").size());
         assertEquals(100, getJson(app, "/api/trades?limit=99999999999").size());
+        assertEquals(100, getJson(app, "/api/trades?limit=" + "9".repeat(40)).size());
     }
 
     @ParameterizedTest

@@ -20,6 +20,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import com.calvalot.json.Json;
 import com.calvalot.support.Await;
+import com.calvalot.support.ChildProcess;
 import com.calvalot.support.FakeBinance;
 import com.calvalot.support.FakeLeader;
 import com.calvalot.support.RunningApp;
@@ -250,6 +251,32 @@ class LeaderPollTest {
                     p -> !"no_signal".equals(p.path("status").asText()));
             assertTrue(lastPoll.path("status").asText().matches("executed|duplicate"), lastPoll.toString());
             assertEquals("executed", app.sql().one("SELECT status FROM signals WHERE signal_id = 'sig-1'", rs -> rs.getString(1)));
+        }
+    }
+
+    @Test
+    void aTrailingSlashOnLeaderUrlIsHandledInARealProcess() {
+        // un vrai processus : ses variables d'environnement sont réelles (Camel pourrait les lire lui-même)
+        Map<String, String> env = env();
+        env.put("POLL_INTERVAL_SECONDS", "1");
+        try (ChildProcess child = ChildProcess.start(env, dataDir)) {
+            Await.until("a signed request on /api/signal/latest", Duration.ofSeconds(30),
+                    () -> leader.requests().stream().anyMatch(FakeLeader.Request::accepted));
+        }
+    }
+
+    @Test
+    void repeatedSignatureRejectionsLogOneWarningNamingTheLikelyCauses() {
+        Map<String, String> env = env();
+        env.put("SIGNAL_SECRET", "not-the-secret");
+        env.put("POLL_INTERVAL_SECONDS", "1");
+        try (ChildProcess child = ChildProcess.start(env, dataDir)) {
+            Await.until("five rejected polls", Duration.ofSeconds(30), () -> leader.requests().size() >= 5);
+            String log = child.stderr() + child.stdout();
+            int warnings = log.split("check SIGNAL_SECRET and this machine's clock", -1).length - 1;
+            assertEquals(1, warnings, log);
+            assertFalse(log.contains("not-the-secret"), "the secret is never logged");
+            assertFalse(log.contains(leader.url()), "the leader's address is never logged");
         }
     }
 }

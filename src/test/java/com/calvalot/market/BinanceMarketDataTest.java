@@ -11,6 +11,7 @@ import java.time.Instant;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
+import com.calvalot.exchange.BinanceRateGate;
 import com.calvalot.support.FakeBinance;
 import com.calvalot.support.MutableClock;
 
@@ -18,7 +19,8 @@ class BinanceMarketDataTest {
 
     private final FakeBinance binance = new FakeBinance();
     private final MutableClock clock = new MutableClock(Instant.parse("2026-11-26T10:00:00Z"));
-    private final BinanceMarketData market = new BinanceMarketData(binance.baseUrl(), clock);
+    private final BinanceRateGate rateGate = new BinanceRateGate(clock);
+    private final BinanceMarketData market = new BinanceMarketData(binance.baseUrl(), clock, rateGate);
 
     @AfterEach
     void stop() {
@@ -68,5 +70,22 @@ class BinanceMarketDataTest {
 
         assertFalse(snapshot.known());
         assertEquals(null, snapshot.price("BTCUSDC"));
+    }
+
+    @Test
+    void aRateLimitAnswerPausesEveryBinanceCallOfTheProcess() {
+        market.latest();
+        binance.failWith(429);
+
+        assertTrue(market.refresh().stale());
+        int callsWhenLimited = binance.calls("/api/v3/ticker/price");
+        binance.failWith(0);
+
+        assertTrue(market.refresh().stale(), "no call while the pause lasts");
+        assertEquals(callsWhenLimited, binance.calls("/api/v3/ticker/price"));
+        assertFalse(rateGate.remaining().isZero(), "the signed calls see the same pause");
+
+        clock.advance(Duration.ofMinutes(1));
+        assertTrue(market.refresh().fresh());
     }
 }

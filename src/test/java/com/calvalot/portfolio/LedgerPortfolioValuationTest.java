@@ -42,7 +42,7 @@ class LedgerPortfolioValuationTest {
         BudgetInitializer.ensure(dataSource, settings, Clock.systemUTC());
         Sql sql = new Sql(dataSource);
         sqlOut[0] = sql;
-        return new LedgerPortfolioValuation(sql, new BinanceMarketData(binance.baseUrl(), Clock.systemUTC()));
+        return new LedgerPortfolioValuation(sql, new BinanceMarketData(binance.baseUrl(), Clock.systemUTC(), new com.calvalot.exchange.BinanceRateGate(Clock.systemUTC())));
     }
 
     @Test

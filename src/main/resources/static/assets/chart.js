@@ -65,14 +65,17 @@ export class ValueChart {
       height: 220,
       legend: { show: false },
       cursor: { drag: { x: false, y: false } },
-      scales: { x: { time: true } },
+      // quelques instantanés serrés (une démo qui démarre) : au moins une heure de large, centrée
+      scales: { x: { time: true, range: (u, min, max) => (max - min >= 3600 ? [min, max] : [(min + max) / 2 - 1800, (min + max) / 2 + 1800]) } },
       axes: [
         { stroke: '#555', grid: { stroke: '#eee' }, values: timeTicks },
         { stroke: '#555', grid: { stroke: '#eee' }, size: 70, values: (u, ticks) => ticks.map((t) => money.eur(t)) },
       ],
       series: [
         {},
-        { label: 'Value', stroke: LINE_COLOR, width: 2, fill: 'rgba(31, 111, 209, 0.08)' },
+        { label: 'Value', stroke: LINE_COLOR, width: 2, fill: 'rgba(31, 111, 209, 0.08)',
+          // peu de points : on les marque, sinon un seul instantané ne se verrait pas
+          points: { show: (u) => u.data[0].length <= 60, size: 6 } },
       ],
     };
   }

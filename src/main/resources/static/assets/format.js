@@ -11,6 +11,7 @@ const pct = new Intl.NumberFormat(LOCALE, { style: 'percent', minimumFractionDig
 const plainPct = new Intl.NumberFormat(LOCALE, { style: 'percent', maximumFractionDigits: 1 });
 const quantity = new Intl.NumberFormat(LOCALE, { maximumFractionDigits: 8 });
 const dateTime = new Intl.DateTimeFormat(LOCALE, { dateStyle: 'short', timeStyle: 'short' });
+const dayTime = new Intl.DateTimeFormat(LOCALE, { day: '2-digit', month: '2-digit', hour: '2-digit', minute: '2-digit' });
 const relative = new Intl.RelativeTimeFormat('en', { numeric: 'auto' });
 
 /** Un nombre utilisable, ou null (absent, texte, NaN). */
@@ -54,6 +55,12 @@ export function toDate(value) {
 export function when(value) {
   const d = toDate(value);
   return d === null ? '—' : dateTime.format(d);
+}
+
+/** « 26/11 03:07 » : pour une liste récente, l'année n'apprend rien et prend de la place. */
+export function whenShort(value) {
+  const d = toDate(value);
+  return d === null ? '—' : dayTime.format(d);
 }
 
 /** « 3 minutes ago », pour savoir d'un coup d'œil si l'agent vit. */
@@ -108,13 +115,20 @@ export function agentState(status, budget) {
   return 'ACTIVE';
 }
 
-/** « BUY BTCUSDC 7 % · SELL SOLUSDC 5 % » ; HOLD quand la liste est vide. */
-export function actionsSummary(actions) {
-  if (!Array.isArray(actions) || actions.length === 0) return 'HOLD';
-  return actions.map((a) => {
-    const share = num(a && a.pct_of_capital);
-    return [a && a.action, a && a.coin, share === null ? '' : plainPct.format(share)].filter(Boolean).join(' ');
-  }).join(' · ');
+/**
+ * « BUY BTCUSDC 7 % · SELL SOLUSDC 5 % » ; pour un rééquilibrage (version 2), la cible :
+ * « target BTCUSDC 22 % · ETHUSDC 15 % » ; HOLD quand il n'y a rien à faire.
+ */
+export function actionsSummary(actions, portfolioState) {
+  const share = (value) => (num(value) === null ? '' : plainPct.format(num(value)));
+  if (Array.isArray(actions) && actions.length > 0) {
+    return actions.map((a) => [a && a.action, a && a.coin, share(a && a.pct_of_capital)].filter(Boolean).join(' ')).join(' · ');
+  }
+  const targets = portfolioState && Array.isArray(portfolioState.positions) ? portfolioState.positions : [];
+  if (targets.length > 0) {
+    return 'target ' + targets.map((p) => [p && p.coin, share(p && p.pct_of_portfolio)].filter(Boolean).join(' ')).join(' · ');
+  }
+  return 'HOLD';
 }
 
 /**

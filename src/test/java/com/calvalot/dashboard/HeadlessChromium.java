@@ -158,13 +158,19 @@ final class HeadlessChromium implements AutoCloseable {
         return driver.manage().logs().get(LogType.BROWSER).getAll();
     }
 
-    /** Les adresses demandées par la page depuis la dernière lecture (événements réseau CDP). */
+    /**
+     * Les adresses demandées par des pages web depuis la dernière lecture (événements réseau CDP).
+     * Les pages internes du navigateur (l'onglet neuf, chrome://…, qui se charge encore parfois
+     * pendant le premier test) ne sont pas les nôtres : leurs requêtes sont écartées.
+     */
     List<String> requestedUrlsSince() {
         List<String> urls = new ArrayList<>();
         for (LogEntry entry : driver.manage().logs().get(LogType.PERFORMANCE).getAll()) {
             JsonNode message = read(entry.getMessage()).path("message");
-            if ("Network.requestWillBeSent".equals(message.path("method").asText())) {
-                urls.add(message.path("params").path("request").path("url").asText());
+            JsonNode params = message.path("params");
+            if ("Network.requestWillBeSent".equals(message.path("method").asText())
+                    && !params.path("documentURL").asText().matches("(chrome|chrome-untrusted|devtools)://.*")) {
+                urls.add(params.path("request").path("url").asText());
             }
         }
         return urls;

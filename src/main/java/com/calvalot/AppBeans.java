@@ -11,6 +11,7 @@ import com.calvalot.api.ApiBeans;
 import com.calvalot.api.ApiErrorResponder;
 import com.calvalot.api.HealthProbe;
 import com.calvalot.config.Settings;
+import com.calvalot.dashboard.DashboardBeans;
 import com.calvalot.db.Sql;
 import com.calvalot.exchange.BinanceRateGate;
 import com.calvalot.demo.DemoBeans;
@@ -49,5 +50,6 @@ final class AppBeans {
         main.bind("portfolioValuation", new LedgerPortfolioValuation(sql, marketData));
         TradingBeans.bind(main, settings, sql, clock, marketData, rateGate);
         ApiBeans.bind(main, settings, dataSource, clock);
+        DashboardBeans.bind(main);
     }
 }

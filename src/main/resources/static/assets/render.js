@@ -1,0 +1,155 @@
+// Les réponses de l'API → la page. Toujours textContent : une donnée n'est jamais du HTML.
+import { money, trend, when, whenShort, ago, leaderConnection, agentState, actionsSummary, num } from './format.js';
+
+const $ = (id) => document.getElementById(id);
+
+function setText(id, text, title) {
+  const el = $(id);
+  el.textContent = text;
+  if (title !== undefined) el.title = title;
+  return el;
+}
+
+function setTrend(el, value) {
+  el.classList.remove('up', 'down');
+  const t = trend(value);
+  if (t) el.classList.add(t);
+}
+
+function setTime(id, value) {
+  const el = setText(id, ago(value), when(value));
+  const d = value === null || value === undefined ? null : new Date(typeof value === 'number' ? value * 1000 : value);
+  if (d && !Number.isNaN(d.getTime())) el.dateTime = d.toISOString();
+  else el.removeAttribute('datetime');
+}
+
+/** Un nom de classe CSS tiré d'un statut de l'API, sans rien laisser passer d'autre. */
+function token(value) {
+  return /^[a-z_]{1,32}$/.test(String(value)) ? String(value) : 'other';
+}
+
+function cell(row, text, className) {
+  const td = row.insertCell();
+  td.textContent = text;
+  if (className) td.className = className;
+  return td;
+}
+
+function fillTable(tableId, emptyId, rows, fillRow) {
+  const body = $(tableId).tBodies[0];
+  body.replaceChildren();
+  const list = Array.isArray(rows) ? rows : [];
+  for (const item of list) fillRow(body.insertRow(), item);
+  $(emptyId).hidden = list.length > 0;
+}
+
+/** La barre d'état : vivant ou non, mode, DEMO, leader, heures du dernier poll et du dernier signal. */
+export function renderStatus(status, budget) {
+  const state = agentState(status, budget);
+  const pill = setText('agent-state', state);
+  pill.className = 'pill state-' + state.toLowerCase();
+  document.body.dataset.agentState = state;
+
+  const mode = (status && status.mode) || (budget && budget.mode);
+  const modeEl = setText('trading-mode', mode === 'live' ? 'LIVE' : mode === 'dry_run' ? 'DRY RUN' : '…');
+  modeEl.className = 'pill pill-mode ' + (mode === 'live' ? 'mode-live' : 'mode-dry');
+
+  $('demo-banner').hidden = !((status && status.demo === true) || (budget && budget.demo === true));
+
+  if (status) {
+    const leader = leaderConnection(status);
+    setText('leader-connection', leader.text).className = 'tone-' + leader.tone;
+    setTime('last-poll-time', status.last_poll_time);
+    setTime('last-signal-time', status.last_signal_time);
+    setText('version', status.version ? 'Calv-a-lot ' + status.version : 'Calv-a-lot');
+  }
+
+  const alerts = [];
+  if (status && status.dead) alerts.push(['bad', 'The agent is DEAD and no longer trades' + (status.dead_reason ? ': ' + status.dead_reason : '.')]);
+  if (status && status.no_signal_alert) alerts.push(['warn', 'No new signal from the leader for 4 hours or more.']);
+  if (state === 'UNINITIALIZED') alerts.push(['warn', 'The budget is not initialized yet.']);
+  $('agent-alerts').replaceChildren(...alerts.map(([tone, text]) => {
+    const p = document.createElement('p');
+    p.className = 'alert tone-' + tone;
+    p.textContent = text;
+    return p;
+  }));
+
+  const toggle = $('toggle-button');
+  toggle.textContent = state === 'PAUSED' ? 'Resume' : 'Pause';
+  toggle.disabled = state === 'DEAD';
+  $('poll-button').disabled = state !== 'ACTIVE';
+}
+
+/** L'argent : valeur totale, P&L, liquidités, dépôts et retraits, et l'avertissement de prix périmés. */
+export function renderMoney(budget) {
+  setText('total-value-eur', money.eur(budget.total_value_eur));
+  setText('total-value-usdt', num(budget.total_value_usdt) === null ? '' : '≈ ' + money.usdc(budget.total_value_usdt));
+  setTrend(setText('pnl-eur', money.signedEur(budget.pnl_eur)), budget.pnl_eur);
+  setTrend(setText('pnl-pct', num(budget.pnl_pct) === null ? '' : '(' + money.pctPoints(budget.pnl_pct) + ')'), budget.pnl_pct);
+  setText('cash-usdt', money.usdc(budget.cash_usdt));
+  setText('portfolio-usdt', money.usdc(budget.portfolio_usdt));
+  setText('total-deposited-eur', money.eur(budget.total_deposited_eur));
+  setText('total-withdrawn-eur', money.eur(budget.total_withdrawn_eur));
+  $('prices-stale').hidden = budget.prices_stale !== true;
+  document.querySelector('.money').classList.toggle('is-stale', budget.prices_stale === true);
+}
+
+export function renderPositions(positions) {
+  fillTable('positions', 'positions-empty', positions, (row, p) => {
+    cell(row, String(p.coin || '').replace(/USDC$/, ''), 'coin');
+    cell(row, money.quantity(p.quantity), 'num opt');
+    cell(row, money.price(p.avg_entry_price), 'num opt');
+    cell(row, money.price(p.current_price), 'num');
+    cell(row, money.usdc(p.value_usdt), 'num');
+    const pnl = cell(row, money.signedUsdc(p.pnl_usdt), 'num');
+    if (num(p.pnl_pct) !== null) {
+      const share = document.createElement('span');
+      share.className = 'pct';
+      share.textContent = ' (' + money.pctPoints(p.pnl_pct) + ')';
+      pnl.append(share);
+    }
+    setTrend(pnl, p.pnl_usdt);
+  });
+}
+
+export function renderTrades(trades) {
+  fillTable('trades', 'trades-empty', trades, (row, t) => {
+    const time = cell(row, whenShort(t.created_at));
+    time.title = when(t.created_at);
+    if (num(t.is_simulated) === 1 || t.is_simulated === true) {
+      const badge = document.createElement('span');
+      badge.className = 'badge simulated';
+      badge.textContent = 'simulated';
+      time.append(' ', badge);
+      row.classList.add('simulated');
+    }
+    cell(row, String(t.coin || '').replace(/USDC$/, ''), 'coin');
+    cell(row, String(t.action || ''), 'side side-' + token(String(t.action || '').toLowerCase()));
+    cell(row, money.usdc(t.amount_usdt), 'num');
+    cell(row, money.price(t.price), 'num opt');
+    cell(row, money.quantity(t.quantity), 'num opt');
+    cell(row, money.usdc(t.fee_usdt), 'num opt');
+  });
+}
+
+export function renderSignals(signals) {
+  const list = Array.isArray(signals) ? signals : [];
+  const template = $('signal-template');
+  $('signals').replaceChildren(...list.map((s) => {
+    const item = template.content.firstElementChild.cloneNode(true);
+    const part = (name) => item.querySelector('.signal-' + name);
+    part('status').textContent = String(s.status || '');
+    part('status').classList.add('status-' + token(s.status));
+    part('id').textContent = s.signal_id === null || s.signal_id === undefined ? '(no id)' : String(s.signal_id);
+    part('confidence').textContent = num(s.confidence) === null ? '' : 'confidence ' + money.confidence(s.confidence);
+    part('time').textContent = when(s.received_at);
+    part('actions').textContent = actionsSummary(s.actions, s.portfolio_state);
+    part('reasoning').textContent = s.reasoning === null || s.reasoning === undefined ? '' : String(s.reasoning);
+    part('error').textContent = s.error_message ? 'Reason: ' + s.error_message : '';
+    part('error').classList.toggle('is-problem', s.status === 'rejected' || s.status === 'error');
+    part('error').hidden = !s.error_message;
+    return item;
+  }));
+  $('signals-empty').hidden = list.length > 0;
+}

@@ -14,7 +14,7 @@ PORT=${BENCH_PORT:-18765}
 WORK=$(mktemp -d)
 trap 'kill "$PID" 2>/dev/null || true; rm -rf "$WORK"' EXIT
 
-FLAGS="-XX:+UseSerialGC -Xmx96m -Xss512k -XX:TieredStopAtLevel=1 -XX:ReservedCodeCacheSize=32m -XX:MaxDirectMemorySize=32m"
+FLAGS="-XX:+UseSerialGC -Xmx64m -Xss512k -XX:TieredStopAtLevel=1 -XX:ReservedCodeCacheSize=32m -XX:MaxDirectMemorySize=32m"
 
 # archive CDS comme au build de l'image
 DB_PATH="$WORK/cds/c.db" PORT=$PORT java $FLAGS -XX:ArchiveClassesAtExit="$WORK/app.jsa" -Xlog:cds=off \

@@ -20,7 +20,7 @@ import com.fasterxml.jackson.databind.ObjectReader;
  */
 public class LeaderAnswerReader implements Processor {
 
-    /** Un signal fait quelques Kio ; 1 Mio laisse une marge large sans risque pour un tas de 96 Mio. */
+    /** Un signal fait quelques Kio ; 1 Mio laisse une marge large sans risque pour un tas de 64 Mio. */
     static final int MAX_BODY_BYTES = 1024 * 1024;
 
     /** NaN et Infinity sont lus (un leader Python peut les écrire) pour être rejetés avec leur raison. */

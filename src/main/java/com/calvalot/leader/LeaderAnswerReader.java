@@ -3,6 +3,7 @@ package com.calvalot.leader;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.time.Duration;
 
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
@@ -22,6 +23,7 @@ public class LeaderAnswerReader implements Processor {
 
     /** Un signal fait quelques Kio ; 1 Mio laisse une marge large sans risque pour un tas de 64 Mio. */
     static final int MAX_BODY_BYTES = 1024 * 1024;
+    static final Duration ANSWER_DEADLINE = Duration.ofSeconds(10);
 
     /** NaN et Infinity sont lus (un leader Python peut les écrire) pour être rejetés avec leur raison. */
     private static final ObjectReader LENIENT_NUMBERS = Json.MAPPER.reader().with(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS);
@@ -60,10 +62,13 @@ public class LeaderAnswerReader implements Processor {
     }
 
     private static Object parse(InputStream body, Exchange exchange) throws IOException {
-        byte[] bytes = readCapped(body);
-        if (bytes == null) {
-            exchange.setProperty(PollOutcome.PROPERTY,
-                    PollOutcome.failed("error", "the leader's answer is larger than " + MAX_BODY_BYTES + " bytes"));
+        Long started = exchange.getProperty(LeaderRequestSigner.STARTED_NANOS, Long.class);
+        long deadline = (started == null ? System.nanoTime() : started) + ANSWER_DEADLINE.toNanos();
+        byte[] bytes;
+        try {
+            bytes = readCapped(body, deadline);
+        } catch (Refused refused) {
+            exchange.setProperty(PollOutcome.PROPERTY, refused.outcome);
             return null;
         }
         JsonNode json;
@@ -80,18 +85,34 @@ public class LeaderAnswerReader implements Processor {
         return json;
     }
 
-    /** Lit au plus MAX_BODY_BYTES ; null si le corps est plus grand (le reste n'est jamais lu). */
-    static byte[] readCapped(InputStream in) throws IOException {
+    /**
+     * Lit au plus MAX_BODY_BYTES avant l'échéance (10 s depuis l'envoi de la requête, corps compris :
+     * un leader qui distille son corps octet par octet ne retient pas le cycle). Le reste n'est jamais lu.
+     */
+    static byte[] readCapped(InputStream in, long deadlineNanos) throws IOException {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         byte[] buffer = new byte[8192];
         int total = 0;
         for (int n = in.read(buffer); n >= 0; n = in.read(buffer)) {
             total += n;
             if (total > MAX_BODY_BYTES) {
-                return null;
+                throw new Refused(PollOutcome.failed("error", "the leader's answer is larger than " + MAX_BODY_BYTES + " bytes"));
+            }
+            if (System.nanoTime() - deadlineNanos > 0) {
+                throw new Refused(PollOutcome.failed("unreachable", "leader unreachable: no answer within 10 s"));
             }
             out.write(buffer, 0, n);
         }
         return out.toByteArray();
+    }
+
+    /** Un corps refusé en cours de lecture, avec l'issue du poll qui le dit. */
+    static final class Refused extends IOException {
+        final transient PollOutcome outcome;
+
+        Refused(PollOutcome outcome) {
+            super(outcome.error(), null);
+            this.outcome = outcome;
+        }
     }
 }

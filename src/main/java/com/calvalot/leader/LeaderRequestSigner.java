@@ -22,6 +22,8 @@ public class LeaderRequestSigner implements Processor {
     public static final String TIMESTAMP = "X-Signal-Timestamp";
     public static final String SIGNATURE = "X-Signal-Signature";
     public static final String FOLLOWER_VERSION = "X-Follower-Version";
+    /** Propriété d'échange : l'instant (System.nanoTime) de l'envoi, d'où part l'échéance de 10 s. */
+    public static final String STARTED_NANOS = "leaderRequestStartedNanos";
 
     private final byte[] secret;
     private final String followerVersion;
@@ -43,6 +45,7 @@ public class LeaderRequestSigner implements Processor {
         message.setHeader(TIMESTAMP, timestamp);
         message.setHeader(SIGNATURE, sign(secret, timestamp));
         message.setHeader(FOLLOWER_VERSION, followerVersion);
+        exchange.setProperty(STARTED_NANOS, System.nanoTime());
     }
 
     /** HMAC-SHA256(clé = secret, message = l'horodatage en texte), en hexadécimal minuscule. */

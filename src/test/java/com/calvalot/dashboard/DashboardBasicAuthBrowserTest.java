@@ -75,6 +75,9 @@ class DashboardBasicAuthBrowserTest {
         assertTrue(browser.find("#prices-stale").isDisplayed(), "stale marker");
         assertEquals("—", browser.text("#total-value-eur"));
 
+        browser.find("#poll-button").click();
+        browser.until("the poll's answer shown", d -> browser.text("#control-message").startsWith("Poll done: not configured"));
+
         browser.find("#toggle-button").click();
         browser.until("PAUSED shown", d -> "PAUSED".equals(browser.text("#agent-state")));
         List<LogEntry> problems = browser.consoleSince().stream()

@@ -12,18 +12,35 @@ import com.calvalot.time.Timestamps;
 
 /**
  * Met une alerte (le texte du corps) en forme pour chaque canal : un JSON pour le webhook, un
- * message Telegram. Les en-têtes internes sont vidés : rien d'autre ne part chez le destinataire.
+ * message Telegram, un e-mail. Les en-têtes internes sont vidés : rien d'autre ne part chez le destinataire.
  */
 public class AlertMessages {
 
     private final String telegramChatId;
+    private final String emailFrom;
+    private final String emailTo;
     private final boolean demo;
     private final Clock clock;
 
-    public AlertMessages(String telegramChatId, boolean demo, Clock clock) {
+    public AlertMessages(String telegramChatId, String emailFrom, String emailTo, boolean demo, Clock clock) {
         this.telegramChatId = telegramChatId;
+        this.emailFrom = emailFrom;
+        this.emailTo = emailTo;
         this.demo = demo;
         this.clock = clock;
+    }
+
+    /** Un e-mail en texte brut : l'objet dit le type d'alerte, le corps l'alerte et l'heure. */
+    public void forEmail(Exchange exchange) {
+        String alert = text(exchange);
+        String kind = alert.contains(":") ? alert.substring(0, alert.indexOf(':')) : "alert";
+        Message message = exchange.getMessage();
+        message.removeHeaders("*");
+        message.setHeader("Subject", (demo ? "[DEMO] " : "") + "Calv-a-lot alert: " + kind);
+        message.setHeader("From", emailFrom);
+        message.setHeader("To", emailTo);
+        message.setHeader(Exchange.CONTENT_TYPE, "text/plain; charset=UTF-8");
+        message.setBody(alert + "\n\n" + Timestamps.now(clock) + "\n");
     }
 
     public void forWebhook(Exchange exchange) {

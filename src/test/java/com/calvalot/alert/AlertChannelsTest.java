@@ -26,15 +26,17 @@ import com.calvalot.json.Json;
 import com.calvalot.support.Await;
 import com.calvalot.support.ChildProcess;
 import com.calvalot.support.FakeLeader;
+import com.calvalot.support.FakeSmtpsServer;
 import com.calvalot.support.RunningApp;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.sun.net.httpserver.HttpServer;
 
-/** Une alerte réelle (no_signal) part vers le webhook et Telegram, sans qu'aucun secret n'atteigne le log. */
+/** Une alerte réelle (no_signal) part vers le webhook, Telegram et l'e-mail, sans qu'aucun secret n'atteigne le log. */
 class AlertChannelsTest {
 
     private static final String SECRET = "leader-secret-for-alerts";
     private static final String BOT_TOKEN = "123456:bot-token-that-must-stay-secret";
+    private static final String SMTP_PASSWORD = "smtp-password-that-must-stay-secret";
 
     @TempDir
     Path dataDir;
@@ -43,10 +45,15 @@ class AlertChannelsTest {
     private final List<String> received = new CopyOnWriteArrayList<>();
     private final HttpServer receiver = receiver();
 
+    private FakeSmtpsServer smtps;
+
     @AfterEach
     void stop() {
         leader.close();
         receiver.stop(0);
+        if (smtps != null) {
+            smtps.close();
+        }
     }
 
     private HttpServer receiver() {
@@ -67,7 +74,7 @@ class AlertChannelsTest {
     }
 
     @Test
-    void theNoSignalAlertReachesTheWebhookAndTelegram() throws Exception {
+    void theNoSignalAlertReachesTheWebhookTelegramAndEmail() throws Exception {
         String base = "http://127.0.0.1:" + receiver.getAddress().getPort();
         Map<String, String> env = new HashMap<>(RunningApp.env(dataDir));
         // une base créée il y a 5 heures, sans aucun signal depuis
@@ -76,8 +83,22 @@ class AlertChannelsTest {
         env.put("ALERT_WEBHOOK_URL", base + "/hooks/secret-path-xyz");
         env.put("TELEGRAM_BOT_TOKEN", BOT_TOKEN);
         env.put("TELEGRAM_CHAT_ID", "42");
-        try (ChildProcess child = ChildProcess.start(env, dataDir, List.of("-Dcalvalot.telegram.api=" + base))) {
+        smtps = new FakeSmtpsServer(dataDir);
+        env.put("SMTP_HOST", "127.0.0.1");
+        env.put("SMTP_PORT", String.valueOf(smtps.port()));
+        env.put("SMTP_USER", "follower@example.org");
+        env.put("SMTP_PASSWORD", SMTP_PASSWORD);
+        env.put("ALERT_EMAIL_TO", "me@example.org");
+        List<String> flags = new java.util.ArrayList<>(smtps.trustFlags());
+        flags.add("-Dcalvalot.telegram.api=" + base);
+        try (ChildProcess child = ChildProcess.start(env, dataDir, flags)) {
             Await.until("the webhook and Telegram calls", Duration.ofSeconds(30), () -> received.size() >= 2);
+            Await.until("the e-mail", Duration.ofSeconds(30), () -> !smtps.received().isEmpty());
+            FakeSmtpsServer.Mail mail = smtps.received().get(0);
+            assertTrue(mail.auth().endsWith("|follower@example.org|" + SMTP_PASSWORD), "AUTH PLAIN with SMTP_USER/SMTP_PASSWORD");
+            assertTrue(mail.to().contains("me@example.org"), mail.to());
+            assertTrue(mail.data().contains("Subject: Calv-a-lot alert: no_signal"), mail.data());
+            assertTrue(mail.data().contains("no_signal: no new signal"), mail.data());
             String webhook = received.stream().filter(r -> r.startsWith("POST /hooks/")).findFirst().orElseThrow();
             JsonNode alert = Json.MAPPER.readTree(webhook.substring(webhook.indexOf('{')));
             assertTrue(alert.path("alert").asText().startsWith("no_signal"), webhook);
@@ -92,7 +113,7 @@ class AlertChannelsTest {
             child.waitForExit(Duration.ofSeconds(20));
             String log = child.stdout() + child.stderr();
             assertTrue(log.contains("ALERT no_signal"), log);
-            for (String secret : List.of(BOT_TOKEN, "secret-path-xyz", SECRET)) {
+            for (String secret : List.of(BOT_TOKEN, "secret-path-xyz", SECRET, SMTP_PASSWORD)) {
                 assertFalse(log.contains(secret), "the log holds a secret: " + secret);
             }
             assertEquals(1, received.stream().filter(r -> r.startsWith("POST /hooks/")).count(), "raised once");

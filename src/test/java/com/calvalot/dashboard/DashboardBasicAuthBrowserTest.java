@@ -14,7 +14,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.openqa.selenium.By;
 import org.openqa.selenium.logging.LogEntry;
 
 import com.calvalot.support.RunningApp;
@@ -53,12 +52,7 @@ class DashboardBasicAuthBrowserTest {
 
     @AfterAll
     static void stop() {
-        if (browser != null) {
-            browser.close();
-        }
-        if (app != null) {
-            app.close();
-        }
+        HeadlessChromium.closeAll(browser, app);
     }
 
     @Test
@@ -68,7 +62,7 @@ class DashboardBasicAuthBrowserTest {
         browser.consoleSince();
         URI withCredentials = URI.create("http://calv:correct%20horse@127.0.0.1:" + app.settings().port() + "/");
         browser.open(withCredentials);
-        browser.until("the dashboard to read the API", d -> "ready".equals(d.findElement(By.tagName("body")).getAttribute("data-state")));
+        browser.awaitReady();
         assertEquals("100,00 €", DashboardBrowserTest.normalized(browser.text("#total-deposited-eur")));
         assertEquals("not configured — set LEADER_URL", browser.text("#leader-connection"));
         // aucune bourse joignable dans ce test : aucun prix lu, la page le dit au lieu d'inventer un total

@@ -89,18 +89,7 @@ class DashboardBrowserTest {
 
     @AfterAll
     static void stop() {
-        if (browser != null) {
-            browser.close();
-        }
-        if (app != null) {
-            app.close();
-        }
-        if (binance != null) {
-            binance.close();
-        }
-        if (leader != null) {
-            leader.close();
-        }
+        HeadlessChromium.closeAll(browser, app, binance, leader);
     }
 
     @BeforeEach
@@ -108,7 +97,7 @@ class DashboardBrowserTest {
         HeadlessChromium.assumeInstalled();
         browser.resize(1280, 900);
         browser.open(app.uri("/"));
-        browser.until("the dashboard to read the API", d -> "ready".equals(d.findElement(By.tagName("body")).getAttribute("data-state")));
+        browser.awaitReady();
     }
 
     @Test
@@ -118,7 +107,7 @@ class DashboardBrowserTest {
         browser.consoleSince();
         browser.requestedUrlsSince();
         browser.open(app.uri("/"));
-        browser.until("the dashboard to read the API", d -> "ready".equals(d.findElement(By.tagName("body")).getAttribute("data-state")));
+        browser.awaitReady();
         List<LogEntry> problems = browser.consoleSince().stream()
                 .filter(e -> e.getLevel().intValue() >= Level.WARNING.intValue()).toList();
         assertEquals(List.of(), problems.stream().map(LogEntry::getMessage).toList(), "console errors or warnings");
@@ -270,7 +259,7 @@ class DashboardBrowserTest {
     @Test
     void itRefreshesItselfWithoutReloading() {
         browser.open(app.uri("/?refresh=2"));
-        browser.until("the dashboard to read the API", d -> "ready".equals(d.findElement(By.tagName("body")).getAttribute("data-state")));
+        browser.awaitReady();
         browser.script("window.stillTheSamePage = true");
         String before = budgetField("total_deposited_eur");
         HttpResponse<String> deposit = app.send("POST", "/api/budget/deposit", "{\"amount_eur\": 7}");

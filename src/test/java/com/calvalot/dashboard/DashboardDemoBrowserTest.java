@@ -14,7 +14,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.openqa.selenium.By;
 import org.openqa.selenium.logging.LogEntry;
 
 import com.calvalot.support.RunningApp;
@@ -50,12 +49,7 @@ class DashboardDemoBrowserTest {
 
     @AfterAll
     static void stop() {
-        if (browser != null) {
-            browser.close();
-        }
-        if (app != null) {
-            app.close();
-        }
+        HeadlessChromium.closeAll(browser, app);
     }
 
     @Test
@@ -64,7 +58,7 @@ class DashboardDemoBrowserTest {
         browser.consoleSince();
         browser.requestedUrlsSince();
         browser.open(app.uri("/?refresh=2"));
-        browser.until("the dashboard to read the API", d -> "ready".equals(d.findElement(By.tagName("body")).getAttribute("data-state")));
+        browser.awaitReady();
         assertTrue(browser.find("#demo-banner").isDisplayed(), "DEMO banner");
         assertEquals("DRY RUN", browser.text("#trading-mode"));
 

@@ -137,6 +137,24 @@ final class HeadlessChromium implements AutoCloseable {
     }
 
     /** Attend une condition sur la page (jamais un temps fixe). */
+    /** Attend que la page ait lu l'API au moins une fois (body data-state="ready"). */
+    void awaitReady() {
+        until("the dashboard to read the API", d -> "ready".equals(d.findElement(By.tagName("body")).getAttribute("data-state")));
+    }
+
+    /** Ferme ce qui a été ouvert (les @AfterAll des tests de navigateur). */
+    static void closeAll(AutoCloseable... resources) {
+        for (AutoCloseable resource : resources) {
+            if (resource != null) {
+                try {
+                    resource.close();
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                }
+            }
+        }
+    }
+
     <T> T until(String what, Function<WebDriver, T> condition) {
         WebDriverWait wait = new WebDriverWait(driver, WAIT, Duration.ofMillis(50));
         wait.withMessage(what);

@@ -29,7 +29,9 @@ public class PollRecorder {
         String signalId = exchange.getProperty(SignalValidator.KEY, String.class);
         String status = exchange.getMessage().getHeader("signalOutcome", String.class);
         Integer trades = exchange.getMessage().getHeader("tradesPlaced", Integer.class);
-        String error = signals.errorMessage(signalId);
+        // « error » dit pourquoi un signal a échoué ou a été sauté ; un signal exécuté n'en a pas, même
+        // si certains de ses ordres, trop petits, ont été sautés (leurs raisons restent dans /api/signals)
+        String error = "executed".equals(status) ? null : signals.errorMessage(signalId);
         exchange.setProperty(PollOutcome.PROPERTY,
                 new PollOutcome(status == null ? "error" : status, signalId, trades == null ? 0 : trades, error));
     }

@@ -16,6 +16,7 @@ import org.apache.camel.Processor;
 import com.calvalot.signal.Signal;
 import com.calvalot.signal.TrackedPairs;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.NumericNode;
 
 /**
  * Applique chaque règle du tableau des champs de leader-protocol.md au corps JSON du leader.
@@ -161,11 +162,9 @@ public class SignalValidator implements Processor {
         if (node == null || !node.isNumber()) {
             throw new Invalid(name + " must be a number from 0 to 1");
         }
-        if (node.isDouble() || node.isFloat()) {
-            double d = node.doubleValue();
-            if (Double.isNaN(d) || Double.isInfinite(d)) {
-                throw new Invalid(name + " must be a finite number from 0 to 1");
-            }
+        // NaN et ±Infinity (lus pour être rejetés) : NumericNode.isNaN() les couvre, sans passer par un double
+        if (((NumericNode) node).isNaN()) {
+            throw new Invalid(name + " must be a finite number from 0 to 1");
         }
         BigDecimal value = node.decimalValue();
         if (value.signum() < 0 || value.compareTo(BigDecimal.ONE) > 0) {

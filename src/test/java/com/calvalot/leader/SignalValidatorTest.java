@@ -74,6 +74,7 @@ class SignalValidatorTest {
             unknown action             | {"signal_id": "s", "actions": [{"coin": "BTCUSDC", "action": "SHORT", "pct_of_capital": 0.1}]} | actions[0].action must be BUY, SELL or HOLD
             pct as text                | {"signal_id": "s", "actions": [{"coin": "BTCUSDC", "action": "BUY", "pct_of_capital": "0.1"}]} | actions[0].pct_of_capital must be a number
             pct NaN                    | {"signal_id": "s", "actions": [{"coin": "BTCUSDC", "action": "BUY", "pct_of_capital": NaN}]}   | must be a finite number
+            pct Infinity               | {"signal_id": "s", "actions": [{"coin": "BTCUSDC", "action": "BUY", "pct_of_capital": Infinity}]} | must be a finite number
             pct 1e309                  | {"signal_id": "s", "actions": [{"coin": "BTCUSDC", "action": "BUY", "pct_of_capital": 1e309}]} | must be from 0 to 1
             pct negative               | {"signal_id": "s", "actions": [{"coin": "BTCUSDC", "action": "SELL", "pct_of_capital": -0.1}]} | must be from 0 to 1
             pct missing                | {"signal_id": "s", "actions": [{"coin": "BTCUSDC", "action": "SELL"}]}                         | actions[0].pct_of_capital must be a number

@@ -1,14 +1,11 @@
 package com.calvalot.budget;
 
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.time.Clock;
 import javax.sql.DataSource;
 
 import com.calvalot.config.Settings;
 import com.calvalot.config.TradingMode;
+import com.calvalot.db.Sql;
 import com.calvalot.money.Money;
 import com.calvalot.time.Timestamps;
 
@@ -24,45 +21,21 @@ public final class BudgetInitializer {
 
     /** Vrai si la base vient d'être initialisée par cet appel. */
     public static boolean ensure(DataSource dataSource, Settings settings, Clock clock) {
-        try (Connection connection = dataSource.getConnection()) {
-            connection.setAutoCommit(false);
-            try {
-                if (exists(connection)) {
-                    connection.rollback();
+        try {
+            return new Sql(dataSource).computeInTransaction(tx -> {
+                if (tx.one("SELECT 1 FROM budget WHERE id = 1", rs -> rs.getInt(1)) != null) {
                     return false;
                 }
                 String now = Timestamps.now(clock);
                 String amount = Money.toDb(settings.initialBudgetEur());
-                try (PreparedStatement budget = connection.prepareStatement(
-                        "INSERT INTO budget (id, mode, initial_total_eur, total_deposited_eur, created_at) VALUES (1, ?, ?, ?, ?)")) {
-                    budget.setString(1, settings.tradingMode().wireName());
-                    budget.setString(2, amount);
-                    budget.setString(3, amount);
-                    budget.setString(4, now);
-                    budget.executeUpdate();
-                }
-                try (PreparedStatement deposit = connection.prepareStatement(
-                        "INSERT INTO deposits (kind, amount_eur, is_simulated, created_at) VALUES ('initial', ?, ?, ?)")) {
-                    deposit.setString(1, amount);
-                    deposit.setInt(2, settings.tradingMode() == TradingMode.DRY_RUN ? 1 : 0);
-                    deposit.setString(3, now);
-                    deposit.executeUpdate();
-                }
-                connection.commit();
+                tx.update("INSERT INTO budget (id, mode, initial_total_eur, total_deposited_eur, created_at) VALUES (1, ?, ?, ?, ?)",
+                        settings.tradingMode().wireName(), amount, amount, now);
+                tx.update("INSERT INTO deposits (kind, amount_eur, is_simulated, created_at) VALUES ('initial', ?, ?, ?)",
+                        amount, settings.tradingMode() == TradingMode.DRY_RUN ? 1 : 0, now);
                 return true;
-            } catch (SQLException e) {
-                connection.rollback();
-                throw e;
-            }
-        } catch (SQLException e) {
+            });
+        } catch (IllegalStateException e) {
             throw new IllegalStateException("cannot initialise the budget: " + e.getMessage(), e);
-        }
-    }
-
-    private static boolean exists(Connection connection) throws SQLException {
-        try (PreparedStatement query = connection.prepareStatement("SELECT 1 FROM budget WHERE id = 1");
-             ResultSet rs = query.executeQuery()) {
-            return rs.next();
         }
     }
 }

@@ -1,10 +1,6 @@
 package com.calvalot.budget;
 
 import java.math.BigDecimal;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.time.Clock;
 
 import com.calvalot.db.Sql;
@@ -38,59 +34,24 @@ public class BudgetLedger {
      * Renvoie le nouveau total déposé, ou null si le budget n'existe pas (rien n'est écrit).
      */
     public synchronized BigDecimal deposit(BigDecimal amountEur, boolean simulated, BigDecimal eurUsdc) {
-        try (Connection connection = sql.dataSource().getConnection()) {
-            connection.setAutoCommit(false);
-            try {
-                BigDecimal total = totalDeposited(connection);
-                if (total == null) {
-                    connection.rollback();
-                    return null;
-                }
-                BigDecimal newTotal = total.add(amountEur);
-                String now = Timestamps.now(clock);
-                if (simulated) {
-                    insertDeposit(connection, amountEur, eurUsdc, now);
-                }
-                setTotal(connection, newTotal);
-                connection.commit();
-                return newTotal;
-            } catch (SQLException | RuntimeException e) {
-                connection.rollback();
-                throw e;
+        return sql.computeInTransaction(tx -> {
+            BigDecimal total = tx.one("SELECT total_deposited_eur FROM budget WHERE id = 1", rs -> Money.fromDb(rs.getString(1)));
+            if (total == null) {
+                return null;
             }
-        } catch (SQLException e) {
-            throw new IllegalStateException("database write failed: " + e.getMessage(), e);
-        }
+            BigDecimal newTotal = total.add(amountEur);
+            if (simulated) {
+                tx.update("INSERT INTO deposits (kind, amount_eur, eurusdc_rate, amount_usdt, is_simulated, created_at) "
+                        + "VALUES ('deposit', ?, ?, ?, 1, ?)", Money.toDb(amountEur), Money.toDb(eurUsdc),
+                        eurUsdc == null ? null : Money.toDb(Money.eurToUsdc(amountEur, eurUsdc)), Timestamps.now(clock));
+            }
+            tx.update("UPDATE budget SET total_deposited_eur = ? WHERE id = 1", Money.toDb(newTotal));
+            return newTotal;
+        });
     }
 
     /** Fixe le total déposé (correction) ; false si le budget n'existe pas. */
     public synchronized boolean correctTotalDeposited(BigDecimal totalEur) {
         return sql.update("UPDATE budget SET total_deposited_eur = ? WHERE id = 1", Money.toDb(totalEur)) == 1;
-    }
-
-    private static BigDecimal totalDeposited(Connection connection) throws SQLException {
-        try (PreparedStatement query = connection.prepareStatement("SELECT total_deposited_eur FROM budget WHERE id = 1");
-             ResultSet rs = query.executeQuery()) {
-            return rs.next() ? Money.fromDb(rs.getString(1)) : null;
-        }
-    }
-
-    private static void insertDeposit(Connection connection, BigDecimal amountEur, BigDecimal eurUsdc, String now)
-            throws SQLException {
-        try (PreparedStatement insert = connection.prepareStatement("INSERT INTO deposits "
-                + "(kind, amount_eur, eurusdc_rate, amount_usdt, is_simulated, created_at) VALUES ('deposit', ?, ?, ?, 1, ?)")) {
-            insert.setString(1, Money.toDb(amountEur));
-            insert.setString(2, Money.toDb(eurUsdc));
-            insert.setString(3, eurUsdc == null ? null : Money.toDb(Money.eurToUsdc(amountEur, eurUsdc)));
-            insert.setString(4, now);
-            insert.executeUpdate();
-        }
-    }
-
-    private static void setTotal(Connection connection, BigDecimal total) throws SQLException {
-        try (PreparedStatement update = connection.prepareStatement("UPDATE budget SET total_deposited_eur = ? WHERE id = 1")) {
-            update.setString(1, Money.toDb(total));
-            update.executeUpdate();
-        }
     }
 }

@@ -6,9 +6,14 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Consumer;
+import java.util.function.Function;
 import javax.sql.DataSource;
 
-/** Petites aides JDBC à paramètres liés, pour les classes dépôt de chaque table. */
+/**
+ * Petites aides JDBC à paramètres liés, pour les classes dépôt de chaque table : chaque appel sur
+ * sa propre connexion, ou plusieurs ensemble dans {@link #inTransaction}.
+ */
 public final class Sql {
 
     private final DataSource dataSource;
@@ -24,41 +29,69 @@ public final class Sql {
 
     /** INSERT/UPDATE/DELETE ; renvoie le nombre de lignes touchées. */
     public int update(String sql, Object... params) {
-        try (Connection connection = dataSource.getConnection();
-             PreparedStatement statement = prepare(connection, sql, params)) {
-            return statement.executeUpdate();
+        try (Connection connection = dataSource.getConnection()) {
+            return update(connection, sql, params);
         } catch (SQLException e) {
-            throw new IllegalStateException("database write failed: " + e.getMessage(), e);
+            throw writeFailed(e);
         }
     }
 
     public <T> List<T> list(String sql, RowMapper<T> mapper, Object... params) {
-        try (Connection connection = dataSource.getConnection();
-             PreparedStatement statement = prepare(connection, sql, params);
-             ResultSet rs = statement.executeQuery()) {
-            return rows(rs, mapper);
+        try (Connection connection = dataSource.getConnection()) {
+            return list(connection, sql, mapper, params);
         } catch (SQLException e) {
-            throw new IllegalStateException("database read failed: " + e.getMessage(), e);
+            throw readFailed(e);
         }
-    }
-
-    /** Toutes les lignes d'un résultat, chacune passée au mapper (partagé avec les transactions). */
-    public static <T> List<T> rows(ResultSet rs, RowMapper<T> mapper) throws SQLException {
-        List<T> rows = new ArrayList<>();
-        while (rs.next()) {
-            rows.add(mapper.map(rs));
-        }
-        return rows;
     }
 
     /** La première ligne, ou null. */
     public <T> T one(String sql, RowMapper<T> mapper, Object... params) {
-        List<T> rows = list(sql, mapper, params);
-        return rows.isEmpty() ? null : rows.get(0);
+        return first(list(sql, mapper, params));
+    }
+
+    /** Les écritures de {@code work} validées ensemble, ou aucune. */
+    public void inTransaction(Consumer<SqlTransaction> work) {
+        SqlTransaction.run(dataSource, tx -> {
+            work.accept(tx);
+            return null;
+        });
+    }
+
+    /** Idem, en renvoyant ce que {@code work} calcule. */
+    public <T> T computeInTransaction(Function<SqlTransaction, T> work) {
+        return SqlTransaction.run(dataSource, work);
     }
 
     public DataSource dataSource() {
         return dataSource;
+    }
+
+    static int update(Connection connection, String sql, Object... params) throws SQLException {
+        try (PreparedStatement statement = prepare(connection, sql, params)) {
+            return statement.executeUpdate();
+        }
+    }
+
+    static <T> List<T> list(Connection connection, String sql, RowMapper<T> mapper, Object... params) throws SQLException {
+        try (PreparedStatement statement = prepare(connection, sql, params); ResultSet rs = statement.executeQuery()) {
+            List<T> rows = new ArrayList<>();
+            while (rs.next()) {
+                rows.add(mapper.map(rs));
+            }
+            return rows;
+        }
+    }
+
+    static <T> T first(List<T> rows) {
+        return rows.isEmpty() ? null : rows.get(0);
+    }
+
+    static IllegalStateException writeFailed(SQLException e) {
+        return new IllegalStateException("database write failed: " + e.getMessage(), e);
+    }
+
+    static IllegalStateException readFailed(SQLException e) {
+        return new IllegalStateException("database read failed: " + e.getMessage(), e);
     }
 
     private static PreparedStatement prepare(Connection connection, String sql, Object... params) throws SQLException {

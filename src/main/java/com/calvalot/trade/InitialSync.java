@@ -7,6 +7,7 @@ import java.util.Map;
 
 import com.calvalot.agent.AgentStateRepository;
 import com.calvalot.db.Sql;
+import com.calvalot.db.SqlTransaction;
 import com.calvalot.json.Json;
 import com.calvalot.money.Money;
 import com.calvalot.portfolio.PortfolioValue;
@@ -58,7 +59,7 @@ public class InitialSync {
     }
 
     /** Dans la transaction du plan : la ligne initial_sync, le signal du leader couvert, le drapeau. */
-    void record(LedgerTransaction tx, Signal leaderSignal) {
+    void record(SqlTransaction tx, Signal leaderSignal) {
         Signal sync = asRebalance(leaderSignal);
         tx.update("INSERT INTO signals (signal_id, version, reasoning, actions, portfolio_state, status, received_at) "
                 + "VALUES (?, 2, ?, '[]', ?, 'executing', ?)", sync.signalId(), sync.reasoning(),

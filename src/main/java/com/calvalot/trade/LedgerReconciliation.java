@@ -35,7 +35,7 @@ public class LedgerReconciliation {
         if (!live || !value.reliable()) {
             return;
         }
-        LedgerTransaction.run(ledger.sql().dataSource(), tx -> {
+        ledger.sql().inTransaction(tx -> {
             for (String pair : TrackedPairs.ALL) {
                 BigDecimal onExchange = value.quantities().getOrDefault(pair, BigDecimal.ZERO);
                 PositionBook local = TradeLedger.position(tx, pair);

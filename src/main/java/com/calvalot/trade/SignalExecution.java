@@ -78,7 +78,7 @@ public class SignalExecution {
         } catch (IllegalStateException e) {
             return SignalRun.outcome(signal.signalId(), SignalStatus.ERROR, e.getMessage());
         }
-        LedgerTransaction.run(ledger.sql().dataSource(), tx -> {
+        ledger.sql().inTransaction(tx -> {
             if (sync) {
                 initialSync.record(tx, signal);
             } else {

@@ -7,6 +7,7 @@ import java.time.Clock;
 import java.util.List;
 
 import com.calvalot.db.Sql;
+import com.calvalot.db.SqlTransaction;
 import com.calvalot.exchange.ClientOrderIds;
 import com.calvalot.exchange.OrderFill;
 import com.calvalot.exchange.Side;
@@ -29,7 +30,7 @@ public class TradeLedger {
     }
 
     /** Écrit le plan d'un signal : un ordre par ligne, avec son client order id déterministe. */
-    void insertPlan(LedgerTransaction tx, String signalId, List<PlannedOrder> plan) {
+    void insertPlan(SqlTransaction tx, String signalId, List<PlannedOrder> plan) {
         String now = Timestamps.now(clock);
         int seq = 0;
         for (PlannedOrder order : plan) {
@@ -71,7 +72,7 @@ public class TradeLedger {
 
     /** Le trade, la position et la fin de l'intention, ensemble ; une intention déjà close n'écrit rien. */
     void recordFill(OrderIntent intent, OrderFill fill) {
-        LedgerTransaction.run(sql.dataSource(), tx -> {
+        sql.inTransaction(tx -> {
             String status = tx.one("SELECT status FROM order_intents WHERE id = ?", rs -> rs.getString(1), intent.id());
             if (OrderIntent.FILLED.equals(status)) {
                 return;
@@ -93,14 +94,14 @@ public class TradeLedger {
         });
     }
 
-    static PositionBook position(LedgerTransaction tx, String pair) {
+    static PositionBook position(SqlTransaction tx, String pair) {
         PositionBook book = tx.one("SELECT quantity, total_invested_usdt, avg_entry_price FROM positions WHERE coin = ?",
                 rs -> new PositionBook(Money.fromDb(rs.getString(1)), Money.fromDb(rs.getString(2)),
                         Money.fromDb(rs.getString(3))), pair);
         return book == null ? PositionBook.EMPTY : book;
     }
 
-    void writePosition(LedgerTransaction tx, String pair, PositionBook book) {
+    void writePosition(SqlTransaction tx, String pair, PositionBook book) {
         tx.update("INSERT INTO positions (coin, quantity, avg_entry_price, total_invested_usdt, updated_at) VALUES (?, ?, ?, ?, ?) "
                 + "ON CONFLICT (coin) DO UPDATE SET quantity = excluded.quantity, avg_entry_price = excluded.avg_entry_price, "
                 + "total_invested_usdt = excluded.total_invested_usdt, updated_at = excluded.updated_at",

@@ -18,7 +18,7 @@ import com.calvalot.demo.DemoBeans;
 import com.calvalot.leader.LeaderBeans;
 import com.calvalot.market.BinanceMarketData;
 import com.calvalot.market.MarketData;
-import com.calvalot.portfolio.LedgerPortfolioValuation;
+import com.calvalot.portfolio.PortfolioValuation;
 import com.calvalot.signal.SignalRepository;
 import com.calvalot.trade.TradingBeans;
 
@@ -47,9 +47,8 @@ final class AppBeans {
         BinanceRateGate rateGate = new BinanceRateGate(clock);
         MarketData marketData = new BinanceMarketData(settings.binanceBaseUrl(), clock, rateGate);
         main.bind("marketData", marketData);
-        main.bind("portfolioValuation", new LedgerPortfolioValuation(sql, marketData));
-        TradingBeans.bind(main, settings, sql, clock, marketData, rateGate);
-        ApiBeans.bind(main, settings, dataSource, clock);
+        PortfolioValuation valuation = TradingBeans.bind(main, settings, sql, agentState, signals, clock, marketData, rateGate);
+        ApiBeans.bind(main, settings, sql, agentState, clock, marketData, valuation);
         DashboardBeans.bind(main);
     }
 }

@@ -1,8 +1,6 @@
 package com.calvalot.api;
 
 import java.time.Clock;
-import java.util.function.Supplier;
-import javax.sql.DataSource;
 
 import org.apache.camel.main.Main;
 
@@ -27,15 +25,11 @@ public final class ApiBeans {
         HttpSecurity.checkSettings(settings);
     }
 
-    public static void bind(Main main, Settings settings, DataSource dataSource, Clock clock) {
+    public static void bind(Main main, Settings settings, Sql sql, AgentStateRepository agentState, Clock clock,
+                            MarketData marketData, PortfolioValuation valuation) {
         main.bind("httpGuardInstaller", HttpSecurity.install(main, settings, UnmatchedRequests::new));
-        Sql sql = new Sql(dataSource);
-        // lus par leur nom à chaque requête : le flux de trading peut relier portfolioValuation selon le mode
-        Supplier<MarketData> marketData = () -> lookup(main, "marketData", MarketData.class);
-        Supplier<PortfolioValuation> valuation = () -> lookup(main, "portfolioValuation", PortfolioValuation.class);
         BudgetLedger ledger = new BudgetLedger(sql, clock);
-        main.bind("budgetEndpoint", new BudgetEndpoint(new BudgetReport(ledger, new AgentStateRepository(sql), sql,
-                settings, valuation)));
+        main.bind("budgetEndpoint", new BudgetEndpoint(new BudgetReport(ledger, agentState, sql, settings, valuation)));
         main.bind("historyEndpoint", new HistoryEndpoint(new SnapshotHistory(sql, clock)));
         main.bind("depositEndpoint", new DepositEndpoint(ledger, settings.tradingMode(), marketData));
         main.bind("depositCorrectionEndpoint", new DepositCorrectionEndpoint(ledger));
@@ -46,11 +40,4 @@ public final class ApiBeans {
         main.bind("signalsEndpoint", new SignalsEndpoint(sql));
     }
 
-    private static <T> T lookup(Main main, String name, Class<T> type) {
-        T bean = main.getCamelContext().getRegistry().lookupByNameAndType(name, type);
-        if (bean == null) {
-            throw new IllegalStateException("no bean " + name);
-        }
-        return bean;
-    }
 }

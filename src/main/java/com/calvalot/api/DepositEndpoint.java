@@ -3,7 +3,6 @@ package com.calvalot.api;
 import java.math.BigDecimal;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.function.Supplier;
 
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
@@ -25,9 +24,9 @@ public class DepositEndpoint implements Processor {
 
     private final BudgetLedger ledger;
     private final TradingMode mode;
-    private final Supplier<MarketData> marketData;
+    private final MarketData marketData;
 
-    public DepositEndpoint(BudgetLedger ledger, TradingMode mode, Supplier<MarketData> marketData) {
+    public DepositEndpoint(BudgetLedger ledger, TradingMode mode, MarketData marketData) {
         this.ledger = ledger;
         this.mode = mode;
         this.marketData = marketData;
@@ -53,7 +52,7 @@ public class DepositEndpoint implements Processor {
 
     /** Le cours EURUSDC (USDC pour 1 EUR), ou null s'il n'a jamais pu être lu. */
     private BigDecimal currentRate() {
-        MarketSnapshot market = marketData.get().latest();
+        MarketSnapshot market = marketData.latest();
         return market.known() ? market.eurUsdc() : null;
     }
 }

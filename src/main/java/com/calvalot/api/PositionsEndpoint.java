@@ -4,7 +4,6 @@ import java.math.BigDecimal;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Supplier;
 
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
@@ -23,9 +22,9 @@ public class PositionsEndpoint implements Processor {
     private static final BigDecimal HUNDRED = new BigDecimal("100");
 
     private final Sql sql;
-    private final Supplier<MarketData> marketData;
+    private final MarketData marketData;
 
-    public PositionsEndpoint(Sql sql, Supplier<MarketData> marketData) {
+    public PositionsEndpoint(Sql sql, MarketData marketData) {
         this.sql = sql;
         this.marketData = marketData;
     }
@@ -36,7 +35,7 @@ public class PositionsEndpoint implements Processor {
 
     @Override
     public void process(Exchange exchange) {
-        MarketSnapshot market = marketData.get().latest();
+        MarketSnapshot market = marketData.latest();
         List<Position> positions = sql.list("SELECT coin, quantity, avg_entry_price, total_invested_usdt, updated_at "
                 + "FROM positions ORDER BY coin", rs -> new Position(rs.getString(1), Money.fromDb(rs.getString(2)),
                         Money.fromDb(rs.getString(3)), Money.fromDb(rs.getString(4)), rs.getString(5)));

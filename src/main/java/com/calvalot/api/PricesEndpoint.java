@@ -5,7 +5,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Supplier;
 
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
@@ -21,15 +20,15 @@ import com.calvalot.signal.TrackedPairs;
  */
 public class PricesEndpoint implements Processor {
 
-    private final Supplier<MarketData> marketData;
+    private final MarketData marketData;
 
-    public PricesEndpoint(Supplier<MarketData> marketData) {
+    public PricesEndpoint(MarketData marketData) {
         this.marketData = marketData;
     }
 
     @Override
     public void process(Exchange exchange) {
-        MarketSnapshot market = marketData.get().latest();
+        MarketSnapshot market = marketData.latest();
         List<String> pairs = new ArrayList<>(TrackedPairs.ALL);
         pairs.add(TrackedPairs.EURUSDC);
         Map<String, BigDecimal> prices = new LinkedHashMap<>();

@@ -3,7 +3,6 @@ package com.calvalot.budget;
 import java.math.BigDecimal;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.function.Supplier;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -30,10 +29,10 @@ public class BudgetReport {
     private final AgentStateRepository agent;
     private final Sql sql;
     private final Settings settings;
-    private final Supplier<PortfolioValuation> valuation;
+    private final PortfolioValuation valuation;
 
     public BudgetReport(BudgetLedger ledger, AgentStateRepository agent, Sql sql, Settings settings,
-                        Supplier<PortfolioValuation> valuation) {
+                        PortfolioValuation valuation) {
         this.ledger = ledger;
         this.agent = agent;
         this.sql = sql;
@@ -88,7 +87,7 @@ public class BudgetReport {
     /** La valorisation, ou null si elle échoue (une panne ne fait jamais tomber /api/budget). */
     private PortfolioValue value() {
         try {
-            return valuation.get().current();
+            return valuation.current();
         } catch (RuntimeException e) {
             LOG.warn("Portfolio valuation failed for /api/budget: {}", e.getClass().getSimpleName());
             return null;

@@ -23,8 +23,8 @@ import com.calvalot.portfolio.PortfolioValuation;
 import com.calvalot.signal.SignalRepository;
 
 /**
- * Les beans du flux de trading. Le mode choisit la bourse (simulation ou Binance) et, en live,
- * remplace {@code portfolioValuation} par les soldes du compte.
+ * Les beans du flux de trading. Le mode choisit la bourse (simulation ou Binance) et la valorisation
+ * (le registre local en dry run, les soldes du compte en live).
  */
 public final class TradingBeans {
 
@@ -33,11 +33,11 @@ public final class TradingBeans {
     private TradingBeans() {
     }
 
-    public static void bind(Main main, Settings settings, Sql sql, Clock clock, MarketData marketData,
-                            BinanceRateGate rateGate) {
+    /** Lie les beans du mode choisi et renvoie la valorisation du portefeuille, liée sous {@code portfolioValuation}. */
+    public static PortfolioValuation bind(Main main, Settings settings, Sql sql, AgentStateRepository agentState,
+                                          SignalRepository signals, Clock clock, MarketData marketData,
+                                          BinanceRateGate rateGate) {
         boolean live = settings.tradingMode() == TradingMode.LIVE;
-        AgentStateRepository agentState = new AgentStateRepository(sql);
-        SignalRepository signals = new SignalRepository(sql, clock);
         Exchange exchange;
         PortfolioValuation valuation;
         if (live) {
@@ -46,7 +46,6 @@ public final class TradingBeans {
                     millis("timeoutMs", 10_000), MAX_RATE_LIMIT_WAIT, millis("recvWindowMs", 5_000));
             exchange = new BinanceExchange(http, new ExchangeFilters(http, clock), millis("lookupPauseMs", 1_000));
             valuation = new BinancePortfolioValuation(new BinanceAccount(http), marketData, clock);
-            main.bind("portfolioValuation", valuation);
         } else {
             exchange = new DryRunExchange();
             valuation = new LedgerPortfolioValuation(sql, marketData);
@@ -55,12 +54,14 @@ public final class TradingBeans {
         SignalExecution execution = new SignalExecution(signals, agentState, marketData, valuation,
                 new OrderPlanner(settings.rebalanceThresholdPct()), exchange.rules(), ledger,
                 new InitialSync(sql, agentState, clock), new LedgerReconciliation(ledger, clock, live));
+        main.bind("portfolioValuation", valuation);
         main.bind("exchange", exchange);
         main.bind("tradingLock", new TradingLock());
         main.bind("signalExecution", execution);
         main.bind("orderSender", new OrderSender(exchange, ledger, agentState, valuation));
         main.bind("signalResume", new SignalResume(signals, execution, ledger, marketData, exchange));
         main.bind("portfolioSnapshots", new PortfolioSnapshots(sql, valuation, agentState, clock));
+        return valuation;
     }
 
     /** Délais Binance (délai d'appel, recvWindow, pause entre relectures) ; les tests les raccourcissent. */

@@ -47,8 +47,8 @@ public final class CalvALotApp {
         main.addInitialProperty("poll.interval.ms", String.valueOf(settings.pollIntervalSeconds() * 1000L));
         main.addInitialProperty("app.version", settings.version());
         // sans leader réglé, l'adresse n'est jamais appelée (PollGate) mais la route doit se résoudre
-        main.addInitialProperty("leader.url", settings.leaderConfigured()
-                ? settings.leaderUrl().replaceAll("/+$", "") : "http://127.0.0.1:9");
+        // (Settings a déjà retiré le « / » final de LEADER_URL)
+        main.addInitialProperty("leader.url", settings.leaderConfigured() ? settings.leaderUrl() : "http://127.0.0.1:9");
         main.addInitialProperty("app.mode", settings.tradingMode().wireName());
         main.addInitialProperty("app.demo", String.valueOf(settings.demo()));
         AppBeans.bind(main, settings, dataSource, clock);

@@ -1,6 +1,8 @@
 package com.calvalot.agent;
 
 import com.calvalot.db.Sql;
+import com.calvalot.json.Json;
+import com.fasterxml.jackson.databind.JsonNode;
 
 /** La ligne unique agent_state : pause, mort, dernier poll, synchronisation initiale. */
 public class AgentStateRepository {
@@ -45,8 +47,18 @@ public class AgentStateRepository {
         sql.update("UPDATE agent_state SET last_poll = ?, last_poll_time = ? WHERE id = 1", lastPollJson, unixSeconds);
     }
 
-    public String lastPollJson() {
+    private String lastPollJson() {
         return sql.one("SELECT last_poll FROM agent_state WHERE id = 1", rs -> rs.getString(1));
+    }
+
+    /** Le dernier poll lu en JSON (l'objet de l'API), ou null s'il n'y en a pas eu. */
+    public JsonNode lastPoll() {
+        String json = lastPollJson();
+        try {
+            return json == null ? null : Json.MAPPER.readTree(json);
+        } catch (Exception e) {
+            return null;
+        }
     }
 
     public Long lastPollTime() {

@@ -10,7 +10,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectReader;
 
 /**
- * Lecture stricte d'un corps de requête JSON : un objet, sans clé en double ; un champ numérique
+ * Lecture stricte d'un corps de requête JSON : un objet, sans clé répétée ; un champ numérique
  * est un vrai nombre JSON (pas une chaîne, pas un booléen). Toute faute → 400, sans détail interne.
  */
 public final class JsonBody {
@@ -38,7 +38,7 @@ public final class JsonBody {
         return body;
     }
 
-    /** Un nombre JSON requis ; la valeur exacte (BigDecimal), jamais un double. */
+    /** Un nombre JSON requis, lu exactement en BigDecimal. */
     public static BigDecimal number(JsonNode body, String field) {
         JsonNode value = body.get(field);
         if (value == null || value.isNull()) {

@@ -19,7 +19,6 @@ import com.calvalot.money.Money;
  */
 public class PositionsEndpoint implements Processor {
 
-    private static final BigDecimal HUNDRED = new BigDecimal("100");
 
     private final Sql sql;
     private final MarketData marketData;
@@ -58,7 +57,7 @@ public class PositionsEndpoint implements Processor {
         row.put("value_usdt", Money.forJson(value));
         row.put("pnl_usdt", Money.forJson(pnl));
         row.put("pnl_pct", pnl == null || position.investedUsdt().signum() <= 0 ? null
-                : Money.forJson(Money.cents(Money.ratio(pnl, position.investedUsdt()).multiply(HUNDRED))));
+                : Money.forJson(Money.percent(pnl, position.investedUsdt())));
         row.put("updated_at", position.updatedAt());
         return row;
     }

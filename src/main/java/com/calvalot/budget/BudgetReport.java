@@ -23,7 +23,6 @@ import com.calvalot.portfolio.PortfolioValue;
 public class BudgetReport {
 
     private static final Logger LOG = LoggerFactory.getLogger(BudgetReport.class);
-    private static final BigDecimal HUNDRED = new BigDecimal("100");
 
     private final BudgetLedger ledger;
     private final AgentStateRepository agent;
@@ -64,7 +63,7 @@ public class BudgetReport {
         BigDecimal net = budget == null ? null : budget.netDepositedEur();
         BigDecimal pnl = totalEur == null || net == null ? null : totalEur.subtract(net);
         report.put("pnl_eur", Money.forJson(pnl));
-        report.put("pnl_pct", pnl == null || net.signum() <= 0 ? null : Money.forJson(Money.cents(Money.ratio(pnl, net).multiply(HUNDRED))));
+        report.put("pnl_pct", pnl == null || net.signum() <= 0 ? null : Money.forJson(Money.percent(pnl, net)));
         return report;
     }
 

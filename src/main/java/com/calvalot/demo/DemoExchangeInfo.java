@@ -33,7 +33,7 @@ final class DemoExchangeInfo {
     }
 
     /** La réponse de /api/v3/exchangeInfo pour ces paires, au format de Binance. */
-    static String answer(List<String> pairs, long serverTime) {
+    static ObjectNode answer(List<String> pairs, long serverTime) {
         ObjectNode answer = Json.MAPPER.createObjectNode();
         answer.put("timezone", "UTC").put("serverTime", serverTime);
         ArrayNode symbols = answer.putArray("symbols");
@@ -52,6 +52,6 @@ final class DemoExchangeInfo {
                     .put("applyMinToMarket", true).put("maxNotional", "9000000")
                     .put("applyMaxToMarket", false).put("avgPriceMins", 5);
         }
-        return answer.toString();
+        return answer;
     }
 }

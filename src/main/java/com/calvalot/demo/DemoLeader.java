@@ -7,7 +7,9 @@ import java.time.Clock;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
 
+import com.calvalot.api.JsonResponses;
 import com.calvalot.leader.LeaderRequestSigner;
+import com.fasterxml.jackson.databind.JsonNode;
 
 /**
  * Le leader de la démo, servi sur /demo/leader/api/signal/latest : il parle exactement le protocole
@@ -33,21 +35,18 @@ public class DemoLeader {
         Message in = exchange.getMessage();
         String timestamp = in.getHeader(LeaderRequestSigner.TIMESTAMP, String.class);
         String signature = in.getHeader(LeaderRequestSigner.SIGNATURE, String.class);
-        in.removeHeaders("*");
-        in.setHeader(Exchange.CONTENT_TYPE, "application/json");
         if (!accepted(timestamp, signature)) {
-            in.setHeader(Exchange.HTTP_RESPONSE_CODE, 403);
-            in.setBody("{\"error\":\"invalid signature\"}");
+            JsonResponses.error(exchange, 403, "invalid signature");
             return;
         }
-        String latest = signals.latest(clock.instant());
+        JsonNode latest = signals.latest(clock.instant());
         if (latest == null) {
+            in.removeHeaders("*");
             in.setHeader(Exchange.HTTP_RESPONSE_CODE, 204);
             in.setBody(null);
             return;
         }
-        in.setHeader(Exchange.HTTP_RESPONSE_CODE, 200);
-        in.setBody(latest);
+        JsonResponses.write(exchange, 200, latest);
     }
 
     private boolean accepted(String timestamp, String signature) {

@@ -7,8 +7,8 @@ import java.util.List;
 import java.util.Map;
 
 import org.apache.camel.Exchange;
-import org.apache.camel.Message;
 
+import com.calvalot.api.JsonResponses;
 import com.calvalot.json.Json;
 import com.calvalot.signal.TrackedPairs;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -39,18 +39,18 @@ public class DemoMarket {
         for (String pair : pairs) {
             answer.addObject().put("symbol", pair).put("price", prices.get(pair).setScale(8).toPlainString());
         }
-        reply(exchange, 200, answer.toString());
+        JsonResponses.write(exchange, 200, answer);
     }
 
     public void exchangeInfo(Exchange exchange) {
         List<String> pairs = requestedPairs(exchange);
         if (pairs != null) {
-            reply(exchange, 200, DemoExchangeInfo.answer(pairs, clock.millis()));
+            JsonResponses.write(exchange, 200, DemoExchangeInfo.answer(pairs, clock.millis()));
         }
     }
 
     public void time(Exchange exchange) {
-        reply(exchange, 200, "{\"serverTime\":" + clock.millis() + "}");
+        JsonResponses.write(exchange, 200, Map.of("serverTime", clock.millis()));
     }
 
     /** Le paramètre symbols (tableau JSON) ; toutes les paires s'il manque ; null après une réponse 400. */
@@ -67,21 +67,18 @@ public class DemoMarket {
                 pairs.add(node.asText());
             }
         } catch (Exception e) {
-            reply(exchange, 400, "{\"code\":-1100,\"msg\":\"Illegal characters found in parameter 'symbols'.\"}");
+            binanceError(exchange, -1100, "Illegal characters found in parameter 'symbols'.");
             return null;
         }
         if (!pairs.stream().allMatch(DemoExchangeInfo::knows)) {
-            reply(exchange, 400, "{\"code\":-1121,\"msg\":\"Invalid symbol.\"}");
+            binanceError(exchange, -1121, "Invalid symbol.");
             return null;
         }
         return pairs;
     }
 
-    private static void reply(Exchange exchange, int status, String json) {
-        Message out = exchange.getMessage();
-        out.removeHeaders("*");
-        out.setHeader(Exchange.HTTP_RESPONSE_CODE, status);
-        out.setHeader(Exchange.CONTENT_TYPE, "application/json");
-        out.setBody(json);
+    /** Une erreur au format de Binance : 400 {"code": …, "msg": …}. */
+    private static void binanceError(Exchange exchange, int code, String msg) {
+        JsonResponses.write(exchange, 400, Json.MAPPER.createObjectNode().put("code", code).put("msg", msg));
     }
 }

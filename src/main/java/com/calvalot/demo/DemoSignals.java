@@ -28,7 +28,7 @@ public class DemoSignals {
 
     private final long seed;
     private final Instant start;
-    private final List<String> published = new ArrayList<>();
+    private final List<ObjectNode> published = new ArrayList<>();
     private Map<String, BigDecimal> allocation = new LinkedHashMap<>();
 
     public DemoSignals(long seed, Instant start) {
@@ -37,7 +37,7 @@ public class DemoSignals {
     }
 
     /** Le dernier signal publié à cet instant, ou null avant le premier. */
-    public synchronized String latest(Instant now) {
+    public synchronized ObjectNode latest(Instant now) {
         Duration elapsed = Duration.between(start.plus(FIRST_SIGNAL_AFTER), now);
         if (elapsed.isNegative()) {
             return null;
@@ -49,7 +49,7 @@ public class DemoSignals {
         return published.get((int) index);
     }
 
-    private String next(int n) {
+    private ObjectNode next(int n) {
         Random random = new Random(seed * 31 + n);
         ObjectNode signal = Json.MAPPER.createObjectNode();
         signal.put("signal_id", "demo-" + start.getEpochSecond() + "-" + n);
@@ -67,7 +67,7 @@ public class DemoSignals {
         ArrayNode positions = signal.putObject("portfolio_state").putArray("positions");
         allocation.forEach((coin, pct) -> positions.addObject().put("coin", coin).put("pct_of_portfolio", pct));
         signal.putObject("update").put("required", false).put("latest_version", "demo");
-        return signal.toString();
+        return signal;
     }
 
     /** Une nouvelle allocation : 2 à 4 paires, au plus 85 % investis. */

@@ -9,7 +9,6 @@ import org.apache.camel.ServiceStatus;
 import com.calvalot.agent.AgentStateRepository;
 import com.calvalot.api.JsonResponses;
 import com.calvalot.config.Settings;
-import com.calvalot.json.Json;
 
 /**
  * GET /api/agent/status (api.md). L'URL du leader n'y figure jamais : {@code "***"} quand elle est
@@ -38,8 +37,7 @@ public class AgentStatusView {
         status.put("version", settings.version());
         status.put("poll_interval_seconds", settings.pollIntervalSeconds());
         status.put("leader_url", settings.leaderConfigured() ? "***" : null);
-        String lastPoll = agentState.lastPollJson();
-        status.put("last_poll", lastPoll == null ? null : readTree(lastPoll));
+        status.put("last_poll", agentState.lastPoll());
         status.put("last_poll_time", agentState.lastPollTime());
         status.put("last_signal_time", agentState.lastSignalTime());
         status.put("no_signal_alert", agentState.isNoSignalAlertRaised());
@@ -55,13 +53,5 @@ public class AgentStatusView {
         boolean pause = !agentState.isPaused();
         agentState.setPaused(pause);
         JsonResponses.write(exchange, 200, Map.of("status", pause ? "paused" : "resumed"));
-    }
-
-    private static Object readTree(String json) {
-        try {
-            return Json.MAPPER.readTree(json);
-        } catch (Exception e) {
-            return null;
-        }
     }
 }

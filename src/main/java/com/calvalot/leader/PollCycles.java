@@ -18,7 +18,7 @@ import org.slf4j.LoggerFactory;
 import com.calvalot.agent.AgentStateRepository;
 import com.calvalot.api.ApiException;
 import com.calvalot.api.JsonResponses;
-import com.calvalot.json.Json;
+import com.fasterxml.jackson.databind.JsonNode;
 
 /**
  * Un seul cycle de poll à la fois, qu'il vienne du minuteur ou de {@code POST /api/agent/poll}.
@@ -78,8 +78,8 @@ public class PollCycles {
         } catch (ExecutionException e) {
             // l'issue (error) est déjà enregistrée par le cycle lui-même
         }
-        String lastPoll = agentState.lastPollJson();
-        JsonResponses.write(exchange, 200, lastPoll == null ? Map.of() : readTree(lastPoll));
+        JsonNode lastPoll = agentState.lastPoll();
+        JsonResponses.write(exchange, 200, lastPoll == null ? Map.of() : lastPoll);
     }
 
     public long skippedTicks() {
@@ -106,13 +106,6 @@ public class PollCycles {
         return producer;
     }
 
-    private static Object readTree(String json) {
-        try {
-            return Json.MAPPER.readTree(json);
-        } catch (Exception e) {
-            return Map.of();
-        }
-    }
 
     public void shutdown() {
         worker.shutdownNow();

@@ -13,6 +13,7 @@ public final class Money {
     public static final int SCALE = 8;
     /** Précision interne des divisions intermédiaires (ratios, cours inverses). */
     private static final int RATIO_SCALE = 16;
+    private static final BigDecimal HUNDRED = new BigDecimal("100");
 
     public static final BigDecimal MIN_ORDER_USDC = new BigDecimal("5");
     public static final BigDecimal ANTI_DUST_USDC = new BigDecimal("2.50");
@@ -50,6 +51,11 @@ public final class Money {
             return value;
         }
         return value.divide(step, 0, RoundingMode.DOWN).multiply(step).stripTrailingZeros();
+    }
+
+    /** {@code part} en pourcentage de {@code whole}, à deux décimales (P&L en %). */
+    public static BigDecimal percent(BigDecimal part, BigDecimal whole) {
+        return cents(ratio(part, whole).multiply(HUNDRED));
     }
 
     /** USDC → EUR avec le cours EURUSDC (1 EUR = rate USDC). */

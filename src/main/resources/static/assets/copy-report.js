@@ -42,7 +42,7 @@ function fillCopyTable(tbody, copy) {
     cell(asShare(wanted), 'num');
     cell(asShare(got), 'num');
     cell(wanted === null || got === null ? '—' : signedShare.format(got - wanted), 'num');
-    cell('', 'bars').append(bar('target', wanted), bar('reached', got));
+    cell('', 'bars opt').append(bar('target', wanted), bar('reached', got));
     return row;
   }));
 }
@@ -59,7 +59,9 @@ function skippedReasons(signal) {
 
 /** La carte « Copy of the latest rebalance » : le plus récent des signaux qui portent un rapport. */
 export function renderLatestCopy(signals) {
-  const latest = (Array.isArray(signals) ? signals : []).find((s) => s && isReport(s.copy));
+  // le dernier exécuté (executed_at, à la seconde ; à égalité, le dernier enregistré)
+  const latest = (Array.isArray(signals) ? signals : []).filter((s) => s && isReport(s.copy))
+    .sort((a, b) => String(b.executed_at).localeCompare(String(a.executed_at)) || (num(b.id) || 0) - (num(a.id) || 0))[0];
   $('copy-report').hidden = !latest;
   $('copy-empty').hidden = Boolean(latest);
   if (!latest) return;

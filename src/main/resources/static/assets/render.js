@@ -168,7 +168,7 @@ export function renderWithdrawals(answer) {
   const list = answer && Array.isArray(answer.withdrawals) ? answer.withdrawals : [];
   fillTable('withdrawals', 'withdrawals-empty', list, (row, w) => {
     timeCell(row, w);
-    cell(row, money.eur(w.amount_eur_requested), 'num');
+    cell(row, money.eur(w.amount_eur_requested), 'num opt');
     cell(row, money.eur(w.amount_eur_received), 'num');
     cell(row, money.usdc(w.amount_usdt_sold), 'num opt');
     cell(row, num(w.eurusdc_rate) === null ? '—' : money.price(w.eurusdc_rate), 'num opt');

@@ -91,6 +91,8 @@ class DashboardThemeBrowserTest {
         browser.consoleSince();
         for (String scheme : List.of("light", "dark")) {
             browser.colourScheme(scheme);
+            browser.open(app.uri("/"));
+            browser.awaitReady();
             String expected = scheme.equals("dark") ? DARK_BACKGROUND : LIGHT_BACKGROUND;
             assertEquals(expected, browser.background("body"), scheme + " page background");
             assertFalse(browser.background(".card").equals(expected), scheme + ": the panels stand out from the page");
@@ -104,6 +106,21 @@ class DashboardThemeBrowserTest {
                 long overflow = ((Number) browser.script("return document.documentElement.scrollWidth - window.innerWidth")).longValue();
                 assertTrue(overflow <= 0, scheme + ": wider than the window by " + overflow + " px");
             }
+            // les états plus rares, rendus par les modules de la page : mort, live, alertes, hors ligne, refus
+            browser.resize(1280, 900);
+            browser.asyncScript("""
+                    const done = arguments[arguments.length - 1];
+                    import('/assets/render.js').then((render) => {
+                      render.renderStatus({ dead: true, paused: false, mode: 'live', leader_url: '***', no_signal_alert: true,
+                        last_poll: { status: 'unreachable' } }, { status: 'DEAD' });
+                      render.renderSignals([{ id: 99, signal_id: 'bad', status: 'rejected', error_message: 'version must be 1 or 2',
+                        actions: [], received_at: '2026-11-30T10:00:00Z' }]);
+                      const banner = document.getElementById('offline-banner');
+                      banner.hidden = false;
+                      banner.textContent = 'Cannot reach Calv-a-lot. Showing the last data read; retrying.';
+                      done();
+                    });""");
+            assertEquals(List.of(), browser.lowContrastTexts(), scheme + ": rarer states under WCAG AA");
         }
         List<String> problems = browser.consoleSince().stream()
                 .filter(e -> e.getLevel().intValue() >= Level.WARNING.intValue()).map(LogEntry::getMessage).toList();

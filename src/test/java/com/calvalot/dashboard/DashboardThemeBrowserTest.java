@@ -39,6 +39,7 @@ class DashboardThemeBrowserTest {
     /** Les fonds du thème « Terracota Cream » (app.css), tels que getComputedStyle les rend. */
     static final String LIGHT_BACKGROUND = "rgb(245, 239, 224)";
     static final String DARK_BACKGROUND = "rgb(42, 32, 24)";
+    static final int MONTH_OF_MINUTES = 30 * 24 * 60 - 5;
 
     @TempDir
     static Path dir;
@@ -62,10 +63,11 @@ class DashboardThemeBrowserTest {
         driver.execute(SignalDriver.v2("s0", "BTCUSDC", "0.5"));
         driver.execute(SignalDriver.v2("s1", "BTCUSDC", "0.3", "ETHUSDC", "0.2", "XRPUSDC", "0.03"));
         Instant now = Instant.now();
-        for (int i = 0; i < 6; i++) {
-            app.sql().update("INSERT INTO portfolio_snapshots (total_value_eur, portfolio_value_usdt, cash_usdt, created_at) "
-                    + "VALUES (?, '40', '68', ?)", String.valueOf(100 + i), Timestamps.format(now.minus(Duration.ofHours(20 - i * 4L))));
-        }
+        // un mois d'instantanés, un par minute : ce qu'un suiveur accumule en 30 jours
+        app.sql().update("INSERT INTO portfolio_snapshots (total_value_eur, portfolio_value_usdt, cash_usdt, created_at) "
+                + "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < ?) "
+                + "SELECT printf('%d.%02d', 100 + (i / 600) % 7, i % 100), '40', '68', "
+                + "strftime('%Y-%m-%dT%H:%M:%SZ', ?, '-' || i || ' minutes') FROM n", MONTH_OF_MINUTES, Timestamps.format(now));
         app.sql().update("INSERT INTO withdrawals (amount_eur_requested, amount_usdt_sold, amount_eur_received, eurusdc_rate, "
                 + "positions_sold, status, is_simulated, created_at) VALUES ('20', '21.6', '19.98', '1.08', '[]', 'completed', 1, ?)",
                 Timestamps.format(now.minus(Duration.ofHours(2))));
@@ -203,6 +205,24 @@ class DashboardThemeBrowserTest {
         WebElement again = browser.findAll("#signals .signal").stream()
                 .filter(s -> s.getText().contains("initial_sync")).findFirst().orElseThrow();
         assertEquals("true", again.findElement(By.cssSelector("details.signal-copy")).getDomProperty("open"));
+    }
+
+    /** Un mois d'instantanés : le graphique demande un nombre borné de points, jamais tout l'historique. */
+    @Test
+    void aMonthOfSnapshotsIsDrawnFromABoundedRead() {
+        assertTrue(driver.number("SELECT count(*) FROM portfolio_snapshots") >= MONTH_OF_MINUTES);
+        browser.requestedUrlsSince();
+        browser.find("[data-period='1m']").click();
+        browser.until("the month drawn", d -> Integer.parseInt(browser.find("#chart").getAttribute("data-points")) >= 200);
+        int points = Integer.parseInt(browser.find("#chart").getAttribute("data-points"));
+        assertTrue(points <= 1000, "points drawn: " + points);
+        List<String> reads = browser.requestedUrlsSince().stream().filter(u -> u.contains("/api/budget/history")).toList();
+        assertFalse(reads.isEmpty());
+        for (String read : reads) {
+            assertTrue(read.contains("period=1m"), read);
+            int limit = Integer.parseInt(read.replaceAll(".*[?&]limit=(\\d+).*", "$1"));
+            assertTrue(limit >= 200 && limit <= 1000, read);
+        }
     }
 
     private static JsonNode signal(String signalId) {

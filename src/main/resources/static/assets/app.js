@@ -1,7 +1,8 @@
 // Le tableau de bord : lit l'API publique (api.md), se met à jour seul, envoie les actions.
 import { money, leaderConnection, decimalLiteral } from './format.js';
 import { ValueChart } from './chart.js';
-import { renderStatus, renderMoney, renderPositions, renderTrades, renderSignals } from './render.js';
+import { renderStatus, renderMoney, renderPositions, renderTrades, renderSignals, renderWithdrawals } from './render.js';
+import { renderLatestCopy } from './copy-report.js';
 
 const $ = (id) => document.getElementById(id);
 
@@ -42,7 +43,7 @@ async function api(method, path, jsonText) {
   return data;
 }
 
-const state = { period: '1d', refreshing: null, again: false, refreshes: 0 };
+const state = { period: '1d', refreshing: null, again: false, refreshes: 0, historyPeriod: null, historyAt: 0 };
 const chart = new ValueChart($('chart'), $('chart-empty'));
 
 function say(id, text, tone) {
@@ -58,25 +59,49 @@ function explain(error) {
   return 'Cannot reach Calv-a-lot.';
 }
 
+/**
+ * L'historique du graphique : borné en points (pas plus que de pixels, 1000 au plus) et relu à
+ * chaque mise à jour pour 1d seulement ; 1w, 1m et 1y ne bougent guère en 30 s, relus toutes les 5 min.
+ */
+const HISTORY_MAX_AGE_MS = { '1d': 0, '1w': 300000, '1m': 300000, '1y': 300000 };
+
+function historyDue() {
+  return state.historyPeriod !== state.period || Date.now() - state.historyAt >= (HISTORY_MAX_AGE_MS[state.period] || 0);
+}
+
+function historyPoints() {
+  return Math.max(200, Math.min(1000, Math.round($('chart').clientWidth || 600)));
+}
+
 /** Une lecture complète ; une partie qui échoue n'empêche pas les autres de s'afficher. */
 async function refreshOnce() {
-  const [status, budget, history, positions, trades, signals] = await Promise.allSettled([
+  const period = state.period;
+  const [status, budget, history, positions, trades, signals, withdrawals] = await Promise.allSettled([
     api('GET', '/api/agent/status'),
     api('GET', '/api/budget'),
-    api('GET', '/api/budget/history?period=' + state.period + '&limit=1000'),
+    historyDue() ? api('GET', '/api/budget/history?period=' + period + '&limit=' + historyPoints()) : Promise.resolve(null),
     api('GET', '/api/positions'),
     api('GET', '/api/trades?limit=15'),
     api('GET', '/api/signals?limit=10'),
+    api('GET', '/api/budget/withdrawals?limit=20'),
   ]);
   const value = (r) => (r.status === 'fulfilled' ? r.value : null);
   renderStatus(value(status), value(budget));
   if (budget.status === 'fulfilled') renderMoney(budget.value);
-  if (history.status === 'fulfilled') chart.show(history.value);
+  if (history.status === 'fulfilled' && history.value !== null && period === state.period) {
+    chart.show(history.value);
+    state.historyPeriod = period;
+    state.historyAt = Date.now();
+  }
   if (positions.status === 'fulfilled') renderPositions(positions.value);
   if (trades.status === 'fulfilled') renderTrades(trades.value);
-  if (signals.status === 'fulfilled') renderSignals(signals.value);
+  if (signals.status === 'fulfilled') {
+    renderSignals(signals.value);
+    renderLatestCopy(signals.value);
+  }
+  if (withdrawals.status === 'fulfilled') renderWithdrawals(withdrawals.value);
 
-  const failed = [status, budget, history, positions, trades, signals].filter((r) => r.status === 'rejected');
+  const failed = [status, budget, history, positions, trades, signals, withdrawals].filter((r) => r.status === 'rejected');
   const banner = $('offline-banner');
   banner.hidden = failed.length === 0;
   banner.textContent = failed.length === 0 ? '' : explain(failed[0].reason) + ' Showing the last data read; retrying.';

@@ -19,7 +19,12 @@ function timeTicks(u, splits, axisIdx, foundSpace, foundIncr) {
   });
 }
 
-export const LINE_COLOR = '#1f6fd1';
+/** Une couleur du thème (app.css), lue au moment de dessiner : le graphique suit clair et sombre. */
+function themeColour(name) {
+  return getComputedStyle(document.documentElement).getPropertyValue(name).trim();
+}
+
+const DARK = window.matchMedia('(prefers-color-scheme: dark)');
 
 /**
  * Dessine l'historique (/api/budget/history, du plus récent au plus ancien) dans {@code el}.
@@ -31,12 +36,18 @@ export class ValueChart {
     this.el = el;
     this.emptyEl = emptyEl;
     this.plot = null;
+    this.history = null;
+    // le système passe en sombre ou en clair : on redessine avec les couleurs du nouveau thème
+    DARK.addEventListener('change', () => {
+      if (this.history) this.show(this.history);
+    });
     // suit la largeur de la carte (téléphone tourné, fenêtre redimensionnée)
     this.resizer = new ResizeObserver(() => this.fit());
     this.resizer.observe(el);
   }
 
   show(history) {
+    this.history = history;
     const rows = Array.isArray(history) ? history.slice().reverse() : [];
     const xs = [];
     const ys = [];
@@ -60,6 +71,8 @@ export class ValueChart {
   }
 
   options() {
+    const axis = themeColour('--chart-axis');
+    const grid = themeColour('--chart-grid');
     return {
       width: this.width(),
       height: 220,
@@ -68,14 +81,14 @@ export class ValueChart {
       // quelques instantanés serrés (une démo qui démarre) : au moins une heure de large, centrée
       scales: { x: { time: true, range: (u, min, max) => (max - min >= 3600 ? [min, max] : [(min + max) / 2 - 1800, (min + max) / 2 + 1800]) } },
       axes: [
-        { stroke: '#555', grid: { stroke: '#eee' }, values: timeTicks },
-        { stroke: '#555', grid: { stroke: '#eee' }, size: 70, values: (u, ticks) => ticks.map((t) => money.eur(t)) },
+        { stroke: axis, grid: { stroke: grid }, ticks: { stroke: grid }, values: timeTicks },
+        { stroke: axis, grid: { stroke: grid }, ticks: { stroke: grid }, size: 70, values: (u, ticks) => ticks.map((t) => money.eur(t)) },
       ],
       series: [
         {},
-        { label: 'Value', stroke: LINE_COLOR, width: 2, fill: 'rgba(31, 111, 209, 0.08)',
+        { label: 'Value', stroke: themeColour('--chart-line'), width: 2, fill: themeColour('--chart-fill'),
           // peu de points : on les marque, sinon un seul instantané ne se verrait pas
-          points: { show: (u) => u.data[0].length <= 60, size: 6 } },
+          points: { show: (u) => u.data[0].length <= 60, size: 6, fill: themeColour('--card') } },
       ],
     };
   }

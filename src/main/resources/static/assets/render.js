@@ -1,5 +1,6 @@
 // Les réponses de l'API → la page. Toujours textContent : une donnée n'est jamais du HTML.
 import { money, trend, when, whenShort, ago, leaderConnection, agentState, actionsSummary, num } from './format.js';
+import { copyDetails } from './copy-report.js';
 
 const $ = (id) => document.getElementById(id);
 
@@ -113,17 +114,23 @@ export function renderPositions(positions) {
   });
 }
 
+/** La date d'une ligne, avec le badge « simulated » d'une opération du dry run. */
+function timeCell(row, item) {
+  const time = cell(row, whenShort(item.created_at));
+  time.title = when(item.created_at);
+  if (num(item.is_simulated) === 1 || item.is_simulated === true) {
+    const badge = document.createElement('span');
+    badge.className = 'badge simulated';
+    badge.textContent = 'simulated';
+    time.append(' ', badge);
+    row.classList.add('simulated');
+  }
+  return time;
+}
+
 export function renderTrades(trades) {
   fillTable('trades', 'trades-empty', trades, (row, t) => {
-    const time = cell(row, whenShort(t.created_at));
-    time.title = when(t.created_at);
-    if (num(t.is_simulated) === 1 || t.is_simulated === true) {
-      const badge = document.createElement('span');
-      badge.className = 'badge simulated';
-      badge.textContent = 'simulated';
-      time.append(' ', badge);
-      row.classList.add('simulated');
-    }
+    timeCell(row, t);
     cell(row, String(t.coin || '').replace(/USDC$/, ''), 'coin');
     cell(row, String(t.action || ''), 'side side-' + token(String(t.action || '').toLowerCase()));
     cell(row, money.usdc(t.amount_usdt), 'num');
@@ -149,7 +156,24 @@ export function renderSignals(signals) {
     part('error').textContent = s.error_message ? 'Reason: ' + s.error_message : '';
     part('error').classList.toggle('is-problem', s.status === 'rejected' || s.status === 'error');
     part('error').hidden = !s.error_message;
+    const copy = copyDetails(s);
+    if (copy) item.append(copy);
     return item;
   }));
   $('signals-empty').hidden = list.length > 0;
+}
+
+/** /api/budget/withdrawals : les retraits récents et le total de tous les retraits. */
+export function renderWithdrawals(answer) {
+  const list = answer && Array.isArray(answer.withdrawals) ? answer.withdrawals : [];
+  fillTable('withdrawals', 'withdrawals-empty', list, (row, w) => {
+    timeCell(row, w);
+    cell(row, money.eur(w.amount_eur_requested), 'num opt');
+    cell(row, money.eur(w.amount_eur_received), 'num');
+    cell(row, money.usdc(w.amount_usdt_sold), 'num opt');
+    cell(row, num(w.eurusdc_rate) === null ? '—' : money.price(w.eurusdc_rate), 'num opt');
+    cell(row, String(w.status || ''));
+  });
+  setText('withdrawals-total', list.length === 0 ? ''
+    : 'Total withdrawn: ' + money.eur(answer.total_eur) + ' (' + money.usdc(answer.total_usdt) + ' sold)');
 }

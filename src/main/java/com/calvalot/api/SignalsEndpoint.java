@@ -24,7 +24,7 @@ public class SignalsEndpoint implements Processor {
     public void process(Exchange exchange) {
         int limit = QueryParams.limit(exchange, 20, 100);
         List<Map<String, Object>> signals = sql.list("SELECT id, signal_id, version, confidence, reasoning, actions, "
-                + "portfolio_state, status, error_message, received_at, executed_at FROM signals "
+                + "portfolio_state, status, error_message, received_at, executed_at, copy_report FROM signals "
                 + "ORDER BY received_at DESC, id DESC LIMIT ?", rs -> {
                     Map<String, Object> row = new LinkedHashMap<>();
                     row.put("id", rs.getLong("id"));
@@ -38,6 +38,8 @@ public class SignalsEndpoint implements Processor {
                     row.put("error_message", rs.getString("error_message"));
                     row.put("received_at", rs.getString("received_at"));
                     row.put("executed_at", rs.getString("executed_at"));
+                    // calculé une fois à la fin du signal (CopyReport) : relu tel quel, jamais recalculé ici
+                    row.put("copy", Rows.json(rs, "copy_report", NullNode.getInstance()));
                     return row;
                 }, limit);
         JsonResponses.write(exchange, 200, signals);

@@ -59,6 +59,7 @@ public final class TradingBeans {
         main.bind("tradingLock", new TradingLock());
         main.bind("signalExecution", execution);
         main.bind("orderSender", new OrderSender(exchange, ledger, agentState, valuation));
+        main.bind("copyReport", new CopyReport(sql, valuation));
         main.bind("signalResume", new SignalResume(signals, execution, ledger, marketData, exchange));
         main.bind("portfolioSnapshots", new PortfolioSnapshots(sql, valuation, agentState, clock));
         return valuation;

@@ -92,12 +92,12 @@ class ApiListsTest {
         assertEquals(2, signals.size());
         assertEquals("{\"id\":2,\"signal_id\":null,\"version\":null,\"confidence\":null,\"reasoning\":null,\"actions\":[],"
                 + "\"portfolio_state\":null,\"status\":\"rejected\",\"error_message\":\"signal_id is required\","
-                + "\"received_at\":\"2026-11-24T11:00:00Z\",\"executed_at\":null}", signals.get(0).toString());
+                + "\"received_at\":\"2026-11-24T11:00:00Z\",\"executed_at\":null,\"copy\":null}", signals.get(0).toString());
         assertEquals("{\"id\":1,\"signal_id\":\"s1\",\"version\":2,\"confidence\":0.72,\"reasoning\":\"BTC <b>momentum</b>\","
                 + "\"actions\":[{\"coin\":\"BTCUSDC\",\"action\":\"BUY\",\"pct_of_capital\":0.07}],"
                 + "\"portfolio_state\":{\"positions\":[{\"coin\":\"BTCUSDC\",\"pct_of_portfolio\":0.22}]},"
                 + "\"status\":\"executed\",\"error_message\":null,\"received_at\":\"2026-11-24T10:00:00Z\","
-                + "\"executed_at\":\"2026-11-24T10:00:02Z\"}", signals.get(1).toString());
+                + "\"executed_at\":\"2026-11-24T10:00:02Z\",\"copy\":null}", signals.get(1).toString());
     }
 
     @Test

@@ -135,25 +135,11 @@ class DashboardBrowserTest {
     @Test
     void theChartDrawsThePortfolioHistory() {
         browser.until("points in the chart", d -> Integer.parseInt(browser.find("#chart").getAttribute("data-points")) >= SNAPSHOTS);
-        assertTrue(lineColouredPixels() > 50, "the value line is drawn on the canvas");
+        assertTrue(browser.chartLinePixels() > 50, "the value line is drawn on the canvas");
         browser.find("[data-period='1w']").click();
         browser.until("1w pressed", d -> "true".equals(browser.find("[data-period='1w']").getAttribute("aria-pressed")));
         browser.until("points in the 1w chart", d -> Integer.parseInt(browser.find("#chart").getAttribute("data-points")) >= SNAPSHOTS);
         assertTrue(browser.find("#chart-empty").getAttribute("hidden") != null);
-    }
-
-    /** Les pixels de la couleur de la courbe sur le canevas d'uPlot. */
-    private long lineColouredPixels() {
-        Object count = browser.script("""
-                const canvas = document.querySelector('#chart canvas');
-                const ctx = canvas.getContext('2d');
-                const data = ctx.getImageData(0, 0, canvas.width, canvas.height).data;
-                let n = 0;
-                for (let i = 0; i < data.length; i += 4) {
-                  if (Math.abs(data[i] - 0x1f) < 24 && Math.abs(data[i + 1] - 0x6f) < 24 && Math.abs(data[i + 2] - 0xd1) < 24 && data[i + 3] > 200) n++;
-                }
-                return n;""");
-        return ((Number) count).longValue();
     }
 
     @Test

@@ -81,6 +81,11 @@ final class HeadlessChromium implements AutoCloseable {
     }
 
     static HeadlessChromium start() {
+        return start(new String[0]);
+    }
+
+    /** Avec des options de plus pour le navigateur (par exemple --force-dark-mode). */
+    static HeadlessChromium start(String... extraArguments) {
         assumeInstalled();
         // pour tout code Selenium qui chercherait encore le pilote : le voici, pas de téléchargement
         System.setProperty("webdriver.chrome.driver", DRIVER.toString());
@@ -96,6 +101,7 @@ final class HeadlessChromium implements AutoCloseable {
                 "--window-size=1280,900", "--user-data-dir=" + profile, "--no-first-run", "--no-default-browser-check",
                 "--disable-extensions", "--disable-background-networking", "--disable-component-update",
                 "--disable-sync", "--disable-default-apps", "--lang=en-GB");
+        options.addArguments(extraArguments);
         LoggingPreferences logs = new LoggingPreferences();
         logs.enable(LogType.BROWSER, Level.ALL);
         logs.enable(LogType.PERFORMANCE, Level.ALL);
@@ -213,6 +219,80 @@ final class HeadlessChromium implements AutoCloseable {
         } catch (IOException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    /** Le thème demandé par le « système » : light ou dark (prefers-color-scheme émulé par CDP). */
+    void colourScheme(String scheme) {
+        driver.executeCdpCommand("Emulation.setEmulatedMedia",
+                Map.of("features", List.of(Map.of("name", "prefers-color-scheme", "value", scheme))));
+        until(scheme + " scheme applied", d -> Boolean.TRUE.equals(script(
+                "return window.matchMedia('(prefers-color-scheme: " + scheme + ")').matches")));
+    }
+
+    /** La couleur de fond calculée par le navigateur (getComputedStyle), par exemple rgb(245, 239, 224). */
+    String background(String cssSelector) {
+        return (String) script("return getComputedStyle(document.querySelector(arguments[0])).backgroundColor", cssSelector);
+    }
+
+    /** Les pixels du canevas d'uPlot de la couleur de la courbe du thème en cours (--chart-line de app.css). */
+    long chartLinePixels() {
+        Object count = script("""
+                const probe = document.createElement('div');
+                probe.style.color = getComputedStyle(document.documentElement).getPropertyValue('--chart-line');
+                document.body.append(probe);
+                const [r, g, b] = getComputedStyle(probe).color.match(/\\d+/g).map(Number);
+                probe.remove();
+                const canvas = document.querySelector('#chart canvas');
+                const data = canvas.getContext('2d').getImageData(0, 0, canvas.width, canvas.height).data;
+                let n = 0;
+                for (let i = 0; i < data.length; i += 4) {
+                  if (Math.abs(data[i] - r) < 24 && Math.abs(data[i + 1] - g) < 24 && Math.abs(data[i + 2] - b) < 24 && data[i + 3] > 200) n++;
+                }
+                return n;""");
+        return ((Number) count).longValue();
+    }
+
+    /**
+     * Les textes visibles dont le contraste avec leur fond est sous le niveau WCAG AA (4,5:1, ou 3:1
+     * pour un grand texte), mesurés par le navigateur : couleur calculée du texte contre le premier fond
+     * opaque de ses ancêtres. Un fond en dégradé (le bandeau DEMO) n'est pas mesurable : écarté.
+     */
+    List<String> lowContrastTexts() {
+        @SuppressWarnings("unchecked")
+        List<String> found = (List<String>) script("""
+                const rgba = (text) => { const v = text.match(/[\\d.]+/g).map(Number); return [v[0], v[1], v[2], v.length > 3 ? v[3] : 1]; };
+                const lum = ([r, g, b]) => { const f = (c) => { c /= 255; return c <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4; };
+                  return 0.2126 * f(r) + 0.7152 * f(g) + 0.0722 * f(b); };
+                const problems = [];
+                for (const el of document.querySelectorAll('body *')) {
+                  const own = [...el.childNodes].some((n) => n.nodeType === 3 && n.textContent.trim() !== '');
+                  if (!own || el.getClientRects().length === 0 || el.closest('[hidden], template')) continue;
+                  const style = getComputedStyle(el);
+                  if (style.visibility === 'hidden' || Number(style.opacity) < 1) continue;
+                  let bg = null;
+                  let gradient = false;
+                  for (let a = el; a; a = a.parentElement) {
+                    const s = getComputedStyle(a);
+                    if (s.backgroundImage !== 'none') { gradient = true; break; }
+                    const c = rgba(s.backgroundColor);
+                    if (c[3] >= 0.99) { bg = c; break; }
+                  }
+                  if (gradient) continue;
+                  bg = bg || rgba(getComputedStyle(document.documentElement).backgroundColor);
+                  const fg = rgba(style.color);
+                  // un texte semi-transparent : mélangé à son fond
+                  const mixed = fg.slice(0, 3).map((c, i) => c * fg[3] + bg[i] * (1 - fg[3]));
+                  const [hi, lo] = [lum(mixed), lum(bg)].sort((x, y) => y - x);
+                  const ratio = (hi + 0.05) / (lo + 0.05);
+                  const size = parseFloat(style.fontSize);
+                  const large = size >= 24 || (size >= 18.66 && Number(style.fontWeight) >= 700);
+                  if (ratio < (large ? 3 : 4.5)) {
+                    problems.push((el.id ? '#' + el.id : el.tagName.toLowerCase() + '.' + el.className) + ' "'
+                      + el.textContent.trim().slice(0, 30) + '" ' + style.color + ' on ' + bg.join(',') + ' = ' + ratio.toFixed(2));
+                  }
+                }
+                return problems;""");
+        return found;
     }
 
     void resize(int width, int height) {

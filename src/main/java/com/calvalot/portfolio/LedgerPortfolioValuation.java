@@ -49,7 +49,8 @@ public class LedgerPortfolioValuation implements PortfolioValuation {
         }
         BigDecimal cash = sum("SELECT amount_usdt FROM deposits");
         cash = cash.subtract(sum("SELECT amount_usdt FROM trades WHERE action = 'BUY'"));
-        cash = cash.subtract(sum("SELECT fee_usdt FROM trades WHERE action = 'BUY'"));
+        // un achat réel paie sa commission sur la pièce achetée (quantité nette) ou en BNB, jamais en USDC
+        cash = cash.subtract(sum("SELECT fee_usdt FROM trades WHERE action = 'BUY' AND is_simulated = 1"));
         cash = cash.add(sum("SELECT amount_usdt FROM trades WHERE action = 'SELL'"));
         cash = cash.subtract(sum("SELECT fee_usdt FROM trades WHERE action = 'SELL'"));
         cash = cash.subtract(sum("SELECT amount_usdt_sold FROM withdrawals"));

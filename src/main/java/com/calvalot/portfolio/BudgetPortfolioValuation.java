@@ -4,6 +4,7 @@ import java.math.BigDecimal;
 import java.util.HashMap;
 import java.util.Map;
 
+import com.calvalot.market.MarketData;
 import com.calvalot.market.MarketSnapshot;
 
 /**
@@ -16,19 +17,27 @@ public class BudgetPortfolioValuation implements PortfolioValuation {
 
     private final PortfolioValuation account;
     private final LedgerPortfolioValuation ledger;
+    private final MarketData marketData;
+    private long tradesSeen = -1;
 
-    public BudgetPortfolioValuation(PortfolioValuation account, LedgerPortfolioValuation ledger) {
+    public BudgetPortfolioValuation(PortfolioValuation account, LedgerPortfolioValuation ledger, MarketData marketData) {
         this.account = account;
         this.ledger = ledger;
+        this.marketData = marketData;
+    }
+
+    /**
+     * Les soldes gardés en cache, sauf si un trade a été écrit depuis leur lecture : le registre
+     * compterait déjà l'achat que les soldes d'avant ne montrent pas encore (une fausse chute).
+     */
+    @Override
+    public synchronized PortfolioValue current() {
+        return ledger.lastTradeId() == tradesSeen ? capped(account.current()) : valueAt(marketData.latest());
     }
 
     @Override
-    public PortfolioValue current() {
-        return capped(account.current());
-    }
-
-    @Override
-    public PortfolioValue valueAt(MarketSnapshot market) {
+    public synchronized PortfolioValue valueAt(MarketSnapshot market) {
+        tradesSeen = ledger.lastTradeId();
         return capped(account.valueAt(market));
     }
 

@@ -57,6 +57,11 @@ public class LedgerPortfolioValuation implements PortfolioValuation {
         return cash.signum() < 0 ? Money.down(BigDecimal.ZERO) : Money.down(cash);
     }
 
+    /** Le dernier trade écrit (0 sans trade) : ce qui a changé depuis une lecture des soldes. */
+    long lastTradeId() {
+        return sql.one("SELECT coalesce(max(id), 0) FROM trades", rs -> rs.getLong(1));
+    }
+
     Map<String, BigDecimal> quantities() {
         Map<String, BigDecimal> quantities = new HashMap<>();
         sql.list("SELECT coin, quantity FROM positions", rs -> quantities.put(rs.getString(1), Money.fromDb(rs.getString(2))));

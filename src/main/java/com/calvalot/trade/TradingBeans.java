@@ -50,7 +50,7 @@ public final class TradingBeans {
             exchange = new BinanceExchange(http, new ExchangeFilters(http, clock), millis("lookupPauseMs", 1_000));
             valuation = new BinancePortfolioValuation(new BinanceAccount(http), marketData, clock);
             if (settings.risk().budgetSizing()) {
-                valuation = new BudgetPortfolioValuation(valuation, new LedgerPortfolioValuation(sql, marketData));
+                valuation = new BudgetPortfolioValuation(valuation, new LedgerPortfolioValuation(sql, marketData), marketData);
             }
         } else {
             exchange = new DryRunExchange();

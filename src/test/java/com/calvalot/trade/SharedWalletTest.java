@@ -152,7 +152,9 @@ class SharedWalletTest {
         assertTrue(sell.executedQty().compareTo(half) <= 0, sell.executedQty() + " > " + half);
         FakeSpotAccount.Order buy = account.orders().get(2);
         assertEquals("BUY ETHUSDC", buy.side() + " " + buy.symbol());
-        assertTrue(buy.quoteQty().compareTo(new BigDecimal("20")) <= 0, "bought with the 20 USDC really there: " + buy.quoteQty());
+        BigDecimal there = new BigDecimal("20").add(sell.quoteQty()).subtract(sell.commission());
+        assertTrue(buy.quoteQty().compareTo(there) <= 0, "bought with the USDC really there (" + there + "): " + buy.quoteQty());
+        assertTrue(buy.quoteQty().compareTo(new BigDecimal("40")) > 0, "but all of it: " + buy.quoteQty());
         assertEquals(List.of(), account.refusals());
     }
 

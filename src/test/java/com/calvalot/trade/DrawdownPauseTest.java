@@ -140,6 +140,22 @@ class DrawdownPauseTest {
     }
 
     @Test
+    void aDepositRestartsThePeakFromTheNewValue() throws Exception {
+        start();
+        driver.execute(SignalDriver.v1("s1", "BTCUSDC", "BUY", "0.9"));
+        assertEquals(200, pollAtBtcPrice("82450.08"));
+
+        // 10 EUR de plus : le sommet repart de la valeur d'après le dépôt (environ 96 EUR, pas 100)
+        assertEquals(200, app.send("POST", "/api/budget/deposit", "{\"amount_eur\": 10}").statusCode());
+        assertEquals(200, pollAtBtcPrice("82450.08"));
+        // environ 78 EUR : −19 % du nouveau sommet (pas de pause), −22 % de l'ancien
+        assertEquals(200, pollAtBtcPrice("63000"));
+
+        assertFalse(status().path("paused").asBoolean(), status().toString());
+        assertEquals(0, alerts("drawdown").size(), alerts.toString());
+    }
+
+    @Test
     void underFiveEurosTheAgentIsDeadNotPaused() throws Exception {
         start();
         driver.execute(SignalDriver.v1("s1", "BTCUSDC", "BUY", "1"));

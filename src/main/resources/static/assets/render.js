@@ -67,6 +67,7 @@ export function renderStatus(status, budget) {
 
   const alerts = [];
   if (status && status.dead) alerts.push(['bad', 'The agent is DEAD and no longer trades' + (status.dead_reason ? ': ' + status.dead_reason : '.')]);
+  if (status && status.pause_reason === 'drawdown') alerts.push(['warn', 'Paused by the drawdown limit (PAUSE_ON_DRAWDOWN_PCT): resume when you are ready.']);
   if (status && status.no_signal_alert) alerts.push(['warn', 'No new signal from the leader for 4 hours or more.']);
   if (state === 'UNINITIALIZED') alerts.push(['warn', 'The budget is not initialized yet.']);
   $('agent-alerts').replaceChildren(...alerts.map(([tone, text]) => {
@@ -76,10 +77,26 @@ export function renderStatus(status, budget) {
     return p;
   }));
 
+  if (status) setText('risk-limits', limitsSummary(status.limits));
+
   const toggle = $('toggle-button');
   toggle.textContent = state === 'PAUSED' ? 'Resume' : 'Pause';
   toggle.disabled = state === 'DEAD';
   $('poll-button').disabled = state !== 'ACTIVE';
+}
+
+/** Les limites de risque en vigueur, en une ligne (configuration.md). */
+function limitsSummary(limits) {
+  const on = [];
+  if (limits && limits.live_sizing === 'budget') on.push('own budget only (LIVE_SIZING=budget)');
+  if (limits && num(limits.max_order_usdc) !== null) on.push('at most ' + money.usdc(limits.max_order_usdc) + ' per order');
+  if (limits && Array.isArray(limits.exclude_coins) && limits.exclude_coins.length > 0) {
+    on.push('never trades ' + limits.exclude_coins.map((p) => String(p).replace(/USDC$/, '')).join(', '));
+  }
+  if (limits && num(limits.pause_on_drawdown_pct) !== null) {
+    on.push('pauses on a ' + money.pctPoints(num(limits.pause_on_drawdown_pct) * 100) + ' fall');
+  }
+  return 'Limits: ' + (on.length > 0 ? on.join(' · ') : 'none');
 }
 
 /** L'argent : valeur totale, P&L, liquidités, dépôts et retraits, et l'avertissement de prix périmés. */

@@ -7,6 +7,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 /** La ligne unique agent_state : pause, mort, dernier poll, synchronisation initiale. */
 public class AgentStateRepository {
 
+    public static final String MANUAL = "manual";
+    public static final String DRAWDOWN = "drawdown";
+
     private final Sql sql;
 
     public AgentStateRepository(Sql sql) {
@@ -18,7 +21,29 @@ public class AgentStateRepository {
     }
 
     public void setPaused(boolean paused) {
-        sql.update("UPDATE agent_state SET paused = ? WHERE id = 1", paused ? 1 : 0);
+        if (paused) {
+            pause(MANUAL);
+        } else {
+            resume();
+        }
+    }
+
+    /** Met l'agent en pause pour {@code reason} ; faux s'il l'était déjà ou s'il est mort (rien n'est changé). */
+    public boolean pause(String reason) {
+        return sql.update("UPDATE agent_state SET paused = 1, pause_reason = ? WHERE id = 1 AND paused = 0 AND dead = 0",
+                reason) == 1;
+    }
+
+    /** La reprise par une personne ; le sommet de la valeur repart de la valeur suivante (PAUSE_ON_DRAWDOWN_PCT). */
+    public void resume() {
+        sql.update("UPDATE agent_state SET paused = 0, pause_reason = NULL, drawdown_peak_eur = NULL, drawdown_basis = NULL "
+                + "WHERE id = 1");
+    }
+
+    /** {@code manual} ou {@code drawdown} en pause (une pause d'avant les limites est manuelle), sinon null. */
+    public String pauseReason() {
+        return sql.one("SELECT CASE WHEN paused = 0 THEN NULL ELSE coalesce(pause_reason, ?) END FROM agent_state WHERE id = 1",
+                rs -> rs.getString(1), MANUAL);
     }
 
     public boolean isDead() {

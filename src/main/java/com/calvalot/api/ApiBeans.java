@@ -31,7 +31,8 @@ public final class ApiBeans {
         BudgetLedger ledger = new BudgetLedger(sql, clock);
         main.bind("budgetEndpoint", new BudgetEndpoint(new BudgetReport(ledger, agentState, sql, settings, valuation)));
         main.bind("historyEndpoint", new HistoryEndpoint(new SnapshotHistory(sql, clock)));
-        main.bind("depositEndpoint", new DepositEndpoint(ledger, settings.tradingMode(), marketData));
+        main.bind("depositEndpoint", new DepositEndpoint(ledger, settings.tradingMode(),
+                settings.risk().budgetSizing(), marketData));
         main.bind("depositCorrectionEndpoint", new DepositCorrectionEndpoint(ledger));
         main.bind("withdrawalsEndpoint", new WithdrawalsEndpoint(sql));
         main.bind("tradesEndpoint", new TradesEndpoint(sql));

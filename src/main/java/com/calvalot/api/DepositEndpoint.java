@@ -24,11 +24,13 @@ public class DepositEndpoint implements Processor {
 
     private final BudgetLedger ledger;
     private final TradingMode mode;
+    private final boolean budgetSizing;
     private final MarketData marketData;
 
-    public DepositEndpoint(BudgetLedger ledger, TradingMode mode, MarketData marketData) {
+    public DepositEndpoint(BudgetLedger ledger, TradingMode mode, boolean budgetSizing, MarketData marketData) {
         this.ledger = ledger;
         this.mode = mode;
+        this.budgetSizing = budgetSizing;
         this.marketData = marketData;
     }
 
@@ -40,7 +42,9 @@ public class DepositEndpoint implements Processor {
             throw ApiException.badRequest("amount_eur must be greater than 0 and at most 100000");
         }
         boolean simulated = mode == TradingMode.DRY_RUN;
-        BigDecimal total = ledger.deposit(amount, simulated, simulated ? currentRate() : null);
+        // LIVE_SIZING=budget : le dépôt agrandit le budget du suiveur dans le portefeuille partagé
+        boolean ledgerCash = simulated || budgetSizing;
+        BigDecimal total = ledger.deposit(amount, ledgerCash, simulated, ledgerCash ? currentRate() : null);
         if (total == null) {
             throw ApiException.conflict("the budget is not initialized");
         }

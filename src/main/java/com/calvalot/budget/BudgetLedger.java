@@ -29,21 +29,23 @@ public class BudgetLedger {
     }
 
     /**
-     * Ajoute un dépôt ; {@code simulated} (dry run) : la ligne deposits porte le montant en USDC au
-     * cours donné ({@code eurUsdc} null : converti plus tard au premier cours connu).
+     * Ajoute un dépôt ; {@code ledgerCash} (dry run, ou live avec LIVE_SIZING=budget) : une ligne
+     * deposits porte le montant en USDC au cours donné ({@code eurUsdc} null : converti plus tard au
+     * premier cours connu), {@code simulated} dit si cet USDC est simulé.
      * Renvoie le nouveau total déposé, ou null si le budget n'existe pas (rien n'est écrit).
      */
-    public synchronized BigDecimal deposit(BigDecimal amountEur, boolean simulated, BigDecimal eurUsdc) {
+    public synchronized BigDecimal deposit(BigDecimal amountEur, boolean ledgerCash, boolean simulated, BigDecimal eurUsdc) {
         return sql.computeInTransaction(tx -> {
             BigDecimal total = tx.one("SELECT total_deposited_eur FROM budget WHERE id = 1", rs -> Money.fromDb(rs.getString(1)));
             if (total == null) {
                 return null;
             }
             BigDecimal newTotal = total.add(amountEur);
-            if (simulated) {
+            if (ledgerCash) {
                 tx.update("INSERT INTO deposits (kind, amount_eur, eurusdc_rate, amount_usdt, is_simulated, created_at) "
-                        + "VALUES ('deposit', ?, ?, ?, 1, ?)", Money.toDb(amountEur), Money.toDb(eurUsdc),
-                        eurUsdc == null ? null : Money.toDb(Money.eurToUsdc(amountEur, eurUsdc)), Timestamps.now(clock));
+                        + "VALUES ('deposit', ?, ?, ?, ?, ?)", Money.toDb(amountEur), Money.toDb(eurUsdc),
+                        eurUsdc == null ? null : Money.toDb(Money.eurToUsdc(amountEur, eurUsdc)), simulated ? 1 : 0,
+                        Timestamps.now(clock));
             }
             tx.update("UPDATE budget SET total_deposited_eur = ? WHERE id = 1", Money.toDb(newTotal));
             return newTotal;

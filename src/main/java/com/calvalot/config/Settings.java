@@ -27,7 +27,8 @@ public record Settings(
         boolean demo,
         String version,
         Path routesDir,
-        Alerts alerts) {
+        Alerts alerts,
+        RiskSettings risk) {
 
     public static final String PRODUCTION_BASE_URL = "https://api.binance.com";
     public static final String TESTNET_BASE_URL = "https://testnet.binance.vision";
@@ -89,6 +90,7 @@ public record Settings(
         Alerts alerts = new Alerts(in.text("SMTP_HOST"), in.integer("SMTP_PORT", 465, 1, 65535),
                 in.text("SMTP_USER"), in.text("SMTP_PASSWORD"), in.text("ALERT_EMAIL_TO"),
                 in.httpUrl("ALERT_WEBHOOK_URL"), in.text("TELEGRAM_BOT_TOKEN"), in.text("TELEGRAM_CHAT_ID"));
+        RiskSettings risk = RiskSettings.from(env);
         if (demo) {
             // la démo joue contre elle-même, sur sa propre base : jamais de réseau ni de vraies données
             String self = "http://127.0.0.1:" + port;
@@ -98,7 +100,7 @@ public record Settings(
             dbPath = demoDatabase(dbPath);
         }
         return new Settings(leaderUrl, signalSecret, mode, apiKey, apiSecret, testnet, baseUrl, initialBudget,
-                interval, threshold, dbPath, port, apiUser, hash, demo, version, routesDir, alerts);
+                interval, threshold, dbPath, port, apiUser, hash, demo, version, routesDir, alerts, risk);
     }
 
     /** La base de la démo : demo.db à côté de DB_PATH, que la démo ne touche jamais. */

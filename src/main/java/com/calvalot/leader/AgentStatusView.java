@@ -8,7 +8,10 @@ import org.apache.camel.ServiceStatus;
 
 import com.calvalot.agent.AgentStateRepository;
 import com.calvalot.api.JsonResponses;
+import com.calvalot.config.RiskSettings;
 import com.calvalot.config.Settings;
+import com.calvalot.config.TradingMode;
+import com.calvalot.money.Money;
 
 /**
  * GET /api/agent/status (api.md). L'URL du leader n'y figure jamais : {@code "***"} quand elle est
@@ -31,6 +34,7 @@ public class AgentStatusView {
         Map<String, Object> status = new LinkedHashMap<>();
         status.put("running", timer != null && timer.isStarted() && !paused && !dead);
         status.put("paused", paused);
+        status.put("pause_reason", agentState.pauseReason());
         status.put("dead", dead);
         status.put("mode", settings.tradingMode().wireName());
         status.put("demo", settings.demo());
@@ -42,7 +46,19 @@ public class AgentStatusView {
         status.put("last_signal_time", agentState.lastSignalTime());
         status.put("no_signal_alert", agentState.isNoSignalAlertRaised());
         status.put("dead_reason", dead ? agentState.deadReason() : null);
+        status.put("limits", limits());
         JsonResponses.write(exchange, 200, status);
+    }
+
+    /** Les limites de risque en vigueur (trading-rules.md, « Risk limits ») ; null : éteinte. */
+    private Map<String, Object> limits() {
+        RiskSettings risk = settings.risk();
+        Map<String, Object> limits = new LinkedHashMap<>();
+        limits.put("live_sizing", settings.tradingMode() == TradingMode.LIVE ? (risk.budgetSizing() ? "budget" : "wallet") : null);
+        limits.put("max_order_usdc", risk.maxOrderUsdc() == null ? null : Money.forJson(risk.maxOrderUsdc()));
+        limits.put("exclude_coins", risk.excludedPairs());
+        limits.put("pause_on_drawdown_pct", risk.pauseOnDrawdownPct());
+        return limits;
     }
 
     /** POST /api/agent/toggle : pause ou reprise, gardée en base ; un agent mort reste mort (409). */

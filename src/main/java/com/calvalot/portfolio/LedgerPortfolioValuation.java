@@ -49,11 +49,17 @@ public class LedgerPortfolioValuation implements PortfolioValuation {
         }
         BigDecimal cash = sum("SELECT amount_usdt FROM deposits");
         cash = cash.subtract(sum("SELECT amount_usdt FROM trades WHERE action = 'BUY'"));
-        cash = cash.subtract(sum("SELECT fee_usdt FROM trades WHERE action = 'BUY'"));
+        // un achat réel paie sa commission sur la pièce achetée (quantité nette) ou en BNB, jamais en USDC
+        cash = cash.subtract(sum("SELECT fee_usdt FROM trades WHERE action = 'BUY' AND is_simulated = 1"));
         cash = cash.add(sum("SELECT amount_usdt FROM trades WHERE action = 'SELL'"));
         cash = cash.subtract(sum("SELECT fee_usdt FROM trades WHERE action = 'SELL'"));
         cash = cash.subtract(sum("SELECT amount_usdt_sold FROM withdrawals"));
         return cash.signum() < 0 ? Money.down(BigDecimal.ZERO) : Money.down(cash);
+    }
+
+    /** Le dernier trade écrit (0 sans trade) : ce qui a changé depuis une lecture des soldes. */
+    long lastTradeId() {
+        return sql.one("SELECT coalesce(max(id), 0) FROM trades", rs -> rs.getLong(1));
     }
 
     Map<String, BigDecimal> quantities() {

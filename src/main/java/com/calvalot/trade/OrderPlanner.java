@@ -7,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import com.calvalot.config.RiskSettings;
 import com.calvalot.exchange.OrderRules;
 import com.calvalot.exchange.Side;
 import com.calvalot.money.Money;
@@ -18,18 +19,25 @@ import com.calvalot.signal.TrackedPairs;
  * Du signal aux ordres (trading-rules.md) : v1 rejoue les actions, v2 rééquilibre vers
  * portfolio_state. Les ventes d'abord (elles libèrent l'USDC), puis les achats ; le montant d'un
  * achat est encore plafonné aux liquidités restantes au moment de l'envoi ({@link OrderSizing}).
+ * Les limites de risque ({@link RiskLimits}) s'appliquent au plan avant qu'il soit écrit.
  */
 public class OrderPlanner {
 
     private final BigDecimal threshold;
+    private final RiskLimits limits;
 
     public OrderPlanner(BigDecimal rebalanceThreshold) {
+        this(rebalanceThreshold, new RiskLimits(RiskSettings.NONE));
+    }
+
+    public OrderPlanner(BigDecimal rebalanceThreshold, RiskLimits limits) {
         this.threshold = rebalanceThreshold;
+        this.limits = limits;
     }
 
     public List<PlannedOrder> plan(Signal signal, PortfolioValue value, OrderRules rules) {
         List<PlannedOrder> orders = signal.isRebalance() ? rebalance(signal, value, rules) : replay(signal, value, rules);
-        List<PlannedOrder> sorted = new ArrayList<>(orders);
+        List<PlannedOrder> sorted = new ArrayList<>(limits.apply(orders, value, rules));
         sorted.sort(Comparator.comparing(o -> o.side() == Side.SELL ? 0 : 1));
         return sorted;
     }

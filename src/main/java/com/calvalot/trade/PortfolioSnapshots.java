@@ -3,10 +3,12 @@ package com.calvalot.trade;
 import java.time.Clock;
 import java.time.Duration;
 
+import org.apache.camel.Exchange;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import com.calvalot.agent.AgentStateRepository;
+import com.calvalot.agent.DrawdownGuard;
 import com.calvalot.db.Sql;
 import com.calvalot.money.Money;
 import com.calvalot.portfolio.PortfolioValuation;
@@ -35,9 +37,13 @@ public class PortfolioSnapshots {
         this.clock = clock;
     }
 
-    /** Écrit un instantané ; renvoie le message d'alerte si l'agent vient de mourir, sinon null. */
-    public String take() {
+    /**
+     * Écrit un instantané ; renvoie le message d'alerte si l'agent vient de mourir, sinon null. La
+     * valeur reste sur l'échange pour la garde du drawdown, qui juge sur les mêmes chiffres.
+     */
+    public String take(Exchange exchange) {
         PortfolioValue value = valuation.current();
+        exchange.setProperty(DrawdownGuard.SNAPSHOT_VALUE, value);
         if (value.totalEur() == null) {
             LOG.debug("No snapshot: the portfolio value is unknown (no price or balance read yet)");
             return null;

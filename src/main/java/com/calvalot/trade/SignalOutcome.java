@@ -14,6 +14,7 @@ record SignalOutcome(SignalStatus status, String message) {
     static SignalOutcome of(List<OrderIntent> intents) {
         List<String> errors = new ArrayList<>();
         List<String> skipped = new ArrayList<>();
+        List<String> limited = new ArrayList<>();
         for (OrderIntent intent : intents) {
             switch (intent.status()) {
                 case OrderIntent.REJECTED, OrderIntent.ABANDONED -> errors.add(intent.reason());
@@ -21,7 +22,10 @@ record SignalOutcome(SignalStatus status, String message) {
                         + ": outcome unknown" + (intent.reason() == null ? "" : " (" + intent.reason() + ")"));
                 case OrderIntent.SKIPPED, OrderIntent.EXPIRED -> skipped.add(intent.reason());
                 default -> {
-                    // filled
+                    // exécuté : une limite de risque qui l'a coupé reste dite dans le message
+                    if (intent.reason() != null) {
+                        limited.add(intent.reason());
+                    }
                 }
             }
         }
@@ -29,6 +33,7 @@ record SignalOutcome(SignalStatus status, String message) {
             return new SignalOutcome(SignalStatus.ERROR, String.join("; ", errors.stream().distinct().toList()));
         }
         if (filled(intents) > 0 || skipped.isEmpty()) {
+            skipped.addAll(limited);
             return new SignalOutcome(SignalStatus.EXECUTED, skipped.isEmpty() ? null : String.join("; ", skipped));
         }
         return new SignalOutcome(SignalStatus.SKIPPED, String.join("; ", skipped));

@@ -36,10 +36,10 @@ public class TradeLedger {
         for (PlannedOrder order : plan) {
             seq++;
             tx.update("INSERT INTO order_intents (signal_id, seq, client_order_id, coin, side, quote_amount_usdt, quantity, "
-                    + "status, reason, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    + "status, reason, limit_reason, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                     signalId, seq, ClientOrderIds.of(salt(), signalId, order.pair(), order.side()), order.pair(),
                     order.side().name(), Money.toDb(order.quoteAmount()), Money.toDb(order.quantity()),
-                    order.isSkipped() ? OrderIntent.SKIPPED : OrderIntent.PLANNED, order.skipReason(), now, now);
+                    order.isSkipped() ? OrderIntent.SKIPPED : OrderIntent.PLANNED, order.skipReason(), order.limitReason(), now, now);
         }
     }
 
@@ -119,7 +119,13 @@ public class TradeLedger {
     private static OrderIntent intent(ResultSet rs) throws SQLException {
         return new OrderIntent(rs.getLong("id"), rs.getString("signal_id"), rs.getInt("seq"), rs.getString("client_order_id"),
                 rs.getString("coin"), Side.valueOf(rs.getString("side")), Money.fromDb(rs.getString("quote_amount_usdt")),
-                Money.fromDb(rs.getString("quantity")), rs.getString("status"), rs.getString("reason"));
+                Money.fromDb(rs.getString("quantity")), rs.getString("status"), reason(rs));
+    }
+
+    /** L'issue de l'ordre, sinon ce qu'une limite de risque lui a fait (une coupe reste visible une fois exécutée). */
+    private static String reason(ResultSet rs) throws SQLException {
+        String outcome = rs.getString("reason");
+        return outcome != null ? outcome : rs.getString("limit_reason");
     }
 
     BigDecimal heldQuantity(String pair) {

@@ -6,6 +6,7 @@ import java.time.Duration;
 import org.apache.camel.main.Main;
 
 import com.calvalot.agent.AgentStateRepository;
+import com.calvalot.agent.DrawdownGuard;
 import com.calvalot.config.Settings;
 import com.calvalot.config.TradingMode;
 import com.calvalot.db.Sql;
@@ -18,13 +19,15 @@ import com.calvalot.exchange.Exchange;
 import com.calvalot.exchange.ExchangeFilters;
 import com.calvalot.market.MarketData;
 import com.calvalot.portfolio.BinancePortfolioValuation;
+import com.calvalot.portfolio.BudgetPortfolioValuation;
 import com.calvalot.portfolio.LedgerPortfolioValuation;
 import com.calvalot.portfolio.PortfolioValuation;
 import com.calvalot.signal.SignalRepository;
 
 /**
  * Les beans du flux de trading. Le mode choisit la bourse (simulation ou Binance) et la valorisation
- * (le registre local en dry run, les soldes du compte en live).
+ * (le registre local en dry run, les soldes du compte en live ; avec LIVE_SIZING=budget, le registre
+ * plafonné aux soldes du compte).
  */
 public final class TradingBeans {
 
@@ -46,14 +49,18 @@ public final class TradingBeans {
                     millis("timeoutMs", 10_000), MAX_RATE_LIMIT_WAIT, millis("recvWindowMs", 5_000));
             exchange = new BinanceExchange(http, new ExchangeFilters(http, clock), millis("lookupPauseMs", 1_000));
             valuation = new BinancePortfolioValuation(new BinanceAccount(http), marketData, clock);
+            if (settings.risk().budgetSizing()) {
+                valuation = new BudgetPortfolioValuation(valuation, new LedgerPortfolioValuation(sql, marketData), marketData);
+            }
         } else {
             exchange = new DryRunExchange();
             valuation = new LedgerPortfolioValuation(sql, marketData);
         }
         TradeLedger ledger = new TradeLedger(sql, clock);
         SignalExecution execution = new SignalExecution(signals, agentState, marketData, valuation,
-                new OrderPlanner(settings.rebalanceThresholdPct()), exchange.rules(), ledger,
-                new InitialSync(sql, agentState, clock), new LedgerReconciliation(ledger, clock, live));
+                new OrderPlanner(settings.rebalanceThresholdPct(), new RiskLimits(settings.risk())), exchange.rules(), ledger,
+                new InitialSync(sql, agentState, clock), new LedgerReconciliation(ledger, clock, live,
+                        valuation instanceof BudgetPortfolioValuation budget ? budget : null));
         main.bind("portfolioValuation", valuation);
         main.bind("exchange", exchange);
         main.bind("tradingLock", new TradingLock());
@@ -62,6 +69,7 @@ public final class TradingBeans {
         main.bind("copyReport", new CopyReport(sql, valuation));
         main.bind("signalResume", new SignalResume(signals, execution, ledger, marketData, exchange));
         main.bind("portfolioSnapshots", new PortfolioSnapshots(sql, valuation, agentState, clock));
+        main.bind("drawdownGuard", new DrawdownGuard(sql, agentState, settings.risk().pauseOnDrawdownPct()));
         return valuation;
     }
 

@@ -193,6 +193,25 @@ class DashboardBrowserTest {
         assertEquals("Pause", browser.text("#toggle-button"));
     }
 
+    /** Les limites de risque en vigueur et une pause sur chute, telles que la page les dit. */
+    @Test
+    void theLimitsOnAndADrawdownPauseAreShown() {
+        assertEquals("Limits: none", browser.text("#risk-limits"), "no limit set in this app");
+        browser.asyncScript("""
+                const done = arguments[arguments.length - 1];
+                import('/assets/render.js').then((render) => {
+                  render.renderStatus({ paused: true, pause_reason: 'drawdown', dead: false, mode: 'live', leader_url: '***',
+                    last_poll: { status: 'paused' }, limits: { live_sizing: 'budget', max_order_usdc: 100,
+                    exclude_coins: ['XRPUSDC', 'BNBUSDC'], pause_on_drawdown_pct: 0.2 } }, { status: 'PAUSED' });
+                  done(true);
+                });""");
+        String limits = browser.text("#risk-limits");
+        assertTrue(limits.startsWith("Limits: own budget only (LIVE_SIZING=budget)"), limits);
+        assertTrue(limits.contains("per order") && limits.contains("never trades XRP, BNB") && limits.contains("20"), limits);
+        assertTrue(browser.text("#agent-alerts").contains("Paused by the drawdown limit"), browser.text("#agent-alerts"));
+        assertEquals("Resume", browser.text("#toggle-button"));
+    }
+
     @Test
     void aDepositUpdatesTheTotals() {
         String before = budgetField("total_deposited_eur");

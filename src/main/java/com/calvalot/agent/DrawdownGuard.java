@@ -1,0 +1,69 @@
+package com.calvalot.agent;
+
+import java.math.BigDecimal;
+
+import org.apache.camel.ExchangeProperty;
+
+import com.calvalot.db.Sql;
+import com.calvalot.money.Money;
+import com.calvalot.portfolio.PortfolioValue;
+
+/**
+ * PAUSE_ON_DRAWDOWN_PCT : à chaque instantané fait de chiffres frais, la valeur en EUR est comparée
+ * à son sommet ; tombée de cette fraction sous lui, l'agent se met en pause (jamais DEAD) et
+ * l'alerte drawdown part, une fois. Le sommet repart de zéro après un dépôt, un retrait ou une
+ * reprise : un mouvement d'argent n'est ni une hausse ni une chute.
+ */
+public class DrawdownGuard {
+
+    public static final String SNAPSHOT_VALUE = "snapshotValue";
+
+    private final Sql sql;
+    private final AgentStateRepository agentState;
+    private final BigDecimal pct;
+
+    /** {@code pct} null : la limite est éteinte. */
+    public DrawdownGuard(Sql sql, AgentStateRepository agentState, BigDecimal pct) {
+        this.sql = sql;
+        this.agentState = agentState;
+        this.pct = pct;
+    }
+
+    /** Le corps de l'alerte drawdown si l'agent vient de se mettre en pause, sinon null. */
+    public String check(@ExchangeProperty(SNAPSHOT_VALUE) PortfolioValue value) {
+        if (pct == null || value == null || !value.reliable() || value.totalEur() == null) {
+            return null;
+        }
+        // mort ou déjà en pause : rien à surveiller (la reprise remet le sommet à zéro)
+        if (agentState.isDead() || agentState.isPaused()) {
+            return null;
+        }
+        BigDecimal total = value.totalEur();
+        String basis = moneyMovements();
+        Peak peak = sql.one("SELECT drawdown_peak_eur, drawdown_basis FROM agent_state WHERE id = 1",
+                rs -> new Peak(Money.fromDb(rs.getString(1)), rs.getString(2)));
+        if (peak == null || peak.eur() == null || !basis.equals(peak.basis()) || total.compareTo(peak.eur()) > 0) {
+            sql.update("UPDATE agent_state SET drawdown_peak_eur = ?, drawdown_basis = ? WHERE id = 1", Money.toDb(total), basis);
+            return null;
+        }
+        BigDecimal fall = peak.eur().subtract(total);
+        if (fall.signum() <= 0 || fall.compareTo(peak.eur().multiply(pct)) < 0) {
+            return null;
+        }
+        if (!agentState.pause(AgentStateRepository.DRAWDOWN)) {
+            return null;
+        }
+        return "drawdown: portfolio " + Money.cents(total) + " EUR, " + Money.percent(fall, peak.eur())
+                + " % under its peak of " + Money.cents(peak.eur()) + " EUR. Trading paused until you resume it.";
+    }
+
+    /** Une marque qui change à chaque dépôt, retrait ou correction du total déposé. */
+    private String moneyMovements() {
+        return sql.one("SELECT total_deposited_eur || '|' || total_withdrawn_eur || '|' || "
+                + "coalesce((SELECT max(id) FROM deposits), 0) || '|' || coalesce((SELECT max(id) FROM withdrawals), 0) "
+                + "FROM budget WHERE id = 1", rs -> rs.getString(1));
+    }
+
+    private record Peak(BigDecimal eur, String basis) {
+    }
+}

@@ -1,0 +1,54 @@
+package com.calvalot.trade;
+
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.List;
+
+import com.calvalot.config.RiskSettings;
+import com.calvalot.exchange.OrderRules;
+import com.calvalot.exchange.Side;
+import com.calvalot.money.Money;
+import com.calvalot.portfolio.PortfolioValue;
+
+/**
+ * Les limites appliquées au plan, avant qu'il soit écrit : une paire de EXCLUDE_COINS n'a jamais
+ * d'ordre (ni achat, ni vente de ce qui est détenu), un ordre au-dessus de MAX_ORDER_USDC est coupé
+ * à ce plafond. Chaque ordre touché garde ce que la limite lui a fait comme raison.
+ */
+public class RiskLimits {
+
+    private final RiskSettings settings;
+
+    public RiskLimits(RiskSettings settings) {
+        this.settings = settings;
+    }
+
+    List<PlannedOrder> apply(List<PlannedOrder> plan, PortfolioValue value, OrderRules rules) {
+        List<PlannedOrder> limited = new ArrayList<>(plan.size());
+        for (PlannedOrder order : plan) {
+            limited.add(limit(order, value, rules));
+        }
+        return limited;
+    }
+
+    private PlannedOrder limit(PlannedOrder order, PortfolioValue value, OrderRules rules) {
+        String label = order.pair() + " " + order.side();
+        if (settings.excluded(order.pair())) {
+            String reason = label + " skipped: " + order.pair() + " is in EXCLUDE_COINS, never traded";
+            return PlannedOrder.skipped(order.pair(), order.side(), reason).limitedBy(reason);
+        }
+        BigDecimal cap = settings.maxOrderUsdc();
+        if (cap == null || order.isSkipped()) {
+            return order;
+        }
+        BigDecimal price = value.market().price(order.pair());
+        BigDecimal worth = order.side() == Side.BUY ? order.quoteAmount() : Money.down(order.quantity().multiply(price));
+        if (worth.compareTo(cap) <= 0) {
+            return order;
+        }
+        String cut = label + " cut from " + Money.plain(worth) + " to " + Money.plain(cap) + " USDC by MAX_ORDER_USDC";
+        PlannedOrder resized = order.side() == Side.BUY ? OrderSizing.buy(order.pair(), Money.down(cap), price, rules)
+                : OrderSizing.sell(order.pair(), Money.down(Money.ratio(cap, price)), price, rules);
+        return resized.limitedBy(resized.isSkipped() ? cut + " (" + resized.skipReason() + ")" : cut);
+    }
+}

@@ -35,9 +35,9 @@ public final class ConfigurationSource {
         return Settings.from(env, fileValues, settingsFile(), projectVersion);
     }
 
-    /** Vrai si la variable est posée (non vide) dans l'environnement : elle l'emporte sur le fichier. */
-    public boolean setInEnvironment(String name) {
+    /** La valeur (non vide) de l'environnement, qui l'emporte sur le fichier ; null si elle n'y est pas. */
+    public String environmentValue(String name) {
         String value = env.get(name);
-        return value != null && !value.isBlank();
+        return value == null || value.isBlank() ? null : value.trim();
     }
 }

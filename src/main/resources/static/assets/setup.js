@@ -88,6 +88,7 @@ async function check(button, output, part) {
 async function save(event) {
   event.preventDefault();
   const button = $('save-button');
+  showErrors([]);
   if ($('dashboard-password').value !== $('dashboard-password-again').value) {
     showErrors(['Dashboard password: the two passwords differ']);
     return;

@@ -100,6 +100,15 @@ public record Settings(
         int port = in.integer("PORT", 8080, 1, 65535);
         String apiUser = in.textOr("API_USER", "admin");
         String hash = in.text("API_PASSWORD_HASH");
+        if (hash != null && in.fromFile("API_PASSWORD_HASH")) {
+            // le même contrôle que HttpSecurity, mais la ligne nomme aussi le fichier
+            try {
+                com.calvalot.security.WerkzeugHash.parse(hash);
+            } catch (IllegalArgumentException e) {
+                throw new SettingsException(in.where("API_PASSWORD_HASH") + " must be a Werkzeug hash, "
+                        + "pbkdf2:sha256:<iterations>$<salt>$<hex> or scrypt:<n>:<r>:<p>$<salt>$<hex>");
+            }
+        }
         String version = in.textOr("GIT_COMMIT", projectVersion);
         Path routesDir = in.path("ROUTES_DIR", "./routes");
         Alerts alerts = new Alerts(in.text("SMTP_HOST"), in.integer("SMTP_PORT", 465, 1, 65535),

@@ -75,6 +75,7 @@ class SettingsFileTest {
         "{\"LEADER_URL\": \"https://leader.example\"}|SIGNAL_SECRET is required when LEADER_URL is set (the HMAC secret shared with the leader) (LEADER_URL is read from FILE)",
         "{\"LEADER_URL\": [1]}|LEADER_URL in FILE must be a text value",
         "{\"LEADER_URL\": \"x\",|FILE must be a JSON object of \"VARIABLE\": \"value\" pairs; it is not valid JSON",
+        "{\"API_PASSWORD_HASH\": \"plain-password\"}|API_PASSWORD_HASH in FILE must be a Werkzeug hash, pbkdf2:sha256:<iterations>$<salt>$<hex> or scrypt:<n>:<r>:<p>$<salt>$<hex>",
         "[]|FILE must be a JSON object of \"VARIABLE\": \"value\" pairs",
     })
     void aBadValueInTheFileNamesTheVariableAndTheFile(String content, String expected) throws Exception {

@@ -232,12 +232,22 @@ class SetupApiTest {
             app.terminate();
             app.waitForExit(Duration.ofSeconds(30));
         }
+        // au redémarrage, un .env qui fixe le budget et l'utilisateur (comme celui de la voie .env)
+        env.put("INITIAL_BUDGET_EUR", "100.0");
+        env.put("API_USER", "calv");
         try (ChildProcess app = ChildProcess.start(env, dir.resolve("logs2"))) {
             String code = SetupLog.awaitCode(app);
-            HttpResponse<String> answer = post(base + "/api/setup/validate", form(code, "http://127.0.0.1:9"));
+            Map<String, Object> sameAsEnv = with(form(code, "http://127.0.0.1:9"), "initial_budget_eur", "100");
+            HttpResponse<String> answer = post(base + "/api/setup/validate", sameAsEnv);
             assertEquals(200, answer.statusCode(), "a restart makes a new code and unlocks");
-            assertTrue(json(answer.body()).path("errors").get(0).asText().startsWith("The leader could not be reached"), answer.body());
+            assertEquals(List.of("The leader could not be reached: check the address, and that this machine can reach the internet"),
+                    texts(json(answer.body()).path("errors")), answer.body());
             assertNull(json(answer.body()).path("leader_status").textValue());
+            // un choix que l'environnement écraserait sans bruit est refusé, sans citer aucune valeur
+            HttpResponse<String> overridden = post(base + "/api/setup/save", form(code, "http://127.0.0.1:9"));
+            assertEquals(400, overridden.statusCode());
+            assertEquals(List.of("Budget: INITIAL_BUDGET_EUR is set in the environment (.env), which wins over this page; "
+                    + "remove it from .env and restart, or choose the same value here"), texts(json(overridden.body()).path("errors")));
         }
     }
 

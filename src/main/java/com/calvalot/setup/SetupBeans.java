@@ -29,7 +29,7 @@ public final class SetupBeans {
     public static void bind(Main main, Settings settings, ConfigurationSource source, Sql sql, Clock clock,
                             Runnable startFollowing) {
         SetupCode code = new SetupCode(new SecureRandom());
-        SetupEndpoint.SetupChecks checks = new SetupEndpoint.SetupChecks(source,
+        SetupChecks checks = new SetupChecks(source,
                 new LeaderCheck(settings.version(), clock), new BinanceKeyCheck(clock));
         SetupEndpoint endpoint = new SetupEndpoint(settings, source, code, checks, new UnusedBudget(sql, clock), startFollowing);
         main.bind("setupEndpoint", endpoint);

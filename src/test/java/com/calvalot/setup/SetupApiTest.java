@@ -14,9 +14,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.sql.Connection;
-import java.sql.ResultSet;
-import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -28,11 +25,11 @@ import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import com.calvalot.db.Database;
 import com.calvalot.json.Json;
 import com.calvalot.security.WerkzeugHash;
 import com.calvalot.support.Await;
 import com.calvalot.support.ChildProcess;
+import com.calvalot.support.DatabaseCells;
 import com.calvalot.support.FakeBinance;
 import com.calvalot.support.FakeLeader;
 import com.calvalot.support.FakeSpotAccount;
@@ -197,7 +194,7 @@ class SetupApiTest {
                 }
             }
             String hash = saved.path("API_PASSWORD_HASH").asText();
-            for (String cell : cells(dir.resolve("calvalot.db"))) {
+            for (String cell : DatabaseCells.all(dir.resolve("calvalot.db"))) {
                 for (String secret : List.of(SECRET, PASSWORD, hash, code, leader.url())) {
                     assertFalse(cell.contains(secret), "the database holds a secret: " + cell);
                 }
@@ -326,28 +323,6 @@ class SetupApiTest {
         } catch (IOException e) {
             throw new AssertionError("not JSON: " + text);
         }
-    }
-
-    static List<String> cells(Path db) throws Exception {
-        List<String> cells = new ArrayList<>();
-        try (Connection connection = Database.open(db).getConnection(); Statement statement = connection.createStatement()) {
-            List<String> tables = new ArrayList<>();
-            try (ResultSet rs = statement.executeQuery("SELECT name FROM sqlite_master WHERE type = 'table'")) {
-                while (rs.next()) {
-                    tables.add(rs.getString(1));
-                }
-            }
-            for (String table : tables) {
-                try (ResultSet rs = statement.executeQuery("SELECT * FROM \"" + table + "\"")) {
-                    while (rs.next()) {
-                        for (int c = 1; c <= rs.getMetaData().getColumnCount(); c++) {
-                            cells.add(table + "." + rs.getMetaData().getColumnName(c) + "=" + rs.getString(c));
-                        }
-                    }
-                }
-            }
-        }
-        return cells;
     }
 
     /** Une connexion refusée (le serveur entre deux vies) : un statut -1, jamais une exception. */

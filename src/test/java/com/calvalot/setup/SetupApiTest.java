@@ -248,6 +248,46 @@ class SetupApiTest {
         }
     }
 
+    @Test
+    void aLiveSetupKeepsTheKeyOnlyInTheFileAndTradesOnTheAccount() throws Exception {
+        try (FakeLeader leader = new FakeLeader(SECRET); FakeBinance binance = new FakeBinance()) {
+            FakeSpotAccount account = FakeSpotAccount.install(binance, KEY, KEY_SECRET);
+            Map<String, String> env = RunningApp.env(dir);
+            env.put("BINANCE_BASE_URL", binance.baseUrl());
+            env.put("POLL_INTERVAL_SECONDS", "1");
+            String base = "http://127.0.0.1:" + env.get("PORT");
+            try (ChildProcess app = ChildProcess.start(env, dir.resolve("logs"))) {
+                String code = SetupLog.awaitCode(app);
+                Map<String, Object> live = with(with(with(form(code, leader.url()), "trading_mode", "live"),
+                        "binance_api_key", KEY), "binance_api_secret", KEY_SECRET);
+                HttpResponse<String> saved = post(base + "/api/setup/save", live);
+                assertEquals(200, saved.statusCode(), saved.body());
+                String auth = basic("calv", PASSWORD);
+                // pendant la reconstruction (une seconde environ), le serveur peut ne pas répondre en JSON
+                Await.until("the follower back, in live mode", Duration.ofSeconds(30),
+                        () -> get(base + "/api/agent/status", auth).body().contains("\"mode\":\"live\""));
+                leader.publish(Json.write(Map.of("signal_id", "live-1", "version", 1,
+                        "actions", List.of(Map.of("coin", "BTCUSDC", "action", "BUY", "pct_of_capital", 0.1)))));
+                Await.until("a real order on the account", Duration.ofSeconds(30), () -> !account.orders().isEmpty());
+                app.terminate();
+                app.waitForExit(Duration.ofSeconds(30));
+                String log = app.stdout() + app.stderr();
+                for (String secret : List.of(SECRET, KEY, KEY_SECRET, PASSWORD)) {
+                    assertFalse(log.contains(secret), "the log holds a secret: " + secret);
+                }
+            }
+            JsonNode file = json(Files.readString(dir.resolve("config.json")));
+            assertEquals("live", file.path("TRADING_MODE").asText());
+            assertEquals(KEY, file.path("BINANCE_API_KEY").asText());
+            assertEquals(KEY_SECRET, file.path("BINANCE_API_SECRET").asText());
+            for (String cell : DatabaseCells.all(dir.resolve("calvalot.db"))) {
+                for (String secret : List.of(KEY, KEY_SECRET, SECRET, PASSWORD)) {
+                    assertFalse(cell.contains(secret), "the database holds a secret: " + cell);
+                }
+            }
+        }
+    }
+
     static Map<String, Object> form(String code, String leaderUrl) {
         Map<String, Object> form = new HashMap<>();
         form.put("setup_code", code);

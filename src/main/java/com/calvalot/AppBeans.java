@@ -10,6 +10,7 @@ import com.calvalot.alert.AlertBeans;
 import com.calvalot.api.ApiBeans;
 import com.calvalot.api.ApiErrorResponder;
 import com.calvalot.api.HealthProbe;
+import com.calvalot.config.ConfigurationSource;
 import com.calvalot.config.Settings;
 import com.calvalot.dashboard.DashboardBeans;
 import com.calvalot.db.Sql;
@@ -19,6 +20,7 @@ import com.calvalot.leader.LeaderBeans;
 import com.calvalot.market.BinanceMarketData;
 import com.calvalot.market.MarketData;
 import com.calvalot.portfolio.PortfolioValuation;
+import com.calvalot.setup.SetupBeans;
 import com.calvalot.signal.SignalRepository;
 import com.calvalot.trade.TradingBeans;
 
@@ -28,7 +30,8 @@ final class AppBeans {
     private AppBeans() {
     }
 
-    static void bind(Main main, Settings settings, DataSource dataSource, Clock clock) {
+    static void bind(Main main, Settings settings, ConfigurationSource source, DataSource dataSource, Clock clock,
+                     Runnable startFollowing) {
         main.bind("settings", settings);
         main.bind("dataSource", dataSource);
         main.bind("clock", clock);
@@ -50,5 +53,6 @@ final class AppBeans {
         PortfolioValuation valuation = TradingBeans.bind(main, settings, sql, agentState, signals, clock, marketData, rateGate);
         ApiBeans.bind(main, settings, sql, agentState, clock, marketData, valuation);
         DashboardBeans.bind(main);
+        SetupBeans.bind(main, settings, source, sql, clock, startFollowing);
     }
 }

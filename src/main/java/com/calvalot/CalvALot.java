@@ -1,14 +1,20 @@
 package com.calvalot;
 
+import java.time.Clock;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
+
 import org.apache.camel.main.Main;
 
+import com.calvalot.config.ConfigurationSource;
 import com.calvalot.config.Settings;
 import com.calvalot.config.SettingsException;
 import com.calvalot.security.HashPasswordCommand;
 
 /**
- * Point d'entrée : {@code java -jar calv-a-lot.jar}. Réglages lus dans l'environnement.
- * {@code java -jar calv-a-lot.jar hash-password} imprime un hachage pour API_PASSWORD_HASH.
+ * Point d'entrée : {@code java -jar calv-a-lot.jar}. Réglages lus dans l'environnement, puis dans
+ * config.json à côté de la base. {@code java -jar calv-a-lot.jar hash-password} imprime un hachage
+ * pour API_PASSWORD_HASH.
  */
 public final class CalvALot {
 
@@ -19,20 +25,32 @@ public final class CalvALot {
         if (args.length > 0 && args[0].equals(HashPasswordCommand.NAME)) {
             System.exit(HashPasswordCommand.run(System.console(), System.in, System.out, System.err));
         }
-        Settings settings;
-        try {
-            settings = Settings.from(System.getenv(), AppVersion.project());
-        } catch (SettingsException e) {
-            fail("bad setting: " + e.getMessage(), 2);
-            return;
-        }
-        try {
-            Main main = CalvALotApp.create(settings);
-            main.run();
-        } catch (SettingsException e) {
-            fail("bad setting: " + e.getMessage(), 2);
-        } catch (Exception e) {
-            fail("cannot start: " + rootMessage(e), 1);
+        ConfigurationSource source = new ConfigurationSource(System.getenv(), AppVersion.project());
+        // la page d'installation enregistre config.json puis demande un nouveau tour : l'application
+        // entière est reconstruite (beans, routes, authentification) avec les réglages relus, sans
+        // quitter le processus ; SIGTERM termine le tour en cours sans en demander d'autre
+        AtomicBoolean again = new AtomicBoolean(true);
+        while (again.getAndSet(false)) {
+            Settings settings;
+            try {
+                settings = source.load();
+            } catch (SettingsException e) {
+                fail("bad setting: " + e.getMessage(), 2);
+                return;
+            }
+            try {
+                AtomicReference<Main> running = new AtomicReference<>();
+                Main main = CalvALotApp.create(source, settings, Clock.systemUTC(), () -> {
+                    again.set(true);
+                    running.get().completed();
+                });
+                running.set(main);
+                main.run();
+            } catch (SettingsException e) {
+                fail("bad setting: " + e.getMessage(), 2);
+            } catch (Exception e) {
+                fail("cannot start: " + rootMessage(e), 1);
+            }
         }
     }
 

@@ -9,6 +9,7 @@ import org.apache.camel.main.Main;
 
 import com.calvalot.api.ApiBeans;
 import com.calvalot.budget.BudgetInitializer;
+import com.calvalot.config.ConfigurationSource;
 import com.calvalot.config.Settings;
 import com.calvalot.config.SettingsException;
 import com.calvalot.db.Database;
@@ -23,11 +24,12 @@ public final class CalvALotApp {
     private CalvALotApp() {
     }
 
-    public static Main create(Settings settings) {
-        return create(settings, Clock.systemUTC());
-    }
-
-    public static Main create(Settings settings, Clock clock) {
+    /**
+     * {@code source} : d'où relire les réglages (la page d'installation y prévisualise les siens) ;
+     * {@code startFollowing} : appelé quand la page d'installation a enregistré config.json, pour que
+     * l'appelant reconstruise l'application avec les réglages relus.
+     */
+    public static Main create(ConfigurationSource source, Settings settings, Clock clock, Runnable startFollowing) {
         Path routes = checkRoutesDir(settings.routesDir());
         ApiBeans.checkSettings(settings);
         if (settings.demo()) {
@@ -51,7 +53,7 @@ public final class CalvALotApp {
         main.addInitialProperty("leader.url", settings.leaderConfigured() ? settings.leaderUrl() : "http://127.0.0.1:9");
         main.addInitialProperty("app.mode", settings.tradingMode().wireName());
         main.addInitialProperty("app.demo", String.valueOf(settings.demo()));
-        AppBeans.bind(main, settings, dataSource, clock);
+        AppBeans.bind(main, settings, source, dataSource, clock, startFollowing);
         return main;
     }
 

@@ -36,6 +36,7 @@ public record Settings(
     public static final String DEMO_MARKET_PATH = "/demo/market";
     public static final String DEMO_DB_NAME = "demo.db";
     public static final int DEMO_POLL_INTERVAL_SECONDS = 5;
+    public static final String DEFAULT_DB_PATH = "./data/calvalot.db";
 
     /** Réglages des alertes (e-mail, webhook, Telegram) : tous facultatifs. */
     public record Alerts(String smtpHost, int smtpPort, String smtpUser, String smtpPassword, String emailTo,
@@ -53,20 +54,35 @@ public record Settings(
         return apiPasswordHash != null;
     }
 
-    /** Lit l'environnement du processus (ou la carte donnée par un test). */
+    /** Mode installation : ni démo ni LEADER_URL (environnement ou config.json) ; la page /setup est ouverte. */
+    public boolean setupMode() {
+        return !demo && !leaderConfigured();
+    }
+
+    /** Lit l'environnement du processus (ou la carte donnée par un test), sans fichier de réglages. */
     public static Settings from(Map<String, String> env, String projectVersion) {
-        EnvReader in = new EnvReader(env);
+        return from(env, Map.of(), null, projectVersion);
+    }
+
+    /**
+     * L'environnement d'abord, puis les valeurs de {@code fileValues} (lues dans {@code file}), puis
+     * les défauts ; une mauvaise valeur venue du fichier est signalée avec le nom du fichier.
+     */
+    public static Settings from(Map<String, String> env, Map<String, String> fileValues, Path file, String projectVersion) {
+        EnvReader in = new EnvReader(env, fileValues, file);
         boolean demo = in.bool("DEMO", false);
         String leaderUrl = in.httpUrl("LEADER_URL");
         String signalSecret = in.text("SIGNAL_SECRET");
         if (leaderUrl != null && signalSecret == null) {
-            throw new SettingsException("SIGNAL_SECRET is required when LEADER_URL is set (the HMAC secret shared with the leader)");
+            throw new SettingsException("SIGNAL_SECRET is required when LEADER_URL is set (the HMAC secret shared with the leader)"
+                    + in.sourceNote("LEADER_URL"));
         }
         TradingMode mode = in.oneOf("TRADING_MODE", "dry_run", TradingMode.class);
         String apiKey = in.text("BINANCE_API_KEY");
         String apiSecret = in.text("BINANCE_API_SECRET");
         if (mode == TradingMode.LIVE && (apiKey == null || apiSecret == null)) {
-            throw new SettingsException("BINANCE_API_KEY and BINANCE_API_SECRET are required when TRADING_MODE=live");
+            throw new SettingsException("BINANCE_API_KEY and BINANCE_API_SECRET are required when TRADING_MODE=live"
+                    + in.sourceNote("TRADING_MODE"));
         }
         if (demo && mode == TradingMode.LIVE) {
             throw new SettingsException("DEMO=true runs in dry_run only: unset TRADING_MODE=live or DEMO");
@@ -81,10 +97,19 @@ public record Settings(
         int interval = in.integer("POLL_INTERVAL_SECONDS", demo ? DEMO_POLL_INTERVAL_SECONDS : 120, 1, 86400);
         BigDecimal threshold = in.decimal("REBALANCE_THRESHOLD_PCT", "0.005", true, BigDecimal.ONE,
                 "a fraction from 0 to 1");
-        Path dbPath = in.path("DB_PATH", "./data/calvalot.db");
+        Path dbPath = in.path("DB_PATH", DEFAULT_DB_PATH);
         int port = in.integer("PORT", 8080, 1, 65535);
         String apiUser = in.textOr("API_USER", "admin");
         String hash = in.text("API_PASSWORD_HASH");
+        if (hash != null && in.fromFile("API_PASSWORD_HASH")) {
+            // le même contrôle que HttpSecurity, mais la ligne nomme aussi le fichier
+            try {
+                com.calvalot.security.WerkzeugHash.parse(hash);
+            } catch (IllegalArgumentException e) {
+                throw new SettingsException(in.where("API_PASSWORD_HASH") + " must be a Werkzeug hash, "
+                        + "pbkdf2:sha256:<iterations>$<salt>$<hex> or scrypt:<n>:<r>:<p>$<salt>$<hex>");
+            }
+        }
         String version = in.textOr("GIT_COMMIT", projectVersion);
         Path routesDir = in.path("ROUTES_DIR", "./routes");
         Alerts alerts = new Alerts(in.text("SMTP_HOST"), in.integer("SMTP_PORT", 465, 1, 65535),
@@ -126,12 +151,35 @@ public record Settings(
                 + ", port=" + port + ", db=" + dbPath + ", demo=" + demo + "]";
     }
 
-    /** Lecture typée d'une variable ; chaque erreur nomme la variable et ce qu'elle accepte. */
-    private record EnvReader(Map<String, String> env) {
+    /**
+     * Lecture typée d'une variable ; chaque erreur nomme la variable et ce qu'elle accepte, et le
+     * fichier quand la valeur vient de config.json. Une variable vide de l'environnement laisse
+     * parler le fichier (comme le suiveur d'origine : .env.example pose des variables vides).
+     */
+    private record EnvReader(Map<String, String> env, Map<String, String> file, Path filePath) {
 
         String text(String name) {
-            String value = env.get(name);
+            String value = blankToNull(env.get(name));
+            return value != null ? value : blankToNull(file.get(name));
+        }
+
+        private static String blankToNull(String value) {
             return value == null || value.isBlank() ? null : value.trim();
+        }
+
+        /** Vrai si la valeur lue vient du fichier de réglages. */
+        boolean fromFile(String name) {
+            return blankToNull(env.get(name)) == null && blankToNull(file.get(name)) != null;
+        }
+
+        /** Le nom de la variable, suivi du fichier quand c'est lui qui l'a donnée. */
+        String where(String name) {
+            return fromFile(name) ? name + " in " + filePath : name;
+        }
+
+        /** « (LEADER_URL is read from …) » quand une règle croisée vient du fichier, sinon rien. */
+        String sourceNote(String name) {
+            return fromFile(name) ? " (" + name + " is read from " + filePath + ")" : "";
         }
 
         String textOr(String name, String fallback) {
@@ -147,7 +195,7 @@ public record Settings(
             return switch (value.toLowerCase()) {
                 case "true" -> true;
                 case "false" -> false;
-                default -> throw new SettingsException(name + " must be true or false, got '" + value + "'");
+                default -> throw new SettingsException(where(name) + " must be true or false, got '" + value + "'");
             };
         }
 
@@ -164,7 +212,7 @@ public record Settings(
             } catch (NumberFormatException ignored) {
                 // message commun ci-dessous
             }
-            throw new SettingsException(name + " must be a whole number from " + min + " to " + max + ", got '" + value + "'");
+            throw new SettingsException(where(name) + " must be a whole number from " + min + " to " + max + ", got '" + value + "'");
         }
 
         BigDecimal decimal(String name, String fallback, boolean zeroAllowed, BigDecimal max, String accepts) {
@@ -179,7 +227,7 @@ public record Settings(
             } catch (NumberFormatException ignored) {
                 // message commun ci-dessous
             }
-            throw new SettingsException(name + " must be " + accepts + ", got '" + value + "'");
+            throw new SettingsException(where(name) + " must be " + accepts + ", got '" + value + "'");
         }
 
         <E extends Enum<E>> E oneOf(String name, String fallback, Class<E> type) {
@@ -192,7 +240,7 @@ public record Settings(
                 }
                 accepted.append(accepted.length() == 0 ? "" : " or ").append(wire);
             }
-            throw new SettingsException(name + " must be " + accepted + ", got '" + value + "'");
+            throw new SettingsException(where(name) + " must be " + accepted + ", got '" + value + "'");
         }
 
         /** Une URL http(s) sans slash final ; jamais recopiée dans le message (elle peut être privée). */
@@ -210,7 +258,7 @@ public record Settings(
             } catch (Exception ignored) {
                 // message commun ci-dessous
             }
-            throw new SettingsException(name + " must be an http(s)://host[:port] URL");
+            throw new SettingsException(where(name) + " must be an http(s)://host[:port] URL");
         }
 
         Path path(String name, String fallback) {
@@ -218,7 +266,7 @@ public record Settings(
             try {
                 return Path.of(value);
             } catch (Exception e) {
-                throw new SettingsException(name + " must be a file path, got '" + value + "'");
+                throw new SettingsException(where(name) + " must be a file path, got '" + value + "'");
             }
         }
     }

@@ -62,6 +62,11 @@ public class StaticAssets {
         answer(exchange, find(INDEX));
     }
 
+    /** Une page de static/ (la page d'installation, par exemple). */
+    public void serve(Exchange exchange, String relative) {
+        answer(exchange, find(relative));
+    }
+
     /** GET /assets/… : un fichier sous static/assets/. */
     public void asset(Exchange exchange) {
         String path = requestPath(exchange.getMessage());

@@ -12,9 +12,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.ResultSet;
-import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -26,9 +23,9 @@ import com.sun.net.httpserver.HttpServer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import com.calvalot.db.Database;
 import com.calvalot.support.Await;
 import com.calvalot.support.ChildProcess;
+import com.calvalot.support.DatabaseCells;
 import com.calvalot.support.FakeBinance;
 import com.calvalot.support.RunningApp;
 
@@ -137,26 +134,7 @@ class SecretsScanTest {
     }
 
     private static List<String> cells(String dbPath) throws Exception {
-        List<String> cells = new ArrayList<>();
-        try (Connection connection = Database.open(Path.of(dbPath)).getConnection();
-             Statement statement = connection.createStatement()) {
-            List<String> tables = new ArrayList<>();
-            try (ResultSet rs = statement.executeQuery("SELECT name FROM sqlite_master WHERE type = 'table'")) {
-                while (rs.next()) {
-                    tables.add(rs.getString(1));
-                }
-            }
-            assertTrue(tables.contains("budget"));
-            for (String table : tables) {
-                try (ResultSet rs = statement.executeQuery("SELECT * FROM \"" + table + "\"")) {
-                    while (rs.next()) {
-                        for (int c = 1; c <= rs.getMetaData().getColumnCount(); c++) {
-                            cells.add(table + "." + rs.getMetaData().getColumnName(c) + "=" + rs.getString(c));
-                        }
-                    }
-                }
-            }
-        }
-        return cells;
+        assertTrue(DatabaseCells.tables(Path.of(dbPath)).contains("budget"));
+        return DatabaseCells.all(Path.of(dbPath));
     }
 }

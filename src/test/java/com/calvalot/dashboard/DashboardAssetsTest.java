@@ -28,7 +28,12 @@ class DashboardAssetsTest {
 
     @BeforeAll
     static void start() {
-        app = RunningApp.start(RunningApp.env(dir));
+        java.util.Map<String, String> env = RunningApp.env(dir);
+        // un leader réglé (port fermé) : sans lui, / mènerait à la page d'installation (setup.md)
+        env.put("LEADER_URL", "http://127.0.0.1:9");
+        env.put("SIGNAL_SECRET", "unused-secret");
+        env.put("POLL_INTERVAL_SECONDS", "3600");
+        app = RunningApp.start(env);
     }
 
     @AfterAll

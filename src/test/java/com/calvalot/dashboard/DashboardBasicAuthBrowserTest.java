@@ -41,6 +41,10 @@ class DashboardBasicAuthBrowserTest {
         Map<String, String> env = RunningApp.env(dir);
         env.put("API_USER", "calv");
         env.put("API_PASSWORD_HASH", FAST_PBKDF2);
+        // un leader réglé (port fermé) : sans lui, / mènerait à la page d'installation (setup.md)
+        env.put("LEADER_URL", "http://127.0.0.1:9");
+        env.put("SIGNAL_SECRET", "unused-secret");
+        env.put("POLL_INTERVAL_SECONDS", "3600");
         app = RunningApp.start(env);
         browser = HeadlessChromium.start();
     }
@@ -64,13 +68,13 @@ class DashboardBasicAuthBrowserTest {
         browser.open(withCredentials);
         browser.awaitReady();
         assertEquals("100,00 €", DashboardBrowserTest.normalized(browser.text("#total-deposited-eur")));
-        assertEquals("not configured — set LEADER_URL", browser.text("#leader-connection"));
+        browser.until("the first poll shown", d -> "leader unreachable".equals(browser.text("#leader-connection")));
         // aucune bourse joignable dans ce test : aucun prix lu, la page le dit au lieu d'inventer un total
         assertTrue(browser.find("#prices-stale").isDisplayed(), "stale marker");
         assertEquals("—", browser.text("#total-value-eur"));
 
         browser.find("#poll-button").click();
-        browser.until("the poll's answer shown", d -> browser.text("#control-message").startsWith("Poll done: not configured"));
+        browser.until("the poll's answer shown", d -> browser.text("#control-message").startsWith("Poll done: leader unreachable"));
 
         browser.find("#toggle-button").click();
         browser.until("PAUSED shown", d -> "PAUSED".equals(browser.text("#agent-state")));

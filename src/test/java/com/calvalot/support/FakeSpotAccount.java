@@ -61,6 +61,7 @@ public class FakeSpotAccount {
     private volatile String refusal;
     private volatile int holdOrderNumber;
     private final CountDownLatch holdRelease = new CountDownLatch(1);
+    private volatile boolean withdrawalsEnabled;
 
     private FakeSpotAccount(FakeBinance binance, String apiKey, String secret) {
         this.binance = binance;
@@ -69,13 +70,19 @@ public class FakeSpotAccount {
         balances.put("USDC", new BigDecimal("1000"));
     }
 
-    /** Ajoute /api/v3/order, /api/v3/account et /api/v3/myTrades à la fausse bourse. */
+    /** Ajoute /api/v3/order, /api/v3/account, /api/v3/myTrades et /sapi/v1/account/apiRestrictions à la fausse bourse. */
     public static FakeSpotAccount install(FakeBinance binance, String apiKey, String secret) {
         FakeSpotAccount account = new FakeSpotAccount(binance, apiKey, secret);
         binance.handle("/api/v3/order", e -> account.signed(e, account::order));
         binance.handle("/api/v3/account", e -> account.signed(e, account::account));
         binance.handle("/api/v3/myTrades", e -> account.signed(e, account::myTrades));
+        binance.handle("/sapi/v1/account/apiRestrictions", e -> account.signed(e, account::apiRestrictions));
         return account;
+    }
+
+    /** Les droits de la clé que répond apiRestrictions (false par défaut, comme une clé neuve). */
+    public void allowWithdrawals(boolean enabled) {
+        withdrawalsEnabled = enabled;
     }
 
     public void setBalance(String asset, String free) {
@@ -187,6 +194,21 @@ public class FakeSpotAccount {
         ArrayNode list = answer.put("canTrade", true).putArray("balances");
         balances.forEach((asset, free) -> list.addObject().put("asset", asset).put("free", free.setScale(8).toPlainString())
                 .put("locked", "0.00000000"));
+        FakeBinance.send(exchange, 200, answer.toString());
+    }
+
+    /** GET /sapi/v1/account/apiRestrictions, signé, avec les champs du vrai. */
+    private void apiRestrictions(HttpExchange exchange, Map<String, String> params) throws IOException {
+        if (!"GET".equals(exchange.getRequestMethod())) {
+            FakeBinance.send(exchange, 405, "{\"code\":-1000,\"msg\":\"Method not allowed.\"}");
+            return;
+        }
+        ObjectNode answer = Json.MAPPER.createObjectNode();
+        answer.put("ipRestrict", false).put("createTime", 1_700_000_000_000L).put("enableReading", true)
+                .put("enableSpotAndMarginTrading", true).put("enableWithdrawals", withdrawalsEnabled)
+                .put("enableInternalTransfer", false).put("enableMargin", false).put("enableFutures", false)
+                .put("permitsUniversalTransfer", false).put("enableVanillaOptions", false)
+                .put("enablePortfolioMarginTrading", false);
         FakeBinance.send(exchange, 200, answer.toString());
     }
 

@@ -17,6 +17,7 @@ import org.apache.camel.main.Main;
 
 import com.calvalot.AppVersion;
 import com.calvalot.CalvALotApp;
+import com.calvalot.config.ConfigurationSource;
 import com.calvalot.config.Settings;
 
 /**
@@ -25,13 +26,15 @@ import com.calvalot.config.Settings;
  */
 public final class RunningApp implements AutoCloseable {
 
-    private final Main main;
-    private final Settings settings;
+    private final ConfigurationSource source;
+    private final Clock clock;
+    private volatile Main main;
+    private volatile Settings settings;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
-    private RunningApp(Main main, Settings settings) {
-        this.main = main;
-        this.settings = settings;
+    private RunningApp(ConfigurationSource source, Clock clock) {
+        this.source = source;
+        this.clock = clock;
     }
 
     /** L'environnement de base d'un test : une base dans {@code dataDir}, un port libre. */
@@ -49,15 +52,36 @@ public final class RunningApp implements AutoCloseable {
         return start(env, Clock.systemUTC());
     }
 
+    /** Comme CalvALot : l'environnement, puis config.json à côté de la base, puis les défauts. */
     public static RunningApp start(Map<String, String> env, Clock clock) {
-        Settings settings = Settings.from(env, AppVersion.project());
-        Main main = CalvALotApp.create(settings, clock);
+        RunningApp app = new RunningApp(new ConfigurationSource(env, AppVersion.project()), clock);
+        app.launch();
+        return app;
+    }
+
+    private synchronized void launch() {
+        settings = source.load();
+        main = CalvALotApp.create(source, settings, clock, this::restartConfigured);
         try {
             main.start();
         } catch (Exception e) {
             throw new IllegalStateException("the app did not start", e);
         }
-        return new RunningApp(main, settings);
+    }
+
+    /** Ce que fait CalvALot quand la page d'installation a enregistré : l'application reconstruite. */
+    private void restartConfigured() {
+        Thread restart = new Thread(() -> {
+            synchronized (this) {
+                try {
+                    main.stop();
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                }
+                launch();
+            }
+        }, "test-app-restart");
+        restart.start();
     }
 
     public Settings settings() {
@@ -99,7 +123,7 @@ public final class RunningApp implements AutoCloseable {
     }
 
     @Override
-    public void close() {
+    public synchronized void close() {
         try {
             main.stop();
         } catch (Exception e) {

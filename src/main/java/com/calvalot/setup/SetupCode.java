@@ -1,0 +1,63 @@
+package com.calvalot.setup;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.SecureRandom;
+import java.util.Locale;
+
+/**
+ * Le code d'installation : 8 caractères d'un alphabet sans 0/O/1/I (32 signes, 40 bits), tirés à
+ * chaque démarrage en mode installation et montrés dans une seule ligne de log. Cinq mauvais codes
+ * ferment l'installation jusqu'au prochain démarrage : deviner 40 bits en cinq essais est sans espoir.
+ */
+public final class SetupCode {
+
+    public static final String ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789";
+    public static final int MAX_WRONG = 5;
+
+    public enum Verdict { ACCEPTED, MISSING, WRONG, LOCKED }
+
+    private final byte[] code;
+    private int wrong;
+
+    public SetupCode(SecureRandom random) {
+        StringBuilder chars = new StringBuilder();
+        for (int i = 0; i < 8; i++) {
+            chars.append(ALPHABET.charAt(random.nextInt(ALPHABET.length())));
+        }
+        this.code = chars.toString().getBytes(StandardCharsets.US_ASCII);
+    }
+
+    /** XXXX-XXXX, pour la ligne de log et elle seule. */
+    public String display() {
+        String text = new String(code, StandardCharsets.US_ASCII);
+        return text.substring(0, 4) + "-" + text.substring(4);
+    }
+
+    /** Vrai quand cinq mauvais codes ont été donnés : plus rien ne passe avant un redémarrage. */
+    public synchronized boolean locked() {
+        return wrong >= MAX_WRONG;
+    }
+
+    /** Compare en temps constant ; casse, espaces et tiret ne comptent pas (un code recopié à la main). */
+    public synchronized Verdict check(String given) {
+        if (locked()) {
+            return Verdict.LOCKED;
+        }
+        if (given == null || given.isBlank()) {
+            return Verdict.MISSING;
+        }
+        String normalized = given.replaceAll("[\\s-]", "").toUpperCase(Locale.ROOT);
+        if (MessageDigest.isEqual(code, normalized.getBytes(StandardCharsets.UTF_8))) {
+            return Verdict.ACCEPTED;
+        }
+        wrong++;
+        return Verdict.WRONG;
+    }
+
+    /** Jamais le code dans un toString (un log de débogage l'imprimerait). */
+    @Override
+    public String toString() {
+        return "SetupCode[****-****]";
+    }
+}

@@ -4,7 +4,6 @@ import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 
 import com.calvalot.signal.TrackedPairs;
 
@@ -22,27 +21,27 @@ public record RiskSettings(boolean budgetSizing, BigDecimal maxOrderUsdc, List<S
         excludedPairs = List.copyOf(excludedPairs);
     }
 
-    public static RiskSettings from(Map<String, String> env) {
-        String sizing = text(env, "LIVE_SIZING");
+    static RiskSettings from(SettingsReader in) {
+        String sizing = in.text("LIVE_SIZING");
         boolean budget;
         if (sizing == null || sizing.equals("wallet")) {
             budget = false;
         } else if (sizing.equals("budget")) {
             budget = true;
         } else {
-            throw new SettingsException("LIVE_SIZING must be wallet or budget, got '" + sizing + "'");
+            throw new SettingsException(in.where("LIVE_SIZING") + " must be wallet or budget, got '" + sizing + "'");
         }
-        BigDecimal cap = decimal(env, "MAX_ORDER_USDC");
+        BigDecimal cap = decimal(in, "MAX_ORDER_USDC");
         if (cap != null && cap.signum() <= 0) {
-            throw new SettingsException("MAX_ORDER_USDC must be a number of USDC greater than 0 (or empty for no cap), got '"
-                    + text(env, "MAX_ORDER_USDC") + "'");
+            throw new SettingsException(in.where("MAX_ORDER_USDC") + " must be a number of USDC greater than 0 (or empty for no cap), got '"
+                    + in.text("MAX_ORDER_USDC") + "'");
         }
-        BigDecimal drawdown = decimal(env, "PAUSE_ON_DRAWDOWN_PCT");
+        BigDecimal drawdown = decimal(in, "PAUSE_ON_DRAWDOWN_PCT");
         if (drawdown != null && (drawdown.signum() < 0 || drawdown.compareTo(BigDecimal.ONE) > 0)) {
-            throw new SettingsException("PAUSE_ON_DRAWDOWN_PCT must be a fraction from 0 to 1 (0.2 = 20 %) or empty, got '"
-                    + text(env, "PAUSE_ON_DRAWDOWN_PCT") + "'");
+            throw new SettingsException(in.where("PAUSE_ON_DRAWDOWN_PCT") + " must be a fraction from 0 to 1 (0.2 = 20 %) or empty, got '"
+                    + in.text("PAUSE_ON_DRAWDOWN_PCT") + "'");
         }
-        return new RiskSettings(budget, cap, pairs(env), drawdown);
+        return new RiskSettings(budget, cap, pairs(in), drawdown);
     }
 
     public boolean excluded(String pair) {
@@ -50,8 +49,8 @@ public record RiskSettings(boolean budgetSizing, BigDecimal maxOrderUsdc, List<S
     }
 
     /** Une liste de paires suivies, séparées par des virgules ; une paire inconnue est refusée. */
-    private static List<String> pairs(Map<String, String> env) {
-        String value = text(env, "EXCLUDE_COINS");
+    private static List<String> pairs(SettingsReader in) {
+        String value = in.text("EXCLUDE_COINS");
         List<String> pairs = new ArrayList<>();
         if (value == null) {
             return pairs;
@@ -62,7 +61,7 @@ public record RiskSettings(boolean budgetSizing, BigDecimal maxOrderUsdc, List<S
                 continue;
             }
             if (!TrackedPairs.isTracked(pair)) {
-                throw new SettingsException("EXCLUDE_COINS must list tracked pairs among " + String.join(", ", TrackedPairs.ALL)
+                throw new SettingsException(in.where("EXCLUDE_COINS") + " must list tracked pairs among " + String.join(", ", TrackedPairs.ALL)
                         + ", got '" + part.trim() + "'");
             }
             if (!pairs.contains(pair)) {
@@ -72,20 +71,15 @@ public record RiskSettings(boolean budgetSizing, BigDecimal maxOrderUsdc, List<S
         return pairs;
     }
 
-    private static BigDecimal decimal(Map<String, String> env, String name) {
-        String value = text(env, name);
+    private static BigDecimal decimal(SettingsReader in, String name) {
+        String value = in.text(name);
         if (value == null) {
             return null;
         }
         try {
             return new BigDecimal(value);
         } catch (NumberFormatException e) {
-            throw new SettingsException(name + " must be a number, got '" + value + "'");
+            throw new SettingsException(in.where(name) + " must be a number, got '" + value + "'");
         }
-    }
-
-    private static String text(Map<String, String> env, String name) {
-        String value = env.get(name);
-        return value == null || value.isBlank() ? null : value.trim();
     }
 }

@@ -69,7 +69,7 @@ public record Settings(
      * les défauts ; une mauvaise valeur venue du fichier est signalée avec le nom du fichier.
      */
     public static Settings from(Map<String, String> env, Map<String, String> fileValues, Path file, String projectVersion) {
-        EnvReader in = new EnvReader(env, fileValues, file);
+        SettingsReader in = new SettingsReader(env, fileValues, file);
         boolean demo = in.bool("DEMO", false);
         String leaderUrl = in.httpUrl("LEADER_URL");
         String signalSecret = in.text("SIGNAL_SECRET");
@@ -115,7 +115,7 @@ public record Settings(
         Alerts alerts = new Alerts(in.text("SMTP_HOST"), in.integer("SMTP_PORT", 465, 1, 65535),
                 in.text("SMTP_USER"), in.text("SMTP_PASSWORD"), in.text("ALERT_EMAIL_TO"),
                 in.httpUrl("ALERT_WEBHOOK_URL"), in.text("TELEGRAM_BOT_TOKEN"), in.text("TELEGRAM_CHAT_ID"));
-        RiskSettings risk = RiskSettings.from(env);
+        RiskSettings risk = RiskSettings.from(in);
         if (demo) {
             // la démo joue contre elle-même, sur sa propre base : jamais de réseau ni de vraies données
             String self = "http://127.0.0.1:" + port;
@@ -149,125 +149,5 @@ public record Settings(
     public String toString() {
         return "Settings[mode=" + tradingMode.wireName() + ", leader=" + (leaderConfigured() ? "***" : "none")
                 + ", port=" + port + ", db=" + dbPath + ", demo=" + demo + "]";
-    }
-
-    /**
-     * Lecture typée d'une variable ; chaque erreur nomme la variable et ce qu'elle accepte, et le
-     * fichier quand la valeur vient de config.json. Une variable vide de l'environnement laisse
-     * parler le fichier (comme le suiveur d'origine : .env.example pose des variables vides).
-     */
-    private record EnvReader(Map<String, String> env, Map<String, String> file, Path filePath) {
-
-        String text(String name) {
-            String value = blankToNull(env.get(name));
-            return value != null ? value : blankToNull(file.get(name));
-        }
-
-        private static String blankToNull(String value) {
-            return value == null || value.isBlank() ? null : value.trim();
-        }
-
-        /** Vrai si la valeur lue vient du fichier de réglages. */
-        boolean fromFile(String name) {
-            return blankToNull(env.get(name)) == null && blankToNull(file.get(name)) != null;
-        }
-
-        /** Le nom de la variable, suivi du fichier quand c'est lui qui l'a donnée. */
-        String where(String name) {
-            return fromFile(name) ? name + " in " + filePath : name;
-        }
-
-        /** « (LEADER_URL is read from …) » quand une règle croisée vient du fichier, sinon rien. */
-        String sourceNote(String name) {
-            return fromFile(name) ? " (" + name + " is read from " + filePath + ")" : "";
-        }
-
-        String textOr(String name, String fallback) {
-            String value = text(name);
-            return value == null ? fallback : value;
-        }
-
-        boolean bool(String name, boolean fallback) {
-            String value = text(name);
-            if (value == null) {
-                return fallback;
-            }
-            return switch (value.toLowerCase()) {
-                case "true" -> true;
-                case "false" -> false;
-                default -> throw new SettingsException(where(name) + " must be true or false, got '" + value + "'");
-            };
-        }
-
-        int integer(String name, int fallback, int min, int max) {
-            String value = text(name);
-            if (value == null) {
-                return fallback;
-            }
-            try {
-                int parsed = Integer.parseInt(value);
-                if (parsed >= min && parsed <= max) {
-                    return parsed;
-                }
-            } catch (NumberFormatException ignored) {
-                // message commun ci-dessous
-            }
-            throw new SettingsException(where(name) + " must be a whole number from " + min + " to " + max + ", got '" + value + "'");
-        }
-
-        BigDecimal decimal(String name, String fallback, boolean zeroAllowed, BigDecimal max, String accepts) {
-            String value = textOr(name, fallback);
-            try {
-                BigDecimal parsed = new BigDecimal(value);
-                boolean lowOk = zeroAllowed ? parsed.signum() >= 0 : parsed.signum() > 0;
-                boolean highOk = max == null || parsed.compareTo(max) <= 0;
-                if (lowOk && highOk) {
-                    return parsed;
-                }
-            } catch (NumberFormatException ignored) {
-                // message commun ci-dessous
-            }
-            throw new SettingsException(where(name) + " must be " + accepts + ", got '" + value + "'");
-        }
-
-        <E extends Enum<E>> E oneOf(String name, String fallback, Class<E> type) {
-            String value = textOr(name, fallback);
-            StringBuilder accepted = new StringBuilder();
-            for (E constant : type.getEnumConstants()) {
-                String wire = constant.name().toLowerCase();
-                if (wire.equals(value)) {
-                    return constant;
-                }
-                accepted.append(accepted.length() == 0 ? "" : " or ").append(wire);
-            }
-            throw new SettingsException(where(name) + " must be " + accepted + ", got '" + value + "'");
-        }
-
-        /** Une URL http(s) sans slash final ; jamais recopiée dans le message (elle peut être privée). */
-        String httpUrl(String name) {
-            String value = text(name);
-            if (value == null) {
-                return null;
-            }
-            try {
-                URI uri = new URI(value);
-                String scheme = uri.getScheme();
-                if (("http".equals(scheme) || "https".equals(scheme)) && uri.getHost() != null) {
-                    return value.replaceAll("/+$", "");
-                }
-            } catch (Exception ignored) {
-                // message commun ci-dessous
-            }
-            throw new SettingsException(where(name) + " must be an http(s)://host[:port] URL");
-        }
-
-        Path path(String name, String fallback) {
-            String value = textOr(name, fallback);
-            try {
-                return Path.of(value);
-            } catch (Exception e) {
-                throw new SettingsException(where(name) + " must be a file path, got '" + value + "'");
-            }
-        }
     }
 }

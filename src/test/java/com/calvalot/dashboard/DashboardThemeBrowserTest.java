@@ -58,6 +58,10 @@ class DashboardThemeBrowserTest {
         Map<String, String> env = RunningApp.env(dir);
         env.put("BINANCE_BASE_URL", binance.baseUrl());
         env.put("INITIAL_BUDGET_EUR", "100");
+        // un leader réglé (port fermé) : sans lui, / mènerait à la page d'installation (setup.md)
+        env.put("LEADER_URL", "http://127.0.0.1:9");
+        env.put("SIGNAL_SECRET", "unused-secret");
+        env.put("POLL_INTERVAL_SECONDS", "3600");
         app = RunningApp.start(env);
         driver = new SignalDriver(app, dir.resolve("calvalot.db"));
         driver.execute(SignalDriver.v2("s0", "BTCUSDC", "0.5"));

@@ -24,12 +24,13 @@ public final class LeaderBeans {
         main.bind("pollGate", new PollGate(agentState, settings.leaderConfigured()));
         main.bind("leaderRequestSigner", new LeaderRequestSigner(settings.signalSecret(), settings.version(), clock));
         main.bind("leaderAnswerReader", new LeaderAnswerReader(new AuthFailureStreak()));
-        main.bind("leaderFailureClassifier", new LeaderFailureClassifier());
         main.bind("signalValidator", new SignalValidator());
         main.bind("signalRecorder", new SignalRecorder(sql, agentState, clock));
         main.bind("updateFlagWriter", new UpdateFlagWriter(settings.dbPath(), settings.version(), agentState));
         main.bind("noSignalWatch", new NoSignalWatch(agentState, sql, clock));
-        main.bind("pollRecorder", new PollRecorder(agentState, signals, clock));
+        PollRecorder pollRecorder = new PollRecorder(agentState, signals, clock);
+        main.bind("pollRecorder", pollRecorder);
+        main.bind("pollFailures", new PollFailures(pollRecorder));
         main.bind("pollCycles", new PollCycles(agentState));
         main.bind("agentStatus", new AgentStatusView(agentState, settings));
     }

@@ -51,9 +51,11 @@ public final class TradingBeans {
             valuation = new LedgerPortfolioValuation(sql, marketData);
         }
         TradeLedger ledger = new TradeLedger(sql, clock);
+        InitialSync initialSync = new InitialSync(sql, agentState, clock);
         SignalExecution execution = new SignalExecution(signals, agentState, marketData, valuation,
                 new OrderPlanner(settings.rebalanceThresholdPct()), exchange.rules(), ledger,
-                new InitialSync(sql, agentState, clock), new LedgerReconciliation(ledger, clock, live));
+                initialSync, new LedgerReconciliation(ledger, clock, live));
+        main.bind("initialSync", initialSync);
         main.bind("portfolioValuation", valuation);
         main.bind("exchange", exchange);
         main.bind("tradingLock", new TradingLock());

@@ -5,6 +5,7 @@ import java.time.Clock;
 import javax.sql.DataSource;
 
 import org.apache.camel.main.Main;
+import org.apache.camel.processor.idempotent.jdbc.JdbcMessageIdRepository;
 
 import com.calvalot.agent.AgentStateRepository;
 import com.calvalot.config.Settings;
@@ -20,7 +21,8 @@ public final class LeaderBeans {
     public static void bind(Main main, Settings settings, DataSource dataSource, Sql sql,
                             AgentStateRepository agentState, SignalRepository signals, Clock clock) {
         SeenSignals.repair(sql);
-        main.bind("seenSignals", SeenSignals.repository(dataSource));
+        JdbcMessageIdRepository seenSignals = SeenSignals.repository(dataSource);
+        main.bind("seenSignals", seenSignals);
         main.bind("pollGate", new PollGate(agentState, settings.leaderConfigured()));
         main.bind("leaderRequestSigner", new LeaderRequestSigner(settings.signalSecret(), settings.version(), clock));
         main.bind("leaderAnswerReader", new LeaderAnswerReader(new AuthFailureStreak()));
@@ -30,7 +32,7 @@ public final class LeaderBeans {
         main.bind("noSignalWatch", new NoSignalWatch(agentState, sql, clock));
         PollRecorder pollRecorder = new PollRecorder(agentState, signals, clock);
         main.bind("pollRecorder", pollRecorder);
-        main.bind("pollFailures", new PollFailures(pollRecorder));
+        main.bind("pollFailures", new PollFailures(pollRecorder, seenSignals));
         main.bind("pollCycles", new PollCycles(agentState));
         main.bind("agentStatus", new AgentStatusView(agentState, settings));
     }

@@ -2,6 +2,7 @@ package com.calvalot.leader;
 
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
+import org.apache.camel.spi.IdempotentRepository;
 import org.apache.camel.support.ExchangeHelper;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -10,6 +11,7 @@ import org.slf4j.LoggerFactory;
  * La politique d'erreur du flux de poll (routeConfiguration {@code poll-errors}) : une panne imprévue
  * devient l'issue du cycle, {@code unreachable}/{@code error} pendant l'appel au leader (classée sans son
  * adresse), {@code error} ailleurs, et UNE ligne de log avec sa raison, jamais une trace de pile.
+ * Un signal vu mais pas encore enregistré n'est jamais perdu : sa clé de déduplication est libérée.
  * Dans une sous-route, le cycle continue et enregistre l'issue lui-même ; dans le cycle, elle est
  * enregistrée ici, sauf si le cycle l'avait déjà fait (une panne de l'instantané ne la remplace pas).
  */
@@ -20,9 +22,11 @@ public class PollFailures implements Processor {
     private static final Logger LOG = LoggerFactory.getLogger(PollFailures.class);
 
     private final PollRecorder recorder;
+    private final IdempotentRepository seenSignals;
 
-    public PollFailures(PollRecorder recorder) {
+    public PollFailures(PollRecorder recorder, IdempotentRepository seenSignals) {
         this.recorder = recorder;
+        this.seenSignals = seenSignals;
     }
 
     @Override
@@ -35,8 +39,10 @@ public class PollFailures implements Processor {
             LOG.warn("After the poll was recorded, {} failed: {}", route, reason(cause));
             return;
         }
-        PollOutcome outcome = outcome(route, cause, exchange.getProperty(SignalValidator.KEY, String.class));
+        String signalKey = exchange.getProperty(SignalValidator.KEY, String.class);
+        PollOutcome outcome = outcome(route, cause, signalKey);
         exchange.setProperty(PollOutcome.PROPERTY, outcome);
+        releaseUnrecorded(exchange, signalKey);
         if (LEADER_CALL_ROUTE.equals(route)) {
             // le message de l'exception porte l'adresse du leader : seule la classification est écrite
             LOG.warn("Poll {}: {}", outcome.status(), outcome.error());
@@ -49,6 +55,21 @@ public class PollFailures implements Processor {
             } catch (RuntimeException e) {
                 LOG.warn("The poll outcome could not be recorded: {}", reason(e));
             }
+        }
+    }
+
+    /**
+     * Un signal marqué vu mais jamais enregistré disparaîtrait (chaque poll suivant le verrait en
+     * doublon) : sa clé est retirée pour qu'il soit repris au prochain poll. Enregistré, elle reste.
+     */
+    private void releaseUnrecorded(Exchange exchange, String signalKey) {
+        if (signalKey == null || exchange.getProperty(SignalRecorder.RECORDED, false, Boolean.class)) {
+            return;
+        }
+        try {
+            seenSignals.remove(signalKey);
+        } catch (RuntimeException e) {
+            LOG.warn("The seen mark of signal {} could not be released: {}", signalKey, reason(e));
         }
     }
 

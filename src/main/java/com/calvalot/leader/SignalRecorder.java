@@ -33,6 +33,9 @@ public class SignalRecorder {
         this.clock = clock;
     }
 
+    /** Propriété d'échange : la ligne du signal est écrite (avant, une panne doit libérer sa clé de déduplication). */
+    public static final String RECORDED = "signalRecorded";
+
     public void record(Exchange exchange) {
         JsonNode json = exchange.getProperty(SignalValidator.JSON, JsonNode.class);
         Object body = exchange.getMessage().getBody();
@@ -46,6 +49,7 @@ public class SignalRecorder {
             exchange.setProperty(PollOutcome.PROPERTY,
                     new PollOutcome("rejected", rejected.signalId(), null, rejected.reason()));
         }
+        exchange.setProperty(RECORDED, true);
     }
 
     /**

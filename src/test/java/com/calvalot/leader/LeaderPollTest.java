@@ -168,14 +168,19 @@ class LeaderPollTest {
     }
 
     @Test
-    void aManualPollAnswersTheOutcomeOfTheCycleItWaitedFor() {
+    void aManualPollAnswersTheOutcomeOfTheCycleItWaitedForNotThePreviousLastPoll() {
         try (RunningApp app = startAfterFirstPoll(env())) {
+            assertEquals("no_signal", poll(app).path("status").asText());
+            // ce cycle ne peut pas écrire son issue : la réponse est la sienne, pas le last_poll d'avant
+            app.sql().update("CREATE TRIGGER refuse_poll BEFORE UPDATE OF last_poll ON agent_state "
+                    + "BEGIN SELECT RAISE(ABORT, 'poll not recorded'); END");
             leader.answer(FakeLeader.Mode.HUGE);
+            JsonNode failed = poll(app);
+            assertEquals("error", failed.path("status").asText(), failed.toString());
+            app.sql().update("DROP TRIGGER refuse_poll");
             assertEquals("error", poll(app).path("status").asText());
             leader.answer(FakeLeader.Mode.NO_SIGNAL);
             assertEquals("no_signal", poll(app).path("status").asText());
-            leader.answer(FakeLeader.Mode.HUGE);
-            assertEquals("error", poll(app).path("status").asText());
         }
     }
 

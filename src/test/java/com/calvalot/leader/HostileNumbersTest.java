@@ -5,12 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
-import java.util.HashMap;
-import java.util.Map;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 import com.calvalot.json.Json;
@@ -25,6 +24,7 @@ import com.fasterxml.jackson.databind.JsonNode;
  * valeur sans jamais être développé, et GET /api/signals répond toujours, même sur des lignes écrites
  * par une version plus ancienne.
  */
+@Timeout(60) // un nombre développé tiendrait le processeur des minutes
 class HostileNumbersTest {
 
     private static final String SECRET = "s3cret-shared-with-the-leader";
@@ -40,12 +40,8 @@ class HostileNumbersTest {
 
     @BeforeEach
     void start() {
-        Map<String, String> env = new HashMap<>(RunningApp.env(dataDir));
-        env.putAll(FakeLeader.env(leader, SECRET));
-        env.put("BINANCE_BASE_URL", binance.baseUrl());
-        env.put("POLL_INTERVAL_SECONDS", "3600");
-        app = RunningApp.start(env);
-        poll(); // rejoint ou fait le premier cycle (204)
+        app = RunningApp.start(FakeLeader.followerEnv(dataDir, leader, SECRET, binance));
+        app.poll(); // rejoint ou fait le premier cycle (204)
     }
 
     @AfterEach
@@ -55,15 +51,9 @@ class HostileNumbersTest {
         binance.close();
     }
 
-    private JsonNode poll() {
-        HttpResponse<String> answer = app.send("POST", "/api/agent/poll", null);
-        assertEquals(200, answer.statusCode(), answer.body());
-        return json(answer.body());
-    }
-
     private JsonNode pollSignal(String id, String fields) {
         leader.publish("{\"signal_id\": \"" + id + "\", " + fields + "}");
-        return poll();
+        return app.poll();
     }
 
     private static JsonNode json(String text) {

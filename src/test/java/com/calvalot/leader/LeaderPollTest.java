@@ -49,10 +49,7 @@ class LeaderPollTest {
     }
 
     private Map<String, String> env() {
-        Map<String, String> env = new HashMap<>(RunningApp.env(dataDir));
-        env.putAll(FakeLeader.env(leader, SECRET));
-        env.put("BINANCE_BASE_URL", binance.baseUrl());
-        env.put("POLL_INTERVAL_SECONDS", "3600"); // les cycles sont lancés par POST /api/agent/poll
+        Map<String, String> env = FakeLeader.followerEnv(dataDir, leader, SECRET, binance);
         env.put("GIT_COMMIT", "c3f9ff3");
         return env;
     }
@@ -66,9 +63,7 @@ class LeaderPollTest {
     }
 
     private static JsonNode poll(RunningApp app) {
-        var answer = app.send("POST", "/api/agent/poll", null);
-        assertEquals(200, answer.statusCode(), answer.body());
-        return json(answer.body());
+        return app.poll();
     }
 
     /** Démarre et laisse passer le premier cycle du minuteur : les polls manuels suivants en lancent chacun un. */

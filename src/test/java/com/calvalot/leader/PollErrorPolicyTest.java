@@ -11,7 +11,6 @@ import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -69,10 +68,7 @@ class PollErrorPolicyTest {
 
     @Test
     void anUnexpectedFailureIsARecordedErrorPollAndOneLogLineWithItsReason() throws Exception {
-        Map<String, String> env = new HashMap<>(RunningApp.env(dataDir));
-        env.putAll(FakeLeader.env(leader, SECRET));
-        env.put("BINANCE_BASE_URL", binance.baseUrl());
-        env.put("POLL_INTERVAL_SECONDS", "3600");
+        Map<String, String> env = FakeLeader.followerEnv(dataDir, leader, SECRET, binance);
         RunningApp.start(env).close(); // la base existe, migrée
         Sql sql = new Sql(Database.open(dataDir.resolve("calvalot.db")));
         sql.update("CREATE TRIGGER refuse_signals BEFORE INSERT ON signals BEGIN SELECT RAISE(ABORT, 'disk refused the write'); END");

@@ -177,6 +177,19 @@ public class FakeLeader implements AutoCloseable {
         executor.shutdownNow();
     }
 
+    /**
+     * L'environnement d'un suiveur de ce leader et de cette bourse de test, dont les cycles sont lancés
+     * à la main (POST /api/agent/poll) : le minuteur ne repasse pas avant une heure.
+     */
+    public static Map<String, String> followerEnv(java.nio.file.Path dataDir, FakeLeader leader, String secret,
+                                                  FakeBinance binance) {
+        Map<String, String> env = new java.util.HashMap<>(RunningApp.env(dataDir));
+        env.putAll(env(leader, secret));
+        env.put("BINANCE_BASE_URL", binance.baseUrl());
+        env.put("POLL_INTERVAL_SECONDS", "3600");
+        return env;
+    }
+
     public static Map<String, String> env(FakeLeader leader, String secret) {
         return Map.of("LEADER_URL", leader.url() + "/", "SIGNAL_SECRET", secret);
     }

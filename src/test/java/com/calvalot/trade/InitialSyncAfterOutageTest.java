@@ -2,9 +2,7 @@ package com.calvalot.trade;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import java.net.http.HttpResponse;
 import java.nio.file.Path;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -12,7 +10,6 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import com.calvalot.json.Json;
 import com.calvalot.support.FakeBinance;
 import com.calvalot.support.FakeLeader;
 import com.calvalot.support.RunningApp;
@@ -45,22 +42,9 @@ class InitialSyncAfterOutageTest {
     }
 
     private Map<String, String> env() {
-        Map<String, String> env = new HashMap<>(RunningApp.env(dataDir));
-        env.putAll(FakeLeader.env(leader, SECRET));
-        env.put("BINANCE_BASE_URL", binance.baseUrl());
-        env.put("POLL_INTERVAL_SECONDS", "3600");
+        Map<String, String> env = FakeLeader.followerEnv(dataDir, leader, SECRET, binance);
         env.put("INITIAL_BUDGET_EUR", "100");
         return env;
-    }
-
-    private static JsonNode poll(RunningApp app) {
-        HttpResponse<String> answer = app.send("POST", "/api/agent/poll", null);
-        assertEquals(200, answer.statusCode(), answer.body());
-        try {
-            return Json.MAPPER.readTree(answer.body());
-        } catch (Exception e) {
-            throw new AssertionError(answer.body(), e);
-        }
     }
 
     private static List<String> rows(RunningApp app, String sql) {
@@ -70,16 +54,16 @@ class InitialSyncAfterOutageTest {
     @Test
     void theSyncMissedDuringAnExchangeOutageHappensOnTheNextPollWhereTheExchangeAnswers() {
         try (RunningApp app = RunningApp.start(env())) {
-            poll(app); // le premier cycle : pas encore de signal
+            app.poll(); // le premier cycle : pas encore de signal
             binance.failWith(503);
             leader.publish(FIRST_SIGNAL);
 
-            assertEquals("error", poll(app).path("status").asText());
-            assertEquals("error", poll(app).path("status").asText(), "still down: the sync stays due");
+            assertEquals("error", app.poll().path("status").asText());
+            assertEquals("error", app.poll().path("status").asText(), "still down: the sync stays due");
             assertEquals(List.of(), rows(app, "SELECT coin FROM trades"));
 
             binance.failWith(0);
-            JsonNode synced = poll(app);
+            JsonNode synced = app.poll();
             assertEquals("executed", synced.path("status").asText(), synced.toString());
             assertEquals("lead-1", synced.path("signal_id").asText());
             assertEquals(2, synced.path("trades").asInt());
@@ -89,10 +73,10 @@ class InitialSyncAfterOutageTest {
             assertEquals(List.of("executed executed by the initial sync (initial_sync)"),
                     rows(app, "SELECT status || ' ' || error_message FROM signals WHERE signal_id = 'lead-1'"));
 
-            assertEquals("duplicate", poll(app).path("status").asText());
+            assertEquals("duplicate", app.poll().path("status").asText());
         }
         try (RunningApp app = RunningApp.start(env())) {
-            assertEquals("duplicate", poll(app).path("status").asText());
+            assertEquals("duplicate", app.poll().path("status").asText());
             assertEquals(List.of("2"), rows(app, "SELECT count(*) FROM trades"), "once per database");
             assertEquals(List.of("1"), rows(app, "SELECT count(*) FROM signals WHERE signal_id = 'initial_sync'"));
         }
@@ -101,12 +85,12 @@ class InitialSyncAfterOutageTest {
     @Test
     void aFirstSignalWithoutPortfolioStateIsNotReplayedAfterTheOutage() {
         try (RunningApp app = RunningApp.start(env())) {
-            poll(app);
+            app.poll();
             binance.failWith(503);
             leader.publish("{\"signal_id\": \"lead-1\", \"actions\": [{\"coin\": \"BTCUSDC\", \"action\": \"BUY\", \"pct_of_capital\": 0.5}]}");
-            assertEquals("error", poll(app).path("status").asText());
+            assertEquals("error", app.poll().path("status").asText());
             binance.failWith(0);
-            assertEquals("duplicate", poll(app).path("status").asText(), "a seen signal is never executed again");
+            assertEquals("duplicate", app.poll().path("status").asText(), "a seen signal is never executed again");
             assertEquals(List.of(), rows(app, "SELECT coin FROM trades"));
         }
     }

@@ -51,14 +51,14 @@ public final class TradingBeans {
             valuation = new LedgerPortfolioValuation(sql, marketData);
         }
         TradeLedger ledger = new TradeLedger(sql, clock);
-        InitialSync initialSync = new InitialSync(sql, agentState, clock);
         SignalExecution execution = new SignalExecution(signals, agentState, marketData, valuation,
                 new OrderPlanner(settings.rebalanceThresholdPct()), exchange.rules(), ledger,
-                initialSync, new LedgerReconciliation(ledger, clock, live));
-        main.bind("initialSync", initialSync);
+                new InitialSync(sql, agentState, clock), new LedgerReconciliation(ledger, clock, live));
         main.bind("portfolioValuation", valuation);
         main.bind("exchange", exchange);
         main.bind("tradingLock", new TradingLock());
+        // sans état : la reprise de la synchronisation initiale après une panne (routes/poll.camel.yaml)
+        main.bind("initialSync", new InitialSync(sql, agentState, clock));
         main.bind("signalExecution", execution);
         main.bind("orderSender", new OrderSender(exchange, ledger, agentState, valuation));
         main.bind("signalResume", new SignalResume(signals, execution, ledger, marketData, exchange));

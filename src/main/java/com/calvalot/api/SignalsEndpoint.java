@@ -23,7 +23,7 @@ public class SignalsEndpoint implements Processor {
     @Override
     public void process(Exchange exchange) {
         int limit = QueryParams.limit(exchange, 20, 100);
-        List<Map<String, Object>> signals = sql.list("SELECT id, signal_id, version, confidence, reasoning, actions, "
+        List<Map<String, Object>> signals = sql.list("SELECT id, signal_id, version, " + Rows.shortText("confidence") + ", reasoning, actions, "
                 + "portfolio_state, status, error_message, received_at, executed_at, copy_report FROM signals "
                 + "ORDER BY received_at DESC, id DESC LIMIT ?", rs -> {
                     Map<String, Object> row = new LinkedHashMap<>();

@@ -8,6 +8,7 @@ import java.time.Duration;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
 import org.apache.camel.Processor;
+import org.apache.hc.core5.http.io.EofSensorInputStream;
 
 import com.calvalot.json.Json;
 import com.fasterxml.jackson.core.json.JsonReadFeature;
@@ -68,6 +69,7 @@ public class LeaderAnswerReader implements Processor {
         try {
             bytes = readCapped(body, deadline);
         } catch (Refused refused) {
+            hangUp(body);
             exchange.setProperty(PollOutcome.PROPERTY, refused.outcome);
             return null;
         }
@@ -104,6 +106,20 @@ public class LeaderAnswerReader implements Processor {
             out.write(buffer, 0, n);
         }
         return out.toByteArray();
+    }
+
+    /**
+     * Raccroche sans lire le reste : fermer le flux normalement viderait les 19 Mio restants (ou
+     * attendrait un leader qui distille) pour réutiliser la connexion. abort() la jette à la place.
+     */
+    private static void hangUp(InputStream body) {
+        if (body instanceof EofSensorInputStream response) {
+            try {
+                response.abort();
+            } catch (IOException e) {
+                // la connexion est jetée de toute façon
+            }
+        }
     }
 
     /** Un corps refusé en cours de lecture, avec l'issue du poll qui le dit. */

@@ -5,6 +5,7 @@ import java.time.Clock;
 import javax.sql.DataSource;
 
 import org.apache.camel.main.Main;
+import org.apache.camel.processor.idempotent.jdbc.JdbcMessageIdRepository;
 
 import com.calvalot.agent.AgentStateRepository;
 import com.calvalot.config.Settings;
@@ -20,16 +21,18 @@ public final class LeaderBeans {
     public static void bind(Main main, Settings settings, DataSource dataSource, Sql sql,
                             AgentStateRepository agentState, SignalRepository signals, Clock clock) {
         SeenSignals.repair(sql);
-        main.bind("seenSignals", SeenSignals.repository(dataSource));
+        JdbcMessageIdRepository seenSignals = SeenSignals.repository(dataSource);
+        main.bind("seenSignals", seenSignals);
         main.bind("pollGate", new PollGate(agentState, settings.leaderConfigured()));
         main.bind("leaderRequestSigner", new LeaderRequestSigner(settings.signalSecret(), settings.version(), clock));
         main.bind("leaderAnswerReader", new LeaderAnswerReader(new AuthFailureStreak()));
-        main.bind("leaderFailureClassifier", new LeaderFailureClassifier());
         main.bind("signalValidator", new SignalValidator());
         main.bind("signalRecorder", new SignalRecorder(sql, agentState, clock));
         main.bind("updateFlagWriter", new UpdateFlagWriter(settings.dbPath(), settings.version(), agentState));
         main.bind("noSignalWatch", new NoSignalWatch(agentState, sql, clock));
-        main.bind("pollRecorder", new PollRecorder(agentState, signals, clock));
+        PollRecorder pollRecorder = new PollRecorder(agentState, signals, clock);
+        main.bind("pollRecorder", pollRecorder);
+        main.bind("pollFailures", new PollFailures(pollRecorder, seenSignals));
         main.bind("pollCycles", new PollCycles(agentState));
         main.bind("agentStatus", new AgentStatusView(agentState, settings));
     }

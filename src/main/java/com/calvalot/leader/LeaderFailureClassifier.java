@@ -8,23 +8,17 @@ import java.net.UnknownHostException;
 
 import javax.net.ssl.SSLException;
 
-import org.apache.camel.Exchange;
-import org.apache.camel.Processor;
 import org.apache.hc.core5.http.ConnectionClosedException;
 import org.apache.hc.core5.http.NoHttpResponseException;
 
 /**
- * Une exception pendant l'appel au leader devient un statut de poll : {@code unreachable} pour le
+ * Une exception pendant l'appel au leader devient un statut de poll (via {@link PollFailures}) : {@code unreachable} pour le
  * réseau (refus, délai dépassé, connexion coupée), {@code error} sinon. Le message est écrit par
  * nous : celui de l'exception contient l'adresse du leader, qui ne doit apparaître nulle part.
  */
-public class LeaderFailureClassifier implements Processor {
+final class LeaderFailureClassifier {
 
-    @Override
-    public void process(Exchange exchange) {
-        Throwable cause = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
-        exchange.setProperty(PollOutcome.PROPERTY, classify(cause));
-        exchange.getMessage().setBody(null);
+    private LeaderFailureClassifier() {
     }
 
     static PollOutcome classify(Throwable cause) {

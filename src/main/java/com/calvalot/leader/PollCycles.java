@@ -1,6 +1,5 @@
 package com.calvalot.leader;
 
-import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -18,12 +17,11 @@ import org.slf4j.LoggerFactory;
 import com.calvalot.agent.AgentStateRepository;
 import com.calvalot.api.ApiException;
 import com.calvalot.api.JsonResponses;
-import com.fasterxml.jackson.databind.JsonNode;
 
 /**
  * Un seul cycle de poll à la fois, qu'il vienne du minuteur ou de {@code POST /api/agent/poll}.
  * Un tic du minuteur qui trouve un cycle en cours est sauté (et compté) ; une demande manuelle
- * attend le cycle en cours au lieu d'en lancer un second, 60 s au plus.
+ * attend le cycle en cours au lieu d'en lancer un second, 60 s au plus, et répond l'issue de CE cycle.
  */
 public class PollCycles {
 
@@ -37,7 +35,7 @@ public class PollCycles {
         return thread;
     });
     private final AtomicLong skippedTicks = new AtomicLong();
-    private CompletableFuture<Void> current = CompletableFuture.completedFuture(null);
+    private CompletableFuture<PollOutcome> current = CompletableFuture.completedFuture(null);
     private ProducerTemplate producer;
 
     public PollCycles(AgentStateRepository agentState) {
@@ -46,7 +44,7 @@ public class PollCycles {
 
     /** Appelé par le minuteur : lance un cycle et l'attend, ou saute le tic si un cycle tourne. */
     public void onTick(Exchange tick) throws InterruptedException {
-        CompletableFuture<Void> started = startIfIdle(tick.getContext());
+        CompletableFuture<PollOutcome> started = startIfIdle(tick.getContext());
         if (started == null) {
             long skipped = skippedTicks.incrementAndGet();
             LOG.info("Poll tick skipped: the previous cycle is still running ({} skipped so far)", skipped);
@@ -67,35 +65,46 @@ public class PollCycles {
         if (agentState.isPaused()) {
             throw ApiException.conflict("the agent is paused: resume it first");
         }
-        CompletableFuture<Void> cycle = startIfIdle(exchange.getContext());
+        CompletableFuture<PollOutcome> cycle = startIfIdle(exchange.getContext());
         if (cycle == null) {
             cycle = running();
         }
+        PollOutcome outcome;
         try {
-            cycle.get(MANUAL_WAIT_SECONDS, TimeUnit.SECONDS);
+            outcome = cycle.get(MANUAL_WAIT_SECONDS, TimeUnit.SECONDS);
         } catch (TimeoutException e) {
             throw new ApiException(503, "the poll cycle is still running after " + MANUAL_WAIT_SECONDS + " s");
         } catch (ExecutionException e) {
-            // l'issue (error) est déjà enregistrée par le cycle lui-même
+            outcome = PollOutcome.failed("error", "poll cycle failed (" + e.getCause().getClass().getSimpleName() + ")");
         }
-        JsonNode lastPoll = agentState.lastPoll();
-        JsonResponses.write(exchange, 200, lastPoll == null ? Map.of() : lastPoll);
+        // l'issue du cycle attendu, pas le last_poll du moment (un cycle précédent, ou rien d'écrit)
+        JsonResponses.write(exchange, 200, outcome.toJson());
     }
 
     public long skippedTicks() {
         return skippedTicks.get();
     }
 
-    private synchronized CompletableFuture<Void> startIfIdle(CamelContext context) {
+    private synchronized CompletableFuture<PollOutcome> startIfIdle(CamelContext context) {
         if (!current.isDone()) {
             return null;
         }
         ProducerTemplate template = producer(context);
-        current = CompletableFuture.runAsync(() -> template.sendBody("direct:poll-cycle", null), worker);
+        current = CompletableFuture.supplyAsync(() -> outcomeOf(template.send("direct:poll-cycle", e -> { })), worker);
         return current;
     }
 
-    private synchronized CompletableFuture<Void> running() {
+    /** L'issue posée par le cycle ; une exception qui aurait échappé à poll-errors reste une issue error. */
+    private static PollOutcome outcomeOf(Exchange cycle) {
+        PollOutcome outcome = cycle.getProperty(PollOutcome.PROPERTY, PollOutcome.class);
+        if (cycle.getException() != null || outcome == null) {
+            return PollOutcome.failed("error", "poll cycle failed ("
+                    + (cycle.getException() == null ? "no outcome" : cycle.getException().getClass().getSimpleName()) + ")");
+        }
+        return outcome;
+    }
+
+    private synchronized CompletableFuture<PollOutcome> running() {
         return current;
     }
 

@@ -14,6 +14,9 @@ import com.calvalot.signal.SignalRepository;
  */
 public class PollRecorder {
 
+    /** Propriété d'échange : l'issue de ce cycle est déjà écrite (une panne après ne la remplace pas). */
+    static final String RECORDED = "pollRecorded";
+
     private final AgentStateRepository agentState;
     private final SignalRepository signals;
     private final Clock clock;
@@ -41,20 +44,13 @@ public class PollRecorder {
                 new PollOutcome("duplicate", exchange.getProperty(SignalValidator.KEY, String.class), null, null));
     }
 
-    /** Une exception imprévue dans le cycle : statut error, sans détail interne. */
-    public void failed(Exchange exchange) {
-        Throwable cause = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
-        String signalId = exchange.getProperty(SignalValidator.KEY, String.class);
-        exchange.setProperty(PollOutcome.PROPERTY, new PollOutcome("error", signalId, null,
-                "poll cycle failed (" + (cause == null ? "unknown" : cause.getClass().getSimpleName()) + ")"));
-    }
-
     public PollOutcome record(Exchange exchange) {
         PollOutcome outcome = exchange.getProperty(PollOutcome.PROPERTY, PollOutcome.class);
         if (outcome == null) {
             outcome = PollOutcome.failed("error", "the poll cycle ended without an outcome");
         }
         agentState.recordPoll(Json.write(outcome.toJson()), clock.instant().getEpochSecond());
+        exchange.setProperty(RECORDED, true);
         return outcome;
     }
 }

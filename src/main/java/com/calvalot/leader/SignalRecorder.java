@@ -1,16 +1,19 @@
 package com.calvalot.leader;
 
+import java.math.BigDecimal;
 import java.time.Clock;
 
 import org.apache.camel.Exchange;
 
 import com.calvalot.agent.AgentStateRepository;
 import com.calvalot.db.Sql;
+import com.calvalot.json.BoundedNumbers;
 import com.calvalot.json.Json;
 import com.calvalot.money.Money;
 import com.calvalot.signal.Signal;
 import com.calvalot.time.Timestamps;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.NumericNode;
 
 /**
  * Enregistre un signal nouveau dans la table signals : {@code received} s'il est valide (le flux de
@@ -30,6 +33,9 @@ public class SignalRecorder {
         this.clock = clock;
     }
 
+    /** Propriété d'échange : la ligne du signal est écrite (avant, une panne doit libérer sa clé de déduplication). */
+    public static final String RECORDED = "signalRecorded";
+
     public void record(Exchange exchange) {
         JsonNode json = exchange.getProperty(SignalValidator.JSON, JsonNode.class);
         Object body = exchange.getMessage().getBody();
@@ -43,22 +49,33 @@ public class SignalRecorder {
             exchange.setProperty(PollOutcome.PROPERTY,
                     new PollOutcome("rejected", rejected.signalId(), null, rejected.reason()));
         }
+        exchange.setProperty(RECORDED, true);
     }
 
+    /**
+     * Chaque valeur stockée est bornée (BoundedNumbers) : aucune ligne ne peut ensuite casser une
+     * réponse de l'API ni développer un nombre en millions de chiffres.
+     */
     private int insert(String signalId, JsonNode json, String status, String reason) {
-        JsonNode version = json.get("version");
-        JsonNode confidence = json.get("confidence");
-        JsonNode reasoning = json.get("reasoning");
-        JsonNode actions = json.get("actions");
-        JsonNode state = json.get("portfolio_state");
+        JsonNode bounded = BoundedNumbers.bounded(json);
+        JsonNode version = bounded.get("version");
+        JsonNode reasoning = bounded.get("reasoning");
+        JsonNode actions = bounded.get("actions");
+        JsonNode state = bounded.get("portfolio_state");
         return sql.update("INSERT OR IGNORE INTO signals (signal_id, version, confidence, reasoning, actions, "
                         + "portfolio_state, status, error_message, received_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 signalId,
                 version != null && version.canConvertToInt() && version.isIntegralNumber() ? version.intValue() : null,
-                confidence != null && (confidence.isBigDecimal() || confidence.isIntegralNumber()) ? Money.toDb(confidence.decimalValue()) : null,
+                Money.toDb(confidence(bounded.get("confidence"))),
                 reasoning != null && reasoning.isTextual() ? reasoning.textValue() : null,
                 actions != null && actions.isArray() ? Json.write(actions) : "[]",
                 state != null && state.isObject() ? Json.write(state) : null,
                 status, reason, Timestamps.now(clock));
+    }
+
+    /** La confiance telle qu'elle sera montrée : un nombre borné, sinon rien. */
+    private static BigDecimal confidence(JsonNode node) {
+        return node != null && node.isNumber() && !((NumericNode) node).isNaN()
+                ? BoundedNumbers.treated(node.decimalValue()) : null;
     }
 }

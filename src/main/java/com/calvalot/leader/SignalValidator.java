@@ -13,6 +13,7 @@ import java.util.Set;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
 
+import com.calvalot.json.BoundedNumbers;
 import com.calvalot.signal.Signal;
 import com.calvalot.signal.TrackedPairs;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -135,8 +136,11 @@ public class SignalValidator implements Processor {
         return targets;
     }
 
-    /** Un champ update mal formé est ignoré : il ne doit pas faire rejeter un signal de trading valide. */
-    private static Signal.UpdateRequest update(JsonNode node) {
+    /**
+     * Un champ update mal formé est ignoré : il ne doit pas faire rejeter un signal de trading valide.
+     * Lu aussi dans une réponse rejetée pour une autre règle (leader-protocol.md, « Update requests »).
+     */
+    public static Signal.UpdateRequest update(JsonNode node) {
         if (node == null || !node.isObject() || !node.path("required").isBoolean()) {
             return null;
         }
@@ -166,9 +170,11 @@ public class SignalValidator implements Processor {
         if (((NumericNode) node).isNaN()) {
             throw new Invalid(name + " must be a finite number from 0 to 1");
         }
-        BigDecimal value = node.decimalValue();
-        if (value.signum() < 0 || value.compareTo(BigDecimal.ONE) > 0) {
-            throw new Invalid(name + " must be from 0 to 1, got " + value.toString());
+        // borné par l'exposant avant toute comparaison : 1E+999999999 est refusé, 1e-100000000 compte pour 0
+        BigDecimal raw = node.decimalValue();
+        BigDecimal value = raw.signum() < 0 ? null : BoundedNumbers.treated(raw);
+        if (value == null || value.compareTo(BigDecimal.ONE) > 0) {
+            throw new Invalid(name + " must be from 0 to 1, got " + raw);
         }
         return value;
     }

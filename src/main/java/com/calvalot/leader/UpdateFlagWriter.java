@@ -12,6 +12,7 @@ import org.slf4j.LoggerFactory;
 
 import com.calvalot.agent.AgentStateRepository;
 import com.calvalot.signal.Signal;
+import com.fasterxml.jackson.databind.JsonNode;
 
 /**
  * Quand le leader demande une mise à jour ({@code update.required}), écrit le fichier
@@ -35,12 +36,18 @@ public class UpdateFlagWriter {
         this.agentState = agentState;
     }
 
-    public void afterSignal(Exchange exchange) {
-        Signal signal = exchange.getProperty("signal", Signal.class);
-        if (signal == null || signal.update() == null || !signal.update().required()) {
+    /**
+     * Après toute réponse JSON du leader (signal exécuté, rejeté pour une autre règle ou déjà vu) :
+     * l'objet update est lu dès qu'il se lit, c'est quand le leader parle un format plus récent
+     * que le suiveur doit justement être mis à jour.
+     */
+    public void afterAnswer(Exchange exchange) {
+        JsonNode answer = exchange.getProperty(SignalValidator.JSON, JsonNode.class);
+        Signal.UpdateRequest update = answer == null ? null : SignalValidator.update(answer.get("update"));
+        if (update == null || !update.required()) {
             return;
         }
-        String latest = signal.update().latestVersion() == null ? "unknown" : signal.update().latestVersion();
+        String latest = update.latestVersion() == null ? "unknown" : update.latestVersion();
         if (latest.equals(agentState.updateFlagVersion())) {
             return;
         }
@@ -58,6 +65,7 @@ public class UpdateFlagWriter {
 
     /** Une version venue du leader ne doit pas injecter de lignes dans le fichier. */
     private static String oneLine(String text) {
-        return text.replaceAll("[\\r\\n]", " ").strip();
+        String line = text.replaceAll("[\\r\\n]", " ").strip();
+        return line.length() <= 64 ? line : line.substring(0, 64);
     }
 }

@@ -5,6 +5,10 @@ import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 
+import org.apache.camel.Exchange;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
 import com.calvalot.agent.AgentStateRepository;
 import com.calvalot.db.Sql;
 import com.calvalot.db.SqlTransaction;
@@ -21,6 +25,8 @@ import com.calvalot.time.Timestamps;
  * Une fois par base : le drapeau agent_state est posé dans la même transaction que le plan.
  */
 public class InitialSync {
+
+    private static final Logger LOG = LoggerFactory.getLogger(InitialSync.class);
 
     private final Sql sql;
     private final AgentStateRepository agentState;
@@ -40,6 +46,28 @@ public class InitialSync {
         Integer executed = sql.one("SELECT count(*) FROM signals WHERE status = 'executed' OR signal_id = ?",
                 rs -> rs.getInt(1), Signal.INITIAL_SYNC_ID);
         return executed == 0 && nothingHeld(value);
+    }
+
+    /**
+     * Sur un doublon (routes/poll.camel.yaml) : la synchronisation est encore due si le premier signal
+     * est tombé en error avant tout plan (prix ou soldes illisibles) et que rien n'a été exécuté ni
+     * acheté depuis. Le signal repasse alors {@code received} pour que le flux de trading refasse la
+     * synchronisation, une fois par base (trading-rules.md, « First start: initial sync »).
+     */
+    public boolean retryAfterOutage(Exchange exchange) {
+        if (!(exchange.getMessage().getBody() instanceof Signal signal) || signal.portfolioState() == null
+                || agentState.isInitialSyncDone()) {
+            return false;
+        }
+        int reopened = sql.update("UPDATE signals SET status = 'received', error_message = NULL "
+                + "WHERE signal_id = ? AND status = 'error' "
+                + "AND NOT EXISTS (SELECT 1 FROM order_intents WHERE signal_id = signals.signal_id) "
+                + "AND NOT EXISTS (SELECT 1 FROM signals s WHERE s.status = 'executed' OR s.signal_id = ?) "
+                + "AND NOT EXISTS (SELECT 1 FROM trades)", signal.signalId(), Signal.INITIAL_SYNC_ID);
+        if (reopened == 1) {
+            LOG.info("The initial sync is still due: retrying it with the portfolio_state of {}", signal.signalId());
+        }
+        return reopened == 1;
     }
 
     private static boolean nothingHeld(PortfolioValue value) {

@@ -61,7 +61,11 @@ public class OrderPlanner {
         return orders;
     }
 
-    /** v2 : chaque paire dont l'écart à la cible dépasse le seuil est ramenée à sa cible. */
+    /**
+     * v2 : chaque paire dont l'écart à la cible dépasse le seuil ET vaut au moins MIN_ORDER_USDC est
+     * ramenée à sa cible. Un écart sous l'une des bornes n'est pas planifié du tout : un suiveur déjà
+     * aussi proche que possible n'a rien à faire (signal executed, pas skipped).
+     */
     private List<PlannedOrder> rebalance(Signal signal, PortfolioValue value, OrderRules rules) {
         Map<String, BigDecimal> targets = new LinkedHashMap<>();
         for (Signal.TargetPosition target : signal.portfolioState()) {
@@ -70,9 +74,9 @@ public class OrderPlanner {
         List<PlannedOrder> orders = new ArrayList<>();
         for (String pair : TrackedPairs.ALL) {
             BigDecimal gap = targets.getOrDefault(pair, BigDecimal.ZERO).subtract(value.share(pair));
-            if (gap.signum() != 0 && gap.abs().compareTo(threshold) >= 0) {
-                Side side = gap.signum() > 0 ? Side.BUY : Side.SELL;
-                orders.add(order(pair, side, gap.abs().multiply(value.totalUsdt()), value, rules));
+            BigDecimal worth = gap.abs().multiply(value.totalUsdt());
+            if (gap.signum() != 0 && gap.abs().compareTo(threshold) >= 0 && worth.compareTo(Money.MIN_ORDER_USDC) >= 0) {
+                orders.add(order(pair, gap.signum() > 0 ? Side.BUY : Side.SELL, worth, value, rules));
             }
         }
         return orders;

@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import com.calvalot.db.Sql;
+import com.calvalot.json.BoundedNumbers;
 import com.calvalot.json.Json;
 import com.calvalot.signal.Signal;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -16,10 +17,10 @@ final class SignalRows {
     }
 
     static Signal read(Sql sql, String signalId) {
-        return sql.one("SELECT version, confidence, reasoning, actions, portfolio_state FROM signals WHERE signal_id = ?",
-                rs -> new Signal(signalId, rs.getObject(1) == null ? 1 : rs.getInt(1),
-                        rs.getString(2) == null ? null : new BigDecimal(rs.getString(2)), rs.getString(3),
-                        actions(rs.getString(4)), positions(rs.getString(5)), null), signalId);
+        // la confiance ne sert pas à trader : elle n'est pas relue (une ligne ancienne peut la porter développée)
+        return sql.one("SELECT version, reasoning, actions, portfolio_state FROM signals WHERE signal_id = ?",
+                rs -> new Signal(signalId, rs.getObject(1) == null ? 1 : rs.getInt(1), null, rs.getString(2),
+                        actions(rs.getString(3)), positions(rs.getString(4)), null), signalId);
     }
 
     private static List<Signal.Action> actions(String json) {
@@ -45,9 +46,20 @@ final class SignalRows {
         return positions;
     }
 
+    /** Une part stockée ; bornée (BoundedNumbers), 0 si elle n'est pas un nombre (une entrée HOLD). */
     private static BigDecimal decimal(JsonNode node, String wire, String java) {
         JsonNode value = node.has(wire) ? node.get(wire) : node.path(java);
-        return new BigDecimal(value.asText("0"));
+        BigDecimal treated = null;
+        if (value.isNumber() && !value.isDouble()) {
+            treated = BoundedNumbers.treated(value.decimalValue());
+        } else if (value.isTextual() && value.textValue().length() <= 64) {
+            try {
+                treated = BoundedNumbers.treated(new BigDecimal(value.textValue()));
+            } catch (NumberFormatException e) {
+                treated = null;
+            }
+        }
+        return treated == null ? BigDecimal.ZERO : treated;
     }
 
     private static JsonNode tree(String json) {

@@ -64,6 +64,8 @@ public final class TradingBeans {
         main.bind("portfolioValuation", valuation);
         main.bind("exchange", exchange);
         main.bind("tradingLock", new TradingLock());
+        // sans état : la reprise de la synchronisation initiale après une panne (routes/poll.camel.yaml)
+        main.bind("initialSync", new InitialSync(sql, agentState, clock));
         main.bind("signalExecution", execution);
         main.bind("orderSender", new OrderSender(exchange, ledger, agentState, valuation));
         main.bind("copyReport", new CopyReport(sql, valuation));

@@ -49,10 +49,7 @@ class LeaderPollTest {
     }
 
     private Map<String, String> env() {
-        Map<String, String> env = new HashMap<>(RunningApp.env(dataDir));
-        env.putAll(FakeLeader.env(leader, SECRET));
-        env.put("BINANCE_BASE_URL", binance.baseUrl());
-        env.put("POLL_INTERVAL_SECONDS", "3600"); // les cycles sont lancés par POST /api/agent/poll
+        Map<String, String> env = FakeLeader.followerEnv(dataDir, leader, SECRET, binance);
         env.put("GIT_COMMIT", "c3f9ff3");
         return env;
     }
@@ -66,9 +63,7 @@ class LeaderPollTest {
     }
 
     private static JsonNode poll(RunningApp app) {
-        var answer = app.send("POST", "/api/agent/poll", null);
-        assertEquals(200, answer.statusCode(), answer.body());
-        return json(answer.body());
+        return app.poll();
     }
 
     /** Démarre et laisse passer le premier cycle du minuteur : les polls manuels suivants en lancent chacun un. */
@@ -145,6 +140,46 @@ class LeaderPollTest {
     }
 
     @Test
+    void everyOversizedAnswerIsAFreshErrorPollWithItsConnectionClosedAndNothingInFlight() {
+        try (RunningApp app = startAfterFirstPoll(env())) {
+            leader.answer(FakeLeader.Mode.HUGE);
+            for (int i = 1; i <= 3; i++) {
+                long asked = Instant.now().getEpochSecond();
+                JsonNode lastPoll = poll(app);
+                assertEquals("error", lastPoll.path("status").asText(), lastPoll.toString());
+                assertTrue(lastPoll.path("error").asText().contains("larger than"), lastPoll.toString());
+                long pollTime = json(app.get("/api/agent/status").body()).path("last_poll_time").asLong();
+                assertTrue(pollTime >= asked, "the answer is this cycle's outcome, with a fresh time");
+                int cut = i;
+                Await.until("the leader's connection cut short", Duration.ofSeconds(5), () -> leader.hugeBodiesCutShort() >= cut);
+                assertEquals(0, leader.hugeBodiesReadWhole(), "the rest of a refused body is never read");
+                Await.until("nothing left in flight", Duration.ofSeconds(5),
+                        () -> app.context().getInflightRepository().size() == 0);
+            }
+            long stopping = System.nanoTime();
+            app.close();
+            assertTrue(Duration.ofNanos(System.nanoTime() - stopping).toSeconds() < 5, "the stop is not held by in-flight exchanges");
+        }
+    }
+
+    @Test
+    void aManualPollAnswersTheOutcomeOfTheCycleItWaitedForNotThePreviousLastPoll() {
+        try (RunningApp app = startAfterFirstPoll(env())) {
+            assertEquals("no_signal", poll(app).path("status").asText());
+            // ce cycle ne peut pas écrire son issue : la réponse est la sienne, pas le last_poll d'avant
+            app.sql().update("CREATE TRIGGER refuse_poll BEFORE UPDATE OF last_poll ON agent_state "
+                    + "BEGIN SELECT RAISE(ABORT, 'poll not recorded'); END");
+            leader.answer(FakeLeader.Mode.HUGE);
+            JsonNode failed = poll(app);
+            assertEquals("error", failed.path("status").asText(), failed.toString());
+            app.sql().update("DROP TRIGGER refuse_poll");
+            assertEquals("error", poll(app).path("status").asText());
+            leader.answer(FakeLeader.Mode.NO_SIGNAL);
+            assertEquals("no_signal", poll(app).path("status").asText());
+        }
+    }
+
+    @Test
     void aSlowLeaderTimesOutAfterTenSecondsAndARefusedOneIsUnreachable() {
         try (RunningApp app = startAfterFirstPoll(env())) {
             leader.answer(FakeLeader.Mode.SLOW);
@@ -197,6 +232,25 @@ class LeaderPollTest {
             leader.publish("{\"signal_id\": \"u-3\", \"update\": {\"required\": true, \"latest_version\": \"1.5.0\"}}");
             poll(app);
             assertEquals("latest=1.5.0\ncurrent=c3f9ff3\n", Files.readString(flag));
+        }
+    }
+
+    @Test
+    void anUpdateRequestIsReadFromASignalRejectedForAnotherRuleAndFromAnyLaterAnswer() throws Exception {
+        Path flag = dataDir.resolve(UpdateFlagWriter.FILE_NAME);
+        try (RunningApp app = startAfterFirstPoll(env())) {
+            // un leader qui parle un format plus récent : le signal est rejeté, la demande de mise à jour lue
+            leader.publish("{\"signal_id\": \"new-1\", \"version\": 3.5, \"update\": {\"required\": true, "
+                    + "\"latest_version\": \"2.0.0\"}}");
+            JsonNode rejected = poll(app);
+            assertEquals("rejected", rejected.path("status").asText(), rejected.toString());
+            assertEquals("latest=2.0.0\ncurrent=c3f9ff3\n", Files.readString(flag));
+            Files.delete(flag);
+            assertEquals("duplicate", poll(app).path("status").asText());
+            assertFalse(Files.exists(flag), "once per latest_version, not on every poll repeating it");
+            leader.publish("{\"no_id\": true, \"update\": {\"required\": true, \"latest_version\": \"2.0.1\"}}");
+            assertEquals("rejected", poll(app).path("status").asText());
+            assertEquals("latest=2.0.1\ncurrent=c3f9ff3\n", Files.readString(flag));
         }
     }
 

@@ -11,6 +11,7 @@ import org.apache.camel.Exchange;
 import org.apache.camel.impl.DefaultCamelContext;
 import org.apache.camel.support.DefaultExchange;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -76,6 +77,12 @@ class SignalValidatorTest {
             pct NaN                    | {"signal_id": "s", "actions": [{"coin": "BTCUSDC", "action": "BUY", "pct_of_capital": NaN}]}   | must be a finite number
             pct Infinity               | {"signal_id": "s", "actions": [{"coin": "BTCUSDC", "action": "BUY", "pct_of_capital": Infinity}]} | must be a finite number
             pct 1e309                  | {"signal_id": "s", "actions": [{"coin": "BTCUSDC", "action": "BUY", "pct_of_capital": 1e309}]} | must be from 0 to 1
+            confidence huge            | {"signal_id": "s", "confidence": 1E+999999999}                   | confidence must be from 0 to 1, got 1E+999999999
+            confidence negative tiny   | {"signal_id": "s", "confidence": -1e-100000000}                  | confidence must be from 0 to 1
+            version tiny               | {"signal_id": "s", "version": 1e-100000000}                      | version must be a whole number
+            version huge               | {"signal_id": "s", "version": 1E+999999999}                      | version must be a whole number
+            pct huge                   | {"signal_id": "s", "actions": [{"coin": "BTCUSDC", "action": "BUY", "pct_of_capital": 1e999999999}]} | must be from 0 to 1, got 1E+999999999
+            state huge                 | {"signal_id": "s", "version": 2, "portfolio_state": {"positions": [{"coin": "BTCUSDC", "pct_of_portfolio": 1E+999999999}]}} | must be from 0 to 1
             pct negative               | {"signal_id": "s", "actions": [{"coin": "BTCUSDC", "action": "SELL", "pct_of_capital": -0.1}]} | must be from 0 to 1
             pct missing                | {"signal_id": "s", "actions": [{"coin": "BTCUSDC", "action": "SELL"}]}                         | actions[0].pct_of_capital must be a number
             v2 without state           | {"signal_id": "s", "version": 2}                                 | portfolio_state is required for version 2
@@ -88,6 +95,23 @@ class SignalValidatorTest {
     void aRuleBrokenIsARejectionWithItsReason(String rule, String json, String reason) throws Exception {
         RejectedSignal rejected = assertInstanceOf(RejectedSignal.class, validate(json), rule);
         assertTrue(rejected.reason().contains(reason), rule + ": " + rejected.reason());
+    }
+
+    @Test
+    @Timeout(10) // développé, 1e-100000000 tient le processeur des minutes
+    void tinyFractionsCountAsZeroWithoutEverBeingExpanded() throws Exception {
+        Signal signal = assertInstanceOf(Signal.class, validate("""
+                {"signal_id": "s", "version": 2, "confidence": 1e-100000000,
+                 "actions": [{"coin": "BTCUSDC", "action": "BUY", "pct_of_capital": 1e-100000000}],
+                 "portfolio_state": {"positions": [{"coin": "BTCUSDC", "pct_of_portfolio": 1e-100000000},
+                   {"coin": "ETHUSDC", "pct_of_portfolio": 0.5}]}}
+                """));
+        assertEquals(BigDecimal.ZERO, signal.confidence());
+        assertEquals(BigDecimal.ZERO, signal.actions().get(0).pctOfCapital());
+        assertEquals(BigDecimal.ZERO, signal.portfolioState().get(0).pctOfPortfolio());
+        // 1e-20 est encore lu pour sa valeur exacte
+        Signal small = assertInstanceOf(Signal.class, validate("{\"signal_id\": \"s\", \"confidence\": 1e-20}"));
+        assertEquals(new BigDecimal("1e-20"), small.confidence());
     }
 
     @Test

@@ -11,6 +11,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import com.calvalot.leader.LeaderRequestSigner;
 import com.sun.net.httpserver.HttpExchange;
@@ -38,6 +39,8 @@ public class FakeLeader implements AutoCloseable {
     private final CountDownLatch release = new CountDownLatch(1);
     private volatile Mode mode = Mode.NO_SIGNAL;
     private volatile String signal;
+    private final AtomicInteger hugeCutShort = new AtomicInteger();
+    private final AtomicInteger hugeReadWhole = new AtomicInteger();
 
     public FakeLeader(String secret) {
         this.secret = secret.getBytes(StandardCharsets.UTF_8);
@@ -118,8 +121,17 @@ public class FakeLeader implements AutoCloseable {
         }
     }
 
+    /** Combien de corps énormes le client a coupés avant la fin (connexion fermée), combien il a lus en entier. */
+    public int hugeBodiesCutShort() {
+        return hugeCutShort.get();
+    }
+
+    public int hugeBodiesReadWhole() {
+        return hugeReadWhole.get();
+    }
+
     /** 20 Mio de JSON valide-en-apparence, écrit par morceaux. */
-    private static void sendHuge(HttpExchange exchange) throws IOException {
+    private void sendHuge(HttpExchange exchange) throws IOException {
         exchange.getResponseHeaders().set("Content-Type", "application/json");
         exchange.sendResponseHeaders(200, 0);
         byte[] chunk = "\"xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx\",".repeat(128)
@@ -132,7 +144,10 @@ public class FakeLeader implements AutoCloseable {
             out.write("\"end\"]}".getBytes(StandardCharsets.UTF_8));
         } catch (IOException e) {
             // le client a raccroché après son plafond : c'est ce qu'on attend de lui
+            hugeCutShort.incrementAndGet();
+            return;
         }
+        hugeReadWhole.incrementAndGet();
     }
 
     private void awaitRelease(int seconds) {
@@ -160,6 +175,19 @@ public class FakeLeader implements AutoCloseable {
         release.countDown();
         server.stop(0);
         executor.shutdownNow();
+    }
+
+    /**
+     * L'environnement d'un suiveur de ce leader et de cette bourse de test, dont les cycles sont lancés
+     * à la main (POST /api/agent/poll) : le minuteur ne repasse pas avant une heure.
+     */
+    public static Map<String, String> followerEnv(java.nio.file.Path dataDir, FakeLeader leader, String secret,
+                                                  FakeBinance binance) {
+        Map<String, String> env = new java.util.HashMap<>(RunningApp.env(dataDir));
+        env.putAll(env(leader, secret));
+        env.put("BINANCE_BASE_URL", binance.baseUrl());
+        env.put("POLL_INTERVAL_SECONDS", "3600");
+        return env;
     }
 
     public static Map<String, String> env(FakeLeader leader, String secret) {

@@ -19,6 +19,8 @@ import com.calvalot.AppVersion;
 import com.calvalot.CalvALotApp;
 import com.calvalot.config.ConfigurationSource;
 import com.calvalot.config.Settings;
+import com.calvalot.json.Json;
+import com.fasterxml.jackson.databind.JsonNode;
 
 /**
  * L'application réelle (routes YAML de ./routes, base SQLite réelle, HTTP réel sur 127.0.0.1),
@@ -119,6 +121,19 @@ public final class RunningApp implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
+        }
+    }
+
+    /** POST /api/agent/poll : un cycle maintenant (ou celui en cours) ; son issue, en JSON. */
+    public JsonNode poll() {
+        HttpResponse<String> answer = send("POST", "/api/agent/poll", null);
+        if (answer.statusCode() != 200) {
+            throw new AssertionError("POST /api/agent/poll answered " + answer.statusCode() + ": " + answer.body());
+        }
+        try {
+            return Json.MAPPER.readTree(answer.body());
+        } catch (IOException e) {
+            throw new AssertionError("not JSON: " + answer.body(), e);
         }
     }
 

@@ -105,6 +105,33 @@ class DryRunTradingTest {
     }
 
     @Test
+    void aV2GapPastTheThresholdButUnderTheMinimumIsNothingToDo() {
+        driver.execute(SignalDriver.v1("s1", "BTCUSDC", "BUY", "0.5"));
+
+        // BTC déjà à ~50 % ; SOL 0 → 3 % de ~108 USDC = ~3,24 USDC, sous le minimum de 5 : pas planifié
+        Exchange done = driver.execute(SignalDriver.v2("s2", "BTCUSDC", "0.5", "SOLUSDC", "0.03"));
+
+        assertEquals("executed", done.getMessage().getHeader("signalOutcome"));
+        assertEquals("executed", driver.status("s2"));
+        assertEquals(null, driver.message("s2"), "nothing to do, nothing skipped");
+        assertEquals(0, driver.number("SELECT count(*) FROM order_intents WHERE signal_id = 's2'"));
+    }
+
+    @Test
+    void aV1SignalSellsFirstThenBuysEachGroupInTheLeadersOrder() {
+        driver.execute(SignalDriver.v1("s1", "BTCUSDC", "BUY", "0.5", "XRPUSDC", "BUY", "0.2"));
+
+        // le leader écrit ETH, BTC, SOL, XRP : les ventes (BTC, XRP) partent d'abord, puis les achats (ETH, SOL)
+        driver.execute(SignalDriver.v1("s2", "ETHUSDC", "BUY", "0.3", "BTCUSDC", "SELL", "1",
+                "SOLUSDC", "BUY", "0.6", "XRPUSDC", "SELL", "1"));
+
+        assertEquals(List.of("BTCUSDC SELL", "XRPUSDC SELL", "ETHUSDC BUY", "SOLUSDC BUY"), driver.sql().list(
+                "SELECT coin || ' ' || action FROM trades WHERE signal_id = 's2' ORDER BY id", rs -> rs.getString(1)));
+        assertEquals(List.of("BTCUSDC SELL", "XRPUSDC SELL", "ETHUSDC BUY", "SOLUSDC BUY"), driver.sql().list(
+                "SELECT coin || ' ' || side FROM order_intents WHERE signal_id = 's2' ORDER BY seq", rs -> rs.getString(1)));
+    }
+
+    @Test
     void theFirstSignalWithAPortfolioStateIsCopiedOnceAsTheInitialSync() {
         Exchange first = driver.execute(new com.calvalot.signal.Signal("lead-1", 1, null, null,
                 List.of(new com.calvalot.signal.Signal.Action("XRPUSDC", "BUY", new java.math.BigDecimal("0.9"))),

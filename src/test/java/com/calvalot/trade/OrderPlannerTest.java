@@ -108,14 +108,24 @@ class OrderPlannerTest {
     }
 
     @Test
-    void v2GapPastTheThresholdButUnderTheMinimumIsSkipped() {
+    void v2GapPastTheThresholdButUnderTheMinimumIsNotPlannedAtAll() {
         OrderPlanner fine = new OrderPlanner(new BigDecimal("0.001"));
 
+        // SOL : 0 → 0,2 % de 2000 = 4 USDC < 5 : rien à faire, pas un ordre écarté
         List<PlannedOrder> plan = fine.plan(v2(target("BTCUSDC", "0.5"), target("SOLUSDC", "0.002")),
                 portfolio(Map.of("BTCUSDC", new BigDecimal("0.01"))), OrderRules.NONE);
 
-        assertEquals(1, plan.size());
-        assertEquals("SOLUSDC BUY of 4 USDC under the 5 USDC minimum", plan.get(0).skipReason());
+        assertEquals(List.of(), plan);
+    }
+
+    @Test
+    void v1SellsRunFirstThenBuysEachGroupInTheLeadersOrder() {
+        List<PlannedOrder> plan = planner.plan(v1(act("SOLUSDC", "BUY", "0.05"), act("BTCUSDC", "SELL", "0.1"),
+                act("ETHUSDC", "BUY", "0.05"), act("BNBUSDC", "BUY", "0.05"), act("ETHUSDC", "SELL", "0.5")),
+                portfolio(Map.of("BTCUSDC", new BigDecimal("0.01"), "ETHUSDC", new BigDecimal("0.5"))), OrderRules.NONE);
+
+        assertEquals(List.of("BTCUSDC SELL", "ETHUSDC SELL", "SOLUSDC BUY", "ETHUSDC BUY", "BNBUSDC BUY"),
+                plan.stream().map(o -> o.pair() + " " + o.side()).toList());
     }
 
     @Test

@@ -1,0 +1,98 @@
+package com.calvalot.leader;
+
+import org.apache.camel.Exchange;
+import org.apache.camel.Processor;
+import org.apache.camel.spi.IdempotentRepository;
+import org.apache.camel.support.ExchangeHelper;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * La politique d'erreur du flux de poll (routeConfiguration {@code poll-errors}) : une panne imprévue
+ * devient l'issue du cycle, {@code unreachable}/{@code error} pendant l'appel au leader (classée sans son
+ * adresse), {@code error} ailleurs, et UNE ligne de log avec sa raison, jamais une trace de pile.
+ * Un signal vu mais pas encore enregistré n'est jamais perdu : sa clé de déduplication est libérée.
+ * Dans une sous-route, le cycle continue et enregistre l'issue lui-même ; dans le cycle, elle est
+ * enregistrée ici, sauf si le cycle l'avait déjà fait (une panne de l'instantané ne la remplace pas).
+ */
+public class PollFailures implements Processor {
+
+    static final String LEADER_CALL_ROUTE = "fetch-signal";
+    static final String CYCLE_ROUTE = "poll-cycle";
+    private static final Logger LOG = LoggerFactory.getLogger(PollFailures.class);
+
+    private final PollRecorder recorder;
+    private final IdempotentRepository seenSignals;
+
+    public PollFailures(PollRecorder recorder, IdempotentRepository seenSignals) {
+        this.recorder = recorder;
+        this.seenSignals = seenSignals;
+    }
+
+    @Override
+    public void process(Exchange exchange) {
+        Throwable cause = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
+        String route = ExchangeHelper.getAtRouteId(exchange);
+        boolean recorded = exchange.getProperty(PollRecorder.RECORDED, false, Boolean.class);
+        exchange.getMessage().setBody(null);
+        if (recorded) {
+            LOG.warn("After the poll was recorded, {} failed: {}", route, reason(cause));
+            return;
+        }
+        String signalKey = exchange.getProperty(SignalValidator.KEY, String.class);
+        PollOutcome outcome = outcome(route, cause, signalKey);
+        exchange.setProperty(PollOutcome.PROPERTY, outcome);
+        releaseUnrecorded(exchange, signalKey);
+        if (LEADER_CALL_ROUTE.equals(route)) {
+            // le message de l'exception porte l'adresse du leader : seule la classification est écrite
+            LOG.warn("Poll {}: {}", outcome.status(), outcome.error());
+            return;
+        }
+        LOG.warn("Poll error in {}: {}", route, reason(cause));
+        if (CYCLE_ROUTE.equals(route)) {
+            try {
+                recorder.record(exchange);
+            } catch (RuntimeException e) {
+                LOG.warn("The poll outcome could not be recorded: {}", reason(e));
+            }
+        }
+    }
+
+    /**
+     * Un signal marqué vu mais jamais enregistré disparaîtrait (chaque poll suivant le verrait en
+     * doublon) : sa clé est retirée pour qu'il soit repris au prochain poll. Enregistré, elle reste.
+     */
+    private void releaseUnrecorded(Exchange exchange, String signalKey) {
+        if (signalKey == null || exchange.getProperty(SignalRecorder.RECORDED, false, Boolean.class)) {
+            return;
+        }
+        try {
+            seenSignals.remove(signalKey);
+        } catch (RuntimeException e) {
+            LOG.warn("The seen mark of signal {} could not be released: {}", signalKey, reason(e));
+        }
+    }
+
+    static PollOutcome outcome(String route, Throwable cause, String signalId) {
+        if (LEADER_CALL_ROUTE.equals(route)) {
+            return LeaderFailureClassifier.classify(cause);
+        }
+        // l'API ne montre que la classe : ni SQL ni détail interne dans last_poll
+        return new PollOutcome("error", signalId, null,
+                "poll cycle failed (" + (cause == null ? "unknown" : cause.getClass().getSimpleName()) + ")");
+    }
+
+    /** La raison sur une ligne : la classe et le message de la cause la plus profonde, 300 caractères au plus. */
+    static String reason(Throwable failure) {
+        if (failure == null) {
+            return "unknown failure";
+        }
+        Throwable root = failure;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        String text = root.getClass().getSimpleName() + (root.getMessage() == null ? "" : ": " + root.getMessage());
+        text = text.replaceAll("\\s+", " ").strip();
+        return text.length() <= 300 ? text : text.substring(0, 300) + "…";
+    }
+}

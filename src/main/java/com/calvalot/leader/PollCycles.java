@@ -21,7 +21,8 @@ import com.calvalot.api.JsonResponses;
 /**
  * Un seul cycle de poll à la fois, qu'il vienne du minuteur ou de {@code POST /api/agent/poll}.
  * Un tic du minuteur qui trouve un cycle en cours est sauté (et compté) ; une demande manuelle
- * attend le cycle en cours au lieu d'en lancer un second, 60 s au plus, et répond l'issue de CE cycle.
+ * attend la fin du cycle en cours puis lance le sien (jamais deux à la fois), 60 s au plus en tout,
+ * et répond l'issue de SON cycle.
  */
 public class PollCycles {
 
@@ -57,7 +58,7 @@ public class PollCycles {
         }
     }
 
-    /** POST /api/agent/poll : un cycle maintenant (ou celui en cours), puis son last_poll. */
+    /** POST /api/agent/poll : un cycle maintenant (après celui en cours, s'il y en a un), puis son issue. */
     public void pollNow(Exchange exchange) throws InterruptedException {
         if (agentState.isDead()) {
             throw ApiException.conflict("the agent is dead: it never polls again");
@@ -65,13 +66,11 @@ public class PollCycles {
         if (agentState.isPaused()) {
             throw ApiException.conflict("the agent is paused: resume it first");
         }
-        CompletableFuture<PollOutcome> cycle = startIfIdle(exchange.getContext());
-        if (cycle == null) {
-            cycle = running();
-        }
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(MANUAL_WAIT_SECONDS);
         PollOutcome outcome;
         try {
-            outcome = cycle.get(MANUAL_WAIT_SECONDS, TimeUnit.SECONDS);
+            CompletableFuture<PollOutcome> cycle = startAfterRunning(exchange.getContext(), deadline);
+            outcome = cycle.get(deadline - System.nanoTime(), TimeUnit.NANOSECONDS);
         } catch (TimeoutException e) {
             throw new ApiException(503, "the poll cycle is still running after " + MANUAL_WAIT_SECONDS + " s");
         } catch (ExecutionException e) {
@@ -79,6 +78,25 @@ public class PollCycles {
         }
         // l'issue du cycle attendu, pas le last_poll du moment (un cycle précédent, ou rien d'écrit)
         JsonResponses.write(exchange, 200, outcome.toJson());
+    }
+
+    /**
+     * Un cycle parti APRÈS la demande : celui du minuteur en cours a pu lire le leader avant elle
+     * (un signal publié entre-temps lui échapperait). On attend sa fin, puis on lance le nôtre.
+     */
+    private CompletableFuture<PollOutcome> startAfterRunning(CamelContext context, long deadline)
+            throws InterruptedException, TimeoutException {
+        while (true) {
+            CompletableFuture<PollOutcome> started = startIfIdle(context);
+            if (started != null) {
+                return started;
+            }
+            try {
+                running().get(deadline - System.nanoTime(), TimeUnit.NANOSECONDS);
+            } catch (ExecutionException ignored) {
+                // l'échec du cycle précédent est déjà enregistré par lui ; le nôtre part quand même
+            }
+        }
     }
 
     public long skippedTicks() {

@@ -32,7 +32,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 /**
  * Le thème clair et sombre (la préférence du système), les retraits et le rapport de copie, dans un
  * vrai Chromium contre l'application en dry run. Les signaux passent par la vraie route de trading :
- * une synchronisation initiale (BTC 50 %), puis un rééquilibrage dont l'ordre XRP est sous le minimum.
+ * une synchronisation initiale (BTC 50 %), puis un rééquilibrage dont l'ordre XRP est écarté (EXCLUDE_COINS).
  */
 class DashboardThemeBrowserTest {
 
@@ -62,10 +62,12 @@ class DashboardThemeBrowserTest {
         env.put("LEADER_URL", "http://127.0.0.1:9");
         env.put("SIGNAL_SECRET", "unused-secret");
         env.put("POLL_INTERVAL_SECONDS", "3600");
+        // XRP jamais échangé : son ordre est écarté avec une raison, que le rapport de copie montre
+        env.put("EXCLUDE_COINS", "XRPUSDC");
         app = RunningApp.start(env);
         driver = new SignalDriver(app, dir.resolve("calvalot.db"));
         driver.execute(SignalDriver.v2("s0", "BTCUSDC", "0.5"));
-        driver.execute(SignalDriver.v2("s1", "BTCUSDC", "0.3", "ETHUSDC", "0.2", "XRPUSDC", "0.03"));
+        driver.execute(SignalDriver.v2("s1", "BTCUSDC", "0.3", "ETHUSDC", "0.2", "XRPUSDC", "0.1"));
         Instant now = Instant.now();
         // un mois d'instantanés, un par minute : ce qu'un suiveur accumule en 30 jours
         app.sql().update("INSERT INTO portfolio_snapshots (total_value_eur, portfolio_value_usdt, cash_usdt, created_at) "
@@ -185,12 +187,12 @@ class DashboardThemeBrowserTest {
         assertEquals("30,00 %", cells.get(1));
         assertEquals(percent(copy.path("reached").path("BTCUSDC").decimalValue()), cells.get(2));
         WebElement xrp = browser.findAll("#copy-table tbody tr").stream().filter(r -> r.getText().startsWith("XRP")).findFirst().orElseThrow();
-        assertTrue(DashboardBrowserTest.normalized(xrp.getText()).contains("3,00 %"), xrp.getText());
+        assertTrue(DashboardBrowserTest.normalized(xrp.getText()).contains("10,00 %"), xrp.getText());
         assertEquals(5, browser.findAll("#copy-table tbody tr").size(), "one row per tracked pair");
         String summary = DashboardBrowserTest.normalized(browser.text("#copy-summary"));
-        assertTrue(summary.startsWith("Largest gap 3,00 % · cost " + usdc(copy.path("cost_usdt").decimalValue())), summary);
+        assertTrue(summary.startsWith("Largest gap 10,00 % · cost " + usdc(copy.path("cost_usdt").decimalValue())), summary);
         List<String> skipped = browser.findAll("#copy-skipped li").stream().map(WebElement::getText).toList();
-        assertEquals(List.of("Not copied: XRPUSDC BUY of 3.23802946 USDC under the 5 USDC minimum"), skipped);
+        assertEquals(List.of("Not copied: XRPUSDC BUY skipped: XRPUSDC is in EXCLUDE_COINS, never traded"), skipped);
     }
 
     @Test

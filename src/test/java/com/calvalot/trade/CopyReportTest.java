@@ -1,6 +1,7 @@
 package com.calvalot.trade;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
@@ -71,42 +72,43 @@ class CopyReportTest {
      * initiale, le rapport est sur la ligne initial_sync). À la main, aux prix du début (97000,10 ; 3500,55) :
      * BTC 150 USDC → 0,00154 BTC (pas 0,00001) pour 149,380154, commission 0,00000154 BTC → 0,00153846 ;
      * ETH 100 USDC → 0,0285 ETH pour 99,765675, commission 0,0000285 ETH → 0,0284715 ;
-     * XRP 4 USDC est sous le minimum de 5 : pas d'ordre. USDC restant 250,854171.
+     * XRP 15 USDC : paire de EXCLUDE_COINS, ordre écarté avec sa raison. USDC restant 250,854171.
      * Total 250,854171 + 0,00153846 × 97000,10 + 0,0284715 × 3500,55 = 499,750854171 ;
      * BTC 149,228773... / 499,75085417 = 0,29861034 ; ETH 99,666... / 499,75085417 = 0,19943119.
-     * Plus grand écart : XRP, 0,008. Coût : les commissions en USDC (0,14938015 + 0,09976568), glissement
+     * Plus grand écart : XRP, 0,03. Coût : les commissions en USDC (0,14938015 + 0,09976568), glissement
      * nul (la fausse bourse exécute au prix lu) = 0,24914583.
      */
     @Test
     void aLiveRebalanceReportsTheSharesItsFillsLeftAndItsCost() {
         FakeSpotAccount account = FakeSpotAccount.install(binance, KEY, SECRET);
         account.setBalance("USDC", "500");
-        start(Map.of("TRADING_MODE", "live", "BINANCE_API_KEY", KEY, "BINANCE_API_SECRET", SECRET));
+        start(Map.of("TRADING_MODE", "live", "BINANCE_API_KEY", KEY, "BINANCE_API_SECRET", SECRET,
+                "EXCLUDE_COINS", "XRPUSDC"));
 
-        driver.execute(SignalDriver.v2("s1", "BTCUSDC", "0.3", "ETHUSDC", "0.2", "XRPUSDC", "0.008"));
+        driver.execute(SignalDriver.v2("s1", "BTCUSDC", "0.3", "ETHUSDC", "0.2", "XRPUSDC", "0.03"));
 
         JsonNode sync = signal("initial_sync");
         assertEquals("executed", sync.path("status").asText());
         JsonNode copy = sync.path("copy");
         assertShare("0.3", copy.path("target").path("BTCUSDC"), "BTC target");
         assertShare("0.2", copy.path("target").path("ETHUSDC"), "ETH target");
-        assertShare("0.008", copy.path("target").path("XRPUSDC"), "XRP target");
+        assertShare("0.03", copy.path("target").path("XRPUSDC"), "XRP target");
         assertShare("0", copy.path("target").path("BNBUSDC"), "an unlisted pair's target");
         assertShare("0.29861034", copy.path("reached").path("BTCUSDC"), "BTC reached");
         assertShare("0.19943119", copy.path("reached").path("ETHUSDC"), "ETH reached");
         assertShare("0", copy.path("reached").path("XRPUSDC"), "XRP reached");
-        assertShare("0.008", copy.path("max_gap"), "max gap");
+        assertShare("0.03", copy.path("max_gap"), "max gap");
         assertShare("0.24914583", copy.path("cost_usdt"), "cost");
         assertEquals(0, new BigDecimal("250.854171").compareTo(account.balance("USDC")));
         // la raison de l'ordre écarté, que la page affiche sous le rapport
-        assertEquals("XRPUSDC BUY of 4 USDC under the 5 USDC minimum", sync.path("error_message").asText());
+        assertEquals("XRPUSDC BUY skipped: XRPUSDC is in EXCLUDE_COINS, never traded", sync.path("error_message").asText());
     }
 
     /**
      * Dry run, 100 EUR = 108 USDC. s0 (v1) achète 54 USDC de BTC à 97019,50002 : 0,00055658 BTC, frais 0,054.
      * s1 (v2) vise BTC 30 %, ETH 20 %, XRP 3 % : vente de 0,00022276 BTC à 96980,69998 (21,60342072,
      * frais 0,02160342), achat de 0,00616547 ETH à 3501,25011 (21,58686313, frais 0,02158686) ; XRP
-     * 3,24 USDC sous le minimum. Liquidités 53,91936731 ; total aux prix du début
+     * 3,24 USDC : écart sous le minimum, rien à faire (trading-rules.md). Liquidités 53,91936731 ; total aux prix du début
      * 53,91936731 + 0,00033382 × 97000,10 + 0,00616547 × 3500,55 = 107,8824767 ;
      * BTC 0,30014674, ETH 0,20005599. Coût : frais 0,04319028 + glissement 19,40002 × 0,00022276
      * + 0,70011 × 0,00616547 = 0,05182834.
@@ -125,7 +127,9 @@ class CopyReportTest {
         assertShare("0.03", copy.path("target").path("XRPUSDC"), "XRP target");
         assertShare("0.03", copy.path("max_gap"), "max gap");
         assertShare("0.05182834", copy.path("cost_usdt"), "cost");
-        assertTrue(signal("s1").path("error_message").asText().contains("XRPUSDC BUY of 3.23802946 USDC under the 5 USDC minimum"));
+        // l'écart XRP (3,24 USDC) est sous le minimum : pas planifié du tout, donc aucune raison d'ordre écarté
+        assertEquals("executed", signal("s1").path("status").asText());
+        assertFalse(signal("s1").path("error_message").asText().contains("XRPUSDC"), signal("s1").toString());
         // un signal sans portfolio_state n'a pas de rapport
         assertTrue(signal("s0").path("copy").isNull(), signal("s0").toString());
 

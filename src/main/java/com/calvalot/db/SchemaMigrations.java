@@ -58,9 +58,31 @@ public final class SchemaMigrations {
     }
 
     private static void applyOne(Connection connection, int version) throws SQLException {
-        String sql = read(FILES.get(version - 1));
         boolean autoCommit = connection.getAutoCommit();
         connection.setAutoCommit(false);
+        try {
+            run(connection, version);
+            connection.commit();
+        } catch (SQLException e) {
+            connection.rollback();
+            throw e;
+        } finally {
+            connection.setAutoCommit(autoCommit);
+        }
+    }
+
+    /**
+     * Crée le schéma complet dans la transaction ouverte par l'appelant, sans la valider : la reprise
+     * d'une base de l'ancien suiveur crée le schéma et y verse les données d'un seul bloc.
+     */
+    public static void createLatestWithin(Connection connection) throws SQLException {
+        for (int version = 1; version <= latestVersion(); version++) {
+            run(connection, version);
+        }
+    }
+
+    private static void run(Connection connection, int version) throws SQLException {
+        String sql = read(FILES.get(version - 1));
         try (Statement statement = connection.createStatement()) {
             for (String part : sql.split(";\\s*(\\r?\\n|$)")) {
                 String stripped = stripComments(part);
@@ -70,12 +92,6 @@ public final class SchemaMigrations {
             }
             // user_version fait partie de la même transaction : une migration est entière ou absente
             statement.executeUpdate("PRAGMA user_version = " + version);
-            connection.commit();
-        } catch (SQLException e) {
-            connection.rollback();
-            throw e;
-        } finally {
-            connection.setAutoCommit(autoCommit);
         }
     }
 

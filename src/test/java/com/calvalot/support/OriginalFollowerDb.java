@@ -169,7 +169,7 @@ public final class OriginalFollowerDb implements AutoCloseable {
             for (int i = 0; i < params.length; i++) {
                 statement.setObject(i + 1, params[i]);
             }
-            statement.executeUpdate();
+            statement.execute();
             return this;
         } catch (SQLException e) {
             throw new IllegalStateException(e);

@@ -13,6 +13,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.math.BigDecimal;
 import java.math.RoundingMode;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
 import java.util.List;
@@ -145,7 +146,10 @@ class OriginalTakeoverTest {
                     .signal("sig-live-1", "executed", "[]", "null", lastHour)
                     .trade("sig-live-1", "BTCUSDC", "BUY", 100.1, 97000.1, lastHour)
                     .position("BTCUSDC", 100.1 / 97000.1, 97000.1, 100.1)
-                    .snapshots(50);
+                    .snapshots(50)
+                    // l'ancien suiveur est mort pendant ce signal : des ordres ont pu partir, il n'est jamais rejoué
+                    .signal("sig-live-0", "received", "[{\"coin\": \"SOLUSDC\", \"action\": \"BUY\", "
+                            + "\"pct_of_capital\": 0.5}]", "null", lastHour.minusHours(2));
         }
         account.setBalance("BTC", "0.00103");
         leader.publish(v1Signal("sig-live-1", "BTCUSDC", "BUY", "0.2"));
@@ -157,12 +161,38 @@ class OriginalTakeoverTest {
         try (RunningApp app = startAfterFirstPoll(env)) {
             assertEquals("duplicate", poll(app).path("status").asText());
             assertEquals(List.of(), account.orders(), "no order for a signal the original follower already handled");
+            assertEquals(List.of("error", TakeoverCopy.UNFINISHED_SIGNAL), app.sql().one("SELECT status, error_message "
+                    + "FROM signals WHERE signal_id = 'sig-live-0'", rs -> List.of(rs.getString(1), rs.getString(2))));
             leader.publish(v1Signal("sig-live-2", "ETHUSDC", "BUY", "0.2"));
             JsonNode executed = poll(app);
             assertEquals("executed", executed.path("status").asText(), executed.toString());
             assertEquals(1, account.orders().size());
             assertEquals("ETHUSDC", account.orders().get(0).symbol());
         }
+    }
+
+    @Test
+    void transactionsTheOriginalLeftInItsWalAreTakenOverAndBackedUpWithIt() throws Exception {
+        // l'ancien conteneur tué : des transactions validées sont encore dans calvalot.db-wal
+        Path live = dir.resolve("running");
+        Files.createDirectories(live);
+        try (OriginalFollowerDb original = OriginalFollowerDb.create(live.resolve("calvalot.db"))) {
+            original.budget(300.0, 300.0, "ACTIVE").snapshots(20);
+            original.sql("PRAGMA wal_autocheckpoint = 0");
+            original.signal("sig-in-wal", "executed", "[]", "null", OriginalFollowerDb.START.plusDays(30));
+            Files.copy(live.resolve("calvalot.db"), db());
+            Files.copy(live.resolve("calvalot.db-wal"), dir.resolve("calvalot.db-wal"));
+        }
+        byte[] main = bytes(db());
+        byte[] wal = bytes(dir.resolve("calvalot.db-wal"));
+        try (RunningApp app = RunningApp.start(TakeoverFixture.env(dir, leader, binance))) {
+            assertEquals(List.of("sig-in-wal"), app.sql().list("SELECT signal_id FROM signals", rs -> rs.getString(1)));
+        }
+        List<Path> backups = files(dir, "calvalot.db.original-");
+        assertEquals(2, backups.size(), backups.toString());
+        assertArrayEquals(main, bytes(backups.get(0)));
+        assertTrue(backups.get(1).toString().endsWith("-wal"));
+        assertArrayEquals(wal, bytes(backups.get(1)));
     }
 
     @Test

@@ -31,9 +31,11 @@ final class OriginalBackup {
     /** Fait la copie et la vérifie contre {@code counts} (table → lignes de l'original). */
     static Path make(Path db, Clock clock, Map<String, Long> counts) {
         removePartials(db);
-        Path backup = db.resolveSibling(db.getFileName() + ".original-" + STAMP.format(clock.instant()));
-        if (Files.exists(backup)) {
-            throw new TakeoverException("the backup " + backup.getFileName() + " already exists");
+        String name = db.getFileName() + ".original-" + STAMP.format(clock.instant());
+        Path backup = db.resolveSibling(name);
+        // une tentative tuée dans la même seconde a laissé une copie de ce nom : on n'écrase jamais une copie
+        for (int n = 2; Files.exists(backup) || Files.exists(withSuffix(backup, "-wal")); n++) {
+            backup = db.resolveSibling(name + "-" + n);
         }
         Path partial = withSuffix(backup, PARTIAL);
         Path wal = withSuffix(db, "-wal");

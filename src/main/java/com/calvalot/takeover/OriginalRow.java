@@ -50,7 +50,8 @@ final class OriginalRow {
         try {
             return RealToDecimal.read(rs, column);
         } catch (NumberFormatException e) {
-            throw unreadable(column, e.getMessage().replace(column + " holds", "holds"));
+            String reason = e.getMessage();
+            throw unreadable(column, reason.startsWith(column + " ") ? reason.substring(column.length() + 1) : reason);
         }
     }
 

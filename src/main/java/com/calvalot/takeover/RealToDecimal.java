@@ -39,7 +39,7 @@ final class RealToDecimal {
      */
     static BigDecimal shortest(double real) {
         if (Double.isNaN(real) || Double.isInfinite(real)) {
-            throw new NumberFormatException("not a finite number");
+            throw new NumberFormatException("is not a finite number");
         }
         if (real == 0) {
             return BigDecimal.ZERO;

@@ -129,6 +129,34 @@ public final class OriginalFollowerDb implements AutoCloseable {
         }
     }
 
+    /** {@code count} trades de plus sur le mois (un suiveur actif en fait des milliers), par lots. */
+    public OriginalFollowerDb moreTrades(int count) {
+        try (PreparedStatement insert = connection.prepareStatement("INSERT INTO trades (coin, action, amount_usdt, "
+                + "price, quantity, fee_usdt, signal_id, is_simulated, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, 1, ?)")) {
+            connection.setAutoCommit(false);
+            for (int i = 0; i < count; i++) {
+                double amount = 5.0 + (i % 97) * 0.1 + 0.2;
+                String action = i % 2 == 0 ? "BUY" : "SELL";
+                trades.add(new Trade("sig-bulk", "BNBUSDC", action, amount, amount * 0.001));
+                insert.setString(1, "BNBUSDC");
+                insert.setString(2, action);
+                insert.setDouble(3, amount);
+                insert.setDouble(4, 650.3);
+                insert.setDouble(5, amount / 650.3);
+                insert.setDouble(6, amount * 0.001);
+                insert.setString(7, "sig-bulk");
+                insert.setString(8, at(START.plusMinutes(i % 43_000)));
+                insert.addBatch();
+            }
+            insert.executeBatch();
+            connection.commit();
+            connection.setAutoCommit(true);
+            return this;
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     public OriginalFollowerDb withdrawal(double requestedEur, double soldUsdt, double receivedEur) {
         return sql("INSERT INTO withdrawals (amount_eur_requested, amount_usdt_sold, amount_eur_received, eurusdc_rate, "
                 + "positions_sold, status, is_simulated, created_at) VALUES (?, ?, ?, NULL, ?, 'completed', 1, ?)",

@@ -107,45 +107,42 @@ public final class OriginalFollowerDb implements AutoCloseable {
 
     /** Un instantané toutes les 2 minutes depuis {@link #START}, comme chaque poll de l'ancien suiveur. */
     public OriginalFollowerDb snapshots(int count) {
-        try (PreparedStatement insert = connection.prepareStatement("INSERT INTO budget_snapshots "
-                + "(total_value_eur, portfolio_value_usdt, cash_usdt, created_at) VALUES (?, ?, ?, ?)")) {
-            connection.setAutoCommit(false);
-            for (int i = 0; i < count; i++) {
-                double wave = Math.sin(i / 300.0) * 25.3 + i * 0.0031;
-                double portfolio = 620.17 + wave;
-                double cash = 455.83 - i * 0.001;
-                insert.setDouble(1, (portfolio + cash) / 1.08);
-                insert.setDouble(2, portfolio);
-                insert.setDouble(3, cash);
-                insert.setString(4, at(START.plusMinutes(2L * i)));
-                insert.addBatch();
-            }
-            insert.executeBatch();
-            connection.commit();
-            connection.setAutoCommit(true);
-            return this;
-        } catch (SQLException e) {
-            throw new IllegalStateException(e);
-        }
+        return batch("INSERT INTO budget_snapshots (total_value_eur, portfolio_value_usdt, cash_usdt, created_at) "
+                + "VALUES (?, ?, ?, ?)", count, (insert, i) -> {
+                    double wave = Math.sin(i / 300.0) * 25.3 + i * 0.0031;
+                    double portfolio = 620.17 + wave;
+                    double cash = 455.83 - i * 0.001;
+                    insert.setDouble(1, (portfolio + cash) / 1.08);
+                    insert.setDouble(2, portfolio);
+                    insert.setDouble(3, cash);
+                    insert.setString(4, at(START.plusMinutes(2L * i)));
+                });
     }
 
-    /** {@code count} trades de plus sur le mois (un suiveur actif en fait des milliers), par lots. */
+    /** {@code count} trades de plus sur le mois (un suiveur actif en fait des milliers). */
     public OriginalFollowerDb moreTrades(int count) {
-        try (PreparedStatement insert = connection.prepareStatement("INSERT INTO trades (coin, action, amount_usdt, "
-                + "price, quantity, fee_usdt, signal_id, is_simulated, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, 1, ?)")) {
+        return batch("INSERT INTO trades (coin, action, amount_usdt, price, quantity, fee_usdt, signal_id, is_simulated, "
+                + "created_at) VALUES ('BNBUSDC', ?, ?, 650.3, ?, ?, 'sig-bulk', 1, ?)", count, (insert, i) -> {
+                    double amount = 5.0 + (i % 97) * 0.1 + 0.2;
+                    String action = i % 2 == 0 ? "BUY" : "SELL";
+                    trades.add(new Trade("sig-bulk", "BNBUSDC", action, amount, amount * 0.001));
+                    insert.setString(1, action);
+                    insert.setDouble(2, amount);
+                    insert.setDouble(3, amount / 650.3);
+                    insert.setDouble(4, amount * 0.001);
+                    insert.setString(5, at(START.plusMinutes(i % 43_000)));
+                });
+    }
+
+    private interface BatchRow {
+        void fill(PreparedStatement insert, int index) throws SQLException;
+    }
+
+    private OriginalFollowerDb batch(String sql, int count, BatchRow row) {
+        try (PreparedStatement insert = connection.prepareStatement(sql)) {
             connection.setAutoCommit(false);
             for (int i = 0; i < count; i++) {
-                double amount = 5.0 + (i % 97) * 0.1 + 0.2;
-                String action = i % 2 == 0 ? "BUY" : "SELL";
-                trades.add(new Trade("sig-bulk", "BNBUSDC", action, amount, amount * 0.001));
-                insert.setString(1, "BNBUSDC");
-                insert.setString(2, action);
-                insert.setDouble(3, amount);
-                insert.setDouble(4, 650.3);
-                insert.setDouble(5, amount / 650.3);
-                insert.setDouble(6, amount * 0.001);
-                insert.setString(7, "sig-bulk");
-                insert.setString(8, at(START.plusMinutes(i % 43_000)));
+                row.fill(insert, i);
                 insert.addBatch();
             }
             insert.executeBatch();

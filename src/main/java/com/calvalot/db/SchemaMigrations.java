@@ -72,11 +72,12 @@ public final class SchemaMigrations {
     }
 
     /**
-     * Crée le schéma complet dans la transaction ouverte par l'appelant, sans la valider : la reprise
-     * d'une base de l'ancien suiveur crée le schéma et y verse les données d'un seul bloc.
+     * Les migrations après {@code fromVersion} jusqu'à {@code toVersion}, dans la transaction ouverte
+     * par l'appelant, sans la valider : la reprise d'une base de l'ancien suiveur crée le schéma, y
+     * verse les données puis applique les migrations suivantes, d'un seul bloc.
      */
-    public static void createLatestWithin(Connection connection) throws SQLException {
-        for (int version = 1; version <= latestVersion(); version++) {
+    public static void applyWithin(Connection connection, int fromVersion, int toVersion) throws SQLException {
+        for (int version = fromVersion + 1; version <= toVersion; version++) {
             run(connection, version);
         }
     }

@@ -24,7 +24,8 @@ import com.calvalot.time.Timestamps;
 /**
  * La reprise de la base de l'ancien suiveur Python (migration.md), au premier démarrage sur son
  * dossier. Une seule transaction SQLite sur le fichier lui-même : ses tables sont renommées, notre
- * schéma est créé, les lignes sont versées, ses tables retirées, puis tout est validé d'un coup.
+ * schéma est créé (V1-V3), les lignes sont versées, les migrations suivantes appliquées, ses tables
+ * retirées, puis tout est validé d'un coup.
  * SQLite garantit qu'un échec, un disque plein ou un kill -9 avant la validation laisse le fichier
  * tel qu'il était (en WAL, le fichier principal n'est même pas écrit avant la validation) : le
  * démarrage suivant recommence de zéro. Une copie vérifiée est faite avant tout changement.
@@ -34,6 +35,9 @@ public final class OriginalTakeover {
     /** Tests seulement : une pause au milieu de la transaction, pour y placer un kill -9. */
     public static final String TEST_PAUSE_PROPERTY = "calvalot.test.takeover-pause-ms";
     public static final String TEST_PAUSE_LINE = "Takeover paused mid-transaction for a test";
+
+    /** La version de notre schéma (V1 à V3) pour laquelle la copie des lignes est écrite. */
+    static final int COPY_SCHEMA_VERSION = 3;
 
     private static final Logger LOG = LoggerFactory.getLogger(OriginalTakeover.class);
 
@@ -94,9 +98,11 @@ public final class OriginalTakeover {
                 statement.executeUpdate("ALTER TABLE " + table + " RENAME TO original_" + table);
             }
         }
-        SchemaMigrations.createLatestWithin(connection);
+        SchemaMigrations.applyWithin(connection, 0, COPY_SCHEMA_VERSION);
         TakeoverCopy.Counts counts = new TakeoverCopy(connection).all();
         new TakeoverBudget(connection, mode).carryOver(counts, Timestamps.now(clock));
+        // les migrations suivantes traitent les lignes reprises comme celles de toute base existante
+        SchemaMigrations.applyWithin(connection, COPY_SCHEMA_VERSION, SchemaMigrations.latestVersion());
         try (Statement statement = connection.createStatement()) {
             for (String table : OriginalSchema.TABLES) {
                 statement.executeUpdate("DROP TABLE original_" + table);

@@ -211,6 +211,17 @@ class OriginalTakeoverTest {
         }
     }
 
+    @Test
+    void aPausedOriginalStaysPaused() {
+        try (OriginalFollowerDb original = OriginalFollowerDb.create(db())) {
+            original.budget(100.0, 100.0, "PAUSED").snapshots(10);
+        }
+        try (RunningApp app = RunningApp.start(TakeoverFixture.env(dir, leader, binance))) {
+            assertEquals("PAUSED", get(app, "/api/budget").path("status").asText());
+            assertEquals(409, app.send("POST", "/api/agent/poll", null).statusCode(), "a paused agent does not poll");
+        }
+    }
+
     private static BigDecimal sum(List<OriginalFollowerDb.Trade> trades, String action) {
         return trades.stream().filter(t -> t.action().equals(action)).map(t -> OriginalFollowerDb.decimal(t.amountUsdt()))
                 .reduce(BigDecimal.ZERO, BigDecimal::add);

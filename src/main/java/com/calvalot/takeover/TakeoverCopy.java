@@ -88,7 +88,7 @@ final class TakeoverCopy {
         }
     }
 
-    /** Les trades, et la somme de leurs frais en USDC. */
+    /** Les trades, et la somme des frais en USDC que notre registre retirera du cash. */
     private void copyTrades() throws SQLException {
         eachRow("trades", "id", "INSERT INTO trades (id, signal_id, coin, action, amount_usdt, price, quantity, fee_usdt, "
                 + "is_simulated, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", (row, insert) -> {
@@ -98,10 +98,14 @@ final class TakeoverCopy {
                     }
                     BigDecimal fee = row.decimalOrNull("fee_usdt");
                     fee = fee == null ? BigDecimal.ZERO : fee;
-                    feesUsdt = feesUsdt.add(fee);
+                    int simulated = row.flag("is_simulated", 1);
+                    // les frais que notre registre retire du cash (LedgerPortfolioValuation) : ceux des ventes, et
+                    // ceux des achats simulés (un achat réel paie sa commission en pièce achetée ou en BNB)
+                    if ("SELL".equals(action) || simulated == 1) {
+                        feesUsdt = feesUsdt.add(fee);
+                    }
                     bind(insert, row.key(), row.text("signal_id"), row.requiredText("coin"), action, row.money("amount_usdt"),
-                            row.money("price"), row.money("quantity"), Money.toDb(fee), row.flag("is_simulated", 1),
-                            row.time("created_at"));
+                            row.money("price"), row.money("quantity"), Money.toDb(fee), simulated, row.time("created_at"));
                     trades++;
                 });
     }

@@ -135,7 +135,7 @@ final class DatabaseInspector {
             case 5, 6 -> "it is in use by another program (is the original follower still running?)";
             case 13 -> "the disk is full";
             case 11, 26 -> "the file is damaged";
-            case 3, 8, 14, 23 -> "the file or its folder cannot be written";
+            case 3, 8, 14, 23 -> "the file or its folder cannot be written (they must belong to the user the follower runs as)";
             case 10 -> "the disk could not be read or written";
             default -> "SQLite could not use it (code " + primary + ")";
         };

@@ -2,7 +2,9 @@ package com.calvalot.takeover;
 
 import java.io.IOException;
 import java.nio.channels.FileChannel;
+import java.nio.file.AccessDeniedException;
 import java.nio.file.DirectoryStream;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -54,7 +56,7 @@ final class OriginalBackup {
             return backup;
         } catch (IOException e) {
             removePartials(db);
-            throw new TakeoverException("cannot write the backup " + backup.getFileName() + ": " + e.getMessage());
+            throw new TakeoverException("cannot write the backup " + backup.getFileName() + ": " + reason(e));
         } catch (TakeoverException e) {
             removePartials(db);
             throw e;
@@ -132,6 +134,14 @@ final class OriginalBackup {
         } catch (IOException e) {
             return true;
         }
+    }
+
+    /** La cause en clair : l'exception d'accès de Java ne porte que le chemin, pas ce qui a manqué. */
+    private static String reason(IOException e) {
+        if (e instanceof AccessDeniedException) {
+            return "permission denied (the data folder must belong to the user the follower runs as)";
+        }
+        return e instanceof FileSystemException fs && fs.getReason() != null ? fs.getReason() : e.getMessage();
     }
 
     static Path withSuffix(Path file, String suffix) {

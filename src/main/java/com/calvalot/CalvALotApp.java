@@ -14,6 +14,7 @@ import com.calvalot.config.Settings;
 import com.calvalot.config.SettingsException;
 import com.calvalot.db.Database;
 import com.calvalot.demo.DemoBeans;
+import com.calvalot.takeover.OriginalTakeover;
 
 /**
  * Assemble l'application : la base (migrée), les beans nommés que les routes YAML appellent,
@@ -34,6 +35,9 @@ public final class CalvALotApp {
         ApiBeans.checkSettings(settings);
         if (settings.demo()) {
             DemoBeans.resetDatabase(settings.dbPath());
+        } else {
+            // la base de l'ancien suiveur est reprise ; une base inconnue arrête tout, intacte
+            OriginalTakeover.takeOverIfOriginal(settings.dbPath(), settings.tradingMode(), clock);
         }
         DataSource dataSource = Database.open(settings.dbPath());
         BudgetInitializer.ensure(dataSource, settings, clock);

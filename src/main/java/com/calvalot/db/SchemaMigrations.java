@@ -60,9 +60,32 @@ public final class SchemaMigrations {
     }
 
     private static void applyOne(Connection connection, int version) throws SQLException {
-        String sql = read(FILES.get(version - 1));
         boolean autoCommit = connection.getAutoCommit();
         connection.setAutoCommit(false);
+        try {
+            run(connection, version);
+            connection.commit();
+        } catch (SQLException e) {
+            connection.rollback();
+            throw e;
+        } finally {
+            connection.setAutoCommit(autoCommit);
+        }
+    }
+
+    /**
+     * Les migrations après {@code fromVersion} jusqu'à {@code toVersion}, dans la transaction ouverte
+     * par l'appelant, sans la valider : la reprise d'une base de l'ancien suiveur crée le schéma, y
+     * verse les données puis applique les migrations suivantes, d'un seul bloc.
+     */
+    public static void applyWithin(Connection connection, int fromVersion, int toVersion) throws SQLException {
+        for (int version = fromVersion + 1; version <= toVersion; version++) {
+            run(connection, version);
+        }
+    }
+
+    private static void run(Connection connection, int version) throws SQLException {
+        String sql = read(FILES.get(version - 1));
         try (Statement statement = connection.createStatement()) {
             for (String part : sql.split(";\\s*(\\r?\\n|$)")) {
                 String stripped = stripComments(part);
@@ -72,12 +95,6 @@ public final class SchemaMigrations {
             }
             // user_version fait partie de la même transaction : une migration est entière ou absente
             statement.executeUpdate("PRAGMA user_version = " + version);
-            connection.commit();
-        } catch (SQLException e) {
-            connection.rollback();
-            throw e;
-        } finally {
-            connection.setAutoCommit(autoCommit);
         }
     }
 

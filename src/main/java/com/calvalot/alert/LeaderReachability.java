@@ -44,8 +44,8 @@ public class LeaderReachability {
     /** Le message de l'alerte si le leader est injoignable, sinon null. */
     public synchronized String problem() {
         if (forbiddenStreak >= AUTH_STREAK) {
-            return "the leader refused " + forbiddenStreak + " requests in a row (403): check SIGNAL_SECRET and "
-                    + "this machine's clock";
+            return "the leader refused " + forbiddenStreak + " requests in a row (403): SIGNAL_SECRET or the "
+                    + "computer's clock is wrong";
         }
         Duration silent = Duration.between(lastAnswer, clock.instant());
         if (silent.compareTo(SILENCE) >= 0) {

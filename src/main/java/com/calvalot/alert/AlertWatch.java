@@ -2,6 +2,7 @@ package com.calvalot.alert;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 
 import org.apache.camel.Exchange;
 
@@ -19,6 +20,8 @@ public class AlertWatch {
 
     /** Posée par UpdateFlagWriter quand il vient d'écrire le fichier drapeau : la version demandée. */
     public static final String UPDATE_REQUESTED = "updateRequested";
+    /** Les issues de PollGate : le leader n'a pas été appelé, son silence ne compte pas. */
+    static final Set<String> NOT_ASKED = Set.of("paused", "dead", "not_configured");
 
     private final AlertDesk desk;
     private final LeaderReachability leader;
@@ -40,13 +43,16 @@ public class AlertWatch {
     /** Les alertes à envoyer, chacune « kind: message » ; la route les passe une à une à direct:alert. */
     public List<String> afterPoll(Exchange exchange) {
         List<String> alerts = new ArrayList<>();
+        PollOutcome outcome = exchange.getProperty(PollOutcome.PROPERTY, PollOutcome.class);
+        if (outcome != null && NOT_ASKED.contains(outcome.status())) {
+            leader.notAsked();
+        }
         String unreachable = leader.problem();
         if (unreachable != null) {
             alerts.add("leader_unreachable: " + unreachable);
         } else {
             desk.clear("leader_unreachable");
         }
-        PollOutcome outcome = exchange.getProperty(PollOutcome.PROPERTY, PollOutcome.class);
         if (outcome != null && outcome.signalId() != null && !"duplicate".equals(outcome.status())) {
             desk.clear("no_signal");
             if ("error".equals(outcome.status())) {

@@ -41,6 +41,12 @@ public class LeaderReachability {
         }
     }
 
+    /** Un cycle qui n'a pas appelé le leader (pause, mort, pas de leader) : les 30 minutes repartent de zéro. */
+    public synchronized void notAsked() {
+        lastAnswer = clock.instant();
+        forbiddenStreak = 0;
+    }
+
     /** Le message de l'alerte si le leader est injoignable, sinon null. */
     public synchronized String problem() {
         if (forbiddenStreak >= AUTH_STREAK) {

@@ -151,6 +151,17 @@ class AlertKindsTest {
             poll(app);
             barrier(app);
             assertEquals(2, of("leader_unreachable").size(), "a second occurrence after recovery");
+
+            // en pause, le leader n'est pas appelé : son silence ne compte pas
+            leader.answer(FakeLeader.Mode.NO_SIGNAL);
+            poll(app);
+            assertEquals("{\"status\":\"paused\"}", app.send("POST", "/api/agent/toggle", null).body());
+            clock.advance(Duration.ofHours(2));
+            app.context().createProducerTemplate().sendBody("direct:poll-cycle", null);
+            assertEquals("{\"status\":\"resumed\"}", app.send("POST", "/api/agent/toggle", null).body());
+            poll(app);
+            barrier(app);
+            assertEquals(2, of("leader_unreachable").size(), "a pause is not an unreachable leader");
         }
     }
 

@@ -80,6 +80,7 @@ class MetricsTest {
             assertSeries(text, "calvalot_exchange_requests_total", "endpoint=\"/api/v3/order\"", "status=\"200\"");
             assertSeries(text, "calvalot_exchange_requests_total", "endpoint=\"/api/v3/order\"", "status=\"400\"");
             assertSeries(text, "calvalot_exchange_requests_total", "endpoint=\"/api/v3/account\"", "status=\"200\"");
+            assertSeries(text, "calvalot_exchange_requests_total", "endpoint=\"/api/v3/ticker/price\"", "status=\"200\"");
             assertTrue(text.contains("calvalot_rate_limit_pauses_total"), "rate-limit pauses shown from the start");
             assertSeries(text, "calvalot_signal_copy_seconds_bucket", "le=\"0.05\"");
             assertSeries(text, "calvalot_signal_copy_seconds_count");

@@ -36,6 +36,7 @@ final class TradesCsvStream extends InputStream {
     private byte[] pending = (HEADER + "\r\n").getBytes(StandardCharsets.UTF_8);
     private int position;
     private boolean finished;
+    private long rowsRead;
 
     TradesCsvStream(DataSource dataSource, String query, boolean hasFeeAsset, Object... params) {
         this.dataSource = dataSource;
@@ -83,15 +84,18 @@ final class TradesCsvStream extends InputStream {
                 rows = statement.executeQuery();
             }
             if (!rows.next()) {
+                finished = true;
                 close();
                 return false;
             }
             pending = line(rows).getBytes(StandardCharsets.UTF_8);
+            rowsRead++;
             position = 0;
             return true;
         } catch (SQLException e) {
             // la réponse est déjà partie : on ne peut que la couper et le dire dans le journal
             LOG.warn("Trade export stopped: the database could not be read ({})", e.getClass().getSimpleName());
+            finished = true;
             close();
             throw new IOException("trade export interrupted");
         }
@@ -131,7 +135,11 @@ final class TradesCsvStream extends InputStream {
 
     @Override
     public synchronized void close() {
-        finished = true;
+        if (!finished) {
+            // le client est parti (ou l'arrêt) : la lecture s'arrête là, la connexion est rendue
+            LOG.info("Trade export stopped after {} rows: the client left", rowsRead);
+            finished = true;
+        }
         closeQuietly(rows);
         closeQuietly(statement);
         closeQuietly(connection);

@@ -156,6 +156,18 @@ class TradesCsvTest {
                     return false;
                 }
             });
+            // un client qui lit 16 Ko puis s'en va : l'export n'a lu que ce que la réponse a pu prendre
+            try (java.net.Socket socket = new java.net.Socket("127.0.0.1", Integer.parseInt(env.get("PORT")))) {
+                socket.getOutputStream().write("GET /api/trades.csv HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n"
+                        .getBytes(StandardCharsets.US_ASCII));
+                assertEquals(16_384, socket.getInputStream().readNBytes(16_384).length);
+            }
+            java.util.regex.Matcher stopped = Await.value("the export stopped with the client", Duration.ofSeconds(10),
+                    () -> java.util.regex.Pattern.compile("Trade export stopped after (\\d+) rows: the client left")
+                            .matcher(child.stdout() + child.stderr()), java.util.regex.Matcher::find);
+            assertTrue(Long.parseLong(stopped.group(1)) < count / 4,
+                    "read ahead of the client: " + stopped.group(1) + " rows");
+
             HttpResponse<InputStream> answer = http.send(HttpRequest.newBuilder(java.net.URI.create(base
                     + "/api/trades.csv")).timeout(Duration.ofSeconds(120)).build(), HttpResponse.BodyHandlers.ofInputStream());
             assertEquals(200, answer.statusCode());

@@ -3,7 +3,7 @@ package com.calvalot.alert;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
-import org.apache.camel.Exchange;
+import org.apache.camel.Body;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -15,17 +15,15 @@ import org.slf4j.LoggerFactory;
  */
 public class AlertDesk {
 
-    public static final String KIND = "alertKind";
     static final Set<String> STATES = Set.of("no_signal", "leader_unreachable", "signal_error", "drawdown", "dead");
     private static final Logger LOG = LoggerFactory.getLogger(AlertDesk.class);
 
     private final Set<String> raised = ConcurrentHashMap.newKeySet();
 
-    /** Vrai quand l'alerte a déjà été envoyée pour l'occurrence en cours : la route s'arrête là. */
-    public boolean isRepeat(Exchange exchange) {
-        String kind = kindOf(exchange.getMessage().getBody(String.class));
-        exchange.getMessage().setHeader(KIND, kind);
-        return STATES.contains(kind) && !raised.add(kind);
+    /** Faux quand l'alerte a déjà été envoyée pour l'occurrence en cours : elle n'est ni journalisée ni renvoyée. */
+    public boolean isNew(@Body String alert) {
+        String kind = kindOf(alert);
+        return !STATES.contains(kind) || raised.add(kind);
     }
 
     /** La guérison : la prochaine occurrence sera de nouveau envoyée. */
@@ -33,10 +31,6 @@ public class AlertDesk {
         if (raised.remove(kind)) {
             LOG.info("Alert {} cleared", kind);
         }
-    }
-
-    public boolean isRaised(String kind) {
-        return raised.contains(kind);
     }
 
     /** « kind: message » ; l'ancien texte de la mort (« agent DEAD: … ») est le type dead. */

@@ -5,6 +5,8 @@ import java.util.List;
 import java.util.Set;
 
 import org.apache.camel.Exchange;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import com.calvalot.agent.AgentStateRepository;
 import com.calvalot.db.Sql;
@@ -22,6 +24,8 @@ public class AlertWatch {
     public static final String UPDATE_REQUESTED = "updateRequested";
     /** Les issues de PollGate : le leader n'a pas été appelé, son silence ne compte pas. */
     static final Set<String> NOT_ASKED = Set.of("paused", "dead", "not_configured");
+
+    private static final Logger LOG = LoggerFactory.getLogger(AlertWatch.class);
 
     private final AlertDesk desk;
     private final LeaderReachability leader;
@@ -43,6 +47,16 @@ public class AlertWatch {
     /** Les alertes à envoyer, chacune « kind: message » ; la route les passe une à une à direct:alert. */
     public List<String> afterPoll(Exchange exchange) {
         List<String> alerts = new ArrayList<>();
+        try {
+            collect(exchange, alerts);
+        } catch (RuntimeException e) {
+            // une alerte qui ne peut être préparée ne doit pas casser le cycle qui l'a vue
+            LOG.warn("Alerts of this poll not evaluated ({})", e.getClass().getSimpleName());
+        }
+        return alerts;
+    }
+
+    private void collect(Exchange exchange, List<String> alerts) {
         PollOutcome outcome = exchange.getProperty(PollOutcome.PROPERTY, PollOutcome.class);
         if (outcome != null && NOT_ASKED.contains(outcome.status())) {
             leader.notAsked();
@@ -76,6 +90,5 @@ public class AlertWatch {
         if (!agentState.isPaused()) {
             desk.clear("drawdown");
         }
-        return alerts;
     }
 }

@@ -1,6 +1,7 @@
 package com.calvalot.alert;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
@@ -240,7 +241,11 @@ class AlertKindsTest {
             var alerts = app.context().createProducerTemplate();
             assertEquals("{\"status\":\"paused\"}", app.send("POST", "/api/agent/toggle", null).body());
             alerts.sendBody("direct:alert", "drawdown: the portfolio fell 20% below its peak; trading paused until you resume");
-            alerts.sendBody("direct:alert", "drawdown: the portfolio fell 21% below its peak; trading paused until you resume");
+            org.apache.camel.Exchange repeat = alerts.send("direct:alert", e -> e.getMessage()
+                    .setBody("drawdown: the portfolio fell 21% below its peak; trading paused until you resume"));
+            assertFalse(repeat.isRouteStop(), "a repeat never stops the flow that raised it");
+            assertEquals("drawdown: the portfolio fell 21% below its peak; trading paused until you resume",
+                    repeat.getMessage().getBody(String.class), "the caller's body is left as it was");
             alerts.sendBody("direct:alert", "agent DEAD: portfolio worth 4.20 EUR, under the 5 EUR minimum");
             alerts.sendBody("direct:alert", "agent DEAD: portfolio worth 4.10 EUR, under the 5 EUR minimum");
             barrier(app);

@@ -19,6 +19,7 @@ import com.calvalot.demo.DemoBeans;
 import com.calvalot.leader.LeaderBeans;
 import com.calvalot.market.BinanceMarketData;
 import com.calvalot.market.MarketData;
+import com.calvalot.ops.OpsBeans;
 import com.calvalot.portfolio.PortfolioValuation;
 import com.calvalot.setup.SetupBeans;
 import com.calvalot.signal.SignalRepository;
@@ -43,9 +44,10 @@ final class AppBeans {
         main.bind("agentState", agentState);
         SignalRepository signals = new SignalRepository(sql, clock);
         main.bind("signalRepository", signals);
+        OpsBeans.bind(main, settings, sql, agentState, clock);
         LeaderBeans.bind(main, settings, dataSource, sql, agentState, signals, clock);
         DemoBeans.bind(main, settings, clock);
-        AlertBeans.bind(main, settings, clock);
+        AlertBeans.bind(main, settings, clock, sql, agentState);
         // une seule pause Retry-After pour tous les appels Binance du processus (prix publics compris)
         BinanceRateGate rateGate = new BinanceRateGate(clock);
         MarketData marketData = new BinanceMarketData(settings.binanceBaseUrl(), clock, rateGate);

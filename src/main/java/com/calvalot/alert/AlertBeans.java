@@ -6,7 +6,9 @@ import org.apache.camel.main.Main;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import com.calvalot.agent.AgentStateRepository;
 import com.calvalot.config.Settings;
+import com.calvalot.db.Sql;
 
 /** Les canaux d'alerte (routes/alerts.camel.yaml) : webhook, Telegram et e-mail, chacun allumé par ses réglages. */
 public final class AlertBeans {
@@ -17,8 +19,14 @@ public final class AlertBeans {
     private AlertBeans() {
     }
 
-    public static void bind(Main main, Settings settings, Clock clock) {
+    public static void bind(Main main, Settings settings, Clock clock, Sql sql, AgentStateRepository agentState) {
         Settings.Alerts alerts = settings.alerts();
+        AlertDesk desk = new AlertDesk();
+        main.bind("alertDesk", desk);
+        LeaderReachability leader = new LeaderReachability(clock);
+        main.bind("leaderReachability", leader);
+        main.bind("alertWatch", new AlertWatch(desk, leader, agentState, sql, alerts.onTrades(), settings.version()));
+        main.bind("alertSender", AlertSender.create());
         boolean telegram = alerts.telegramBotToken() != null && alerts.telegramChatId() != null;
         main.bind("alertMessages", new AlertMessages(alerts.telegramChatId(), alerts.smtpUser(), alerts.emailTo(),
                 settings.demo(), clock));

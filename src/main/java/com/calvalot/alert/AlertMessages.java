@@ -30,13 +30,33 @@ public class AlertMessages {
         this.clock = clock;
     }
 
-    /** Un e-mail en texte brut : l'objet dit le type d'alerte, le corps l'alerte et l'heure. */
+    /** Ce qu'un écran verrouillé montre en premier : quelques mots par type d'alerte. */
+    private static final Map<String, String> TITLES = Map.of(
+            "no_signal", "No signal for 4 hours",
+            "leader_unreachable", "Leader unreachable",
+            "signal_error", "A signal failed",
+            "update_requested", "Update requested",
+            "drawdown", "Paused on a drawdown",
+            "dead", "Agent stopped for good",
+            "trades", "Trades copied");
+
+    static String title(String kind) {
+        return TITLES.getOrDefault(kind, "Alert");
+    }
+
+    /** Le texte après « kind: » (ou tout le texte, sans type). */
+    static String message(String alert, String kind) {
+        int colon = alert.indexOf(':');
+        return colon > 0 && !"alert".equals(kind) ? alert.substring(colon + 1).strip() : alert;
+    }
+
+    /** Un e-mail en texte brut : l'objet dit ce qui se passe, le corps l'alerte et l'heure. */
     public void forEmail(Exchange exchange) {
         String alert = text(exchange);
-        String kind = alert.contains(":") ? alert.substring(0, alert.indexOf(':')) : "alert";
+        String kind = AlertDesk.kindOf(alert);
         Message message = exchange.getMessage();
         message.removeHeaders("*");
-        message.setHeader("Subject", (demo ? "[DEMO] " : "") + "Calv-a-lot alert: " + kind);
+        message.setHeader("Subject", (demo ? "[DEMO] " : "") + "Calv-a-lot: " + title(kind) + " (" + kind + ")");
         message.setHeader("From", emailFrom);
         message.setHeader("To", emailTo);
         message.setHeader(Exchange.CONTENT_TYPE, "text/plain; charset=UTF-8");
@@ -47,7 +67,12 @@ public class AlertMessages {
         Map<String, Object> json = new LinkedHashMap<>();
         json.put("service", "calvalot");
         json.put("demo", demo);
-        json.put("alert", text(exchange));
+        String alert = text(exchange);
+        String kind = AlertDesk.kindOf(alert);
+        json.put("kind", kind);
+        json.put("title", title(kind));
+        json.put("message", message(alert, kind));
+        json.put("alert", alert);
         json.put("created_at", Timestamps.now(clock));
         post(exchange.getMessage(), json);
     }
@@ -55,7 +80,11 @@ public class AlertMessages {
     public void forTelegram(Exchange exchange) {
         Map<String, Object> json = new LinkedHashMap<>();
         json.put("chat_id", telegramChatId);
-        json.put("text", (demo ? "[DEMO] " : "") + "Calv-a-lot: " + text(exchange));
+        String alert = text(exchange);
+        String kind = AlertDesk.kindOf(alert);
+        // la première ligne suffit sur un écran verrouillé ; le mot-dièse permet de filtrer dans Telegram
+        json.put("text", (demo ? "[DEMO] " : "") + "Calv-a-lot: " + title(kind) + "\n" + message(alert, kind)
+                + "\n#" + kind);
         post(exchange.getMessage(), json);
     }
 

@@ -40,7 +40,7 @@ public record Settings(
 
     /** Réglages des alertes (e-mail, webhook, Telegram) : tous facultatifs. */
     public record Alerts(String smtpHost, int smtpPort, String smtpUser, String smtpPassword, String emailTo,
-                         String webhookUrl, String telegramBotToken, String telegramChatId) {
+                         String webhookUrl, String telegramBotToken, String telegramChatId, boolean onTrades) {
         public boolean emailEnabled() {
             return smtpUser != null && smtpPassword != null && emailTo != null;
         }
@@ -114,7 +114,8 @@ public record Settings(
         Path routesDir = in.path("ROUTES_DIR", "./routes");
         Alerts alerts = new Alerts(in.text("SMTP_HOST"), in.integer("SMTP_PORT", 465, 1, 65535),
                 in.text("SMTP_USER"), in.text("SMTP_PASSWORD"), in.text("ALERT_EMAIL_TO"),
-                in.httpUrl("ALERT_WEBHOOK_URL"), in.text("TELEGRAM_BOT_TOKEN"), in.text("TELEGRAM_CHAT_ID"));
+                in.httpUrl("ALERT_WEBHOOK_URL"), in.text("TELEGRAM_BOT_TOKEN"), in.text("TELEGRAM_CHAT_ID"),
+                in.bool("ALERT_ON_TRADES", false));
         RiskSettings risk = RiskSettings.from(in);
         if (demo) {
             // la démo joue contre elle-même, sur sa propre base : jamais de réseau ni de vraies données

@@ -17,6 +17,7 @@ import org.slf4j.LoggerFactory;
 
 import com.binance.connector.client.utils.signaturegenerator.HmacSignatureGenerator;
 import com.calvalot.json.Json;
+import com.calvalot.ops.Meters;
 import com.fasterxml.jackson.databind.JsonNode;
 
 /**
@@ -123,6 +124,7 @@ public class BinanceHttp {
         try {
             answer = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
         } catch (IOException e) {
+            Meters.exchangeRequest(path, 0);
             throw new BinanceApiException(BinanceApiException.NO_ANSWER, 0, method + " " + path + ": no answer ("
                     + e.getClass().getSimpleName() + ")");
         } catch (InterruptedException e) {
@@ -130,6 +132,7 @@ public class BinanceHttp {
             throw new BinanceApiException(BinanceApiException.NO_ANSWER, 0, method + " " + path + ": interrupted");
         }
         int status = answer.statusCode();
+        Meters.exchangeRequest(path, status);
         if (status == 429 || status == 418) {
             Duration wait = BinanceRateGate.retryAfter(answer.headers().firstValue("Retry-After").orElse(""));
             gate.block(wait);

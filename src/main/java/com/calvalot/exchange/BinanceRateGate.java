@@ -4,6 +4,8 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 
+import com.calvalot.ops.Meters;
+
 /**
  * Un seul feu pour tout le processus : après un 429 ou un 418, plus aucun appel Binance avant
  * la fin du Retry-After (pas de tempête de relances, pas de bannissement prolongé).
@@ -21,6 +23,7 @@ public class BinanceRateGate {
     }
 
     public synchronized void block(Duration duration) {
+        Meters.rateLimitPause();
         Instant until = clock.instant().plus(duration);
         if (until.isAfter(blockedUntil)) {
             blockedUntil = until;

@@ -11,6 +11,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import com.calvalot.agent.AgentStateRepository;
+import com.calvalot.alert.AlertWatch;
 import com.calvalot.signal.Signal;
 import com.fasterxml.jackson.databind.JsonNode;
 
@@ -57,6 +58,7 @@ public class UpdateFlagWriter {
                     StandardCharsets.UTF_8);
             Files.move(temp, flag, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
             agentState.setUpdateFlagVersion(latest);
+            exchange.setProperty(AlertWatch.UPDATE_REQUESTED, oneLine(latest));
             LOG.info("The leader asks for an update to {}: wrote {}", oneLine(latest), flag.getFileName());
         } catch (IOException e) {
             LOG.warn("Cannot write the {} flag file: {}", FILE_NAME, e.getMessage());

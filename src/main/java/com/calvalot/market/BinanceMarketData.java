@@ -15,6 +15,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import com.binance.connector.client.exceptions.BinanceClientException;
+import com.binance.connector.client.exceptions.BinanceServerException;
 import com.binance.connector.client.impl.SpotClientImpl;
 import com.calvalot.exchange.BinanceRateGate;
 import com.calvalot.signal.TrackedPairs;
@@ -22,6 +23,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 
 import com.calvalot.json.Json;
 import com.calvalot.money.Money;
+import com.calvalot.ops.Meters;
 
 /**
  * Les prix publics de Binance (les 5 paires suivies + EURUSDC) en UN appel groupé
@@ -32,6 +34,8 @@ import com.calvalot.money.Money;
 public class BinanceMarketData implements MarketData {
 
     static final Duration CACHE_TTL = Duration.ofSeconds(60);
+    /** Le chemin que le connecteur appelle, pour calvalot_exchange_requests_total. */
+    static final String TICKER = "/api/v3/ticker/price";
     private static final Logger LOG = LoggerFactory.getLogger(BinanceMarketData.class);
 
     private final SpotClientImpl client;
@@ -86,11 +90,15 @@ public class BinanceMarketData implements MarketData {
             }
             last = new MarketSnapshot(readPrices(), null, false, lastAttempt).withEurFromPrices();
         } catch (BinanceClientException e) {
+            Meters.exchangeRequest(TICKER, e.getHttpStatusCode());
             if (e.getHttpStatusCode() == 429 || e.getHttpStatusCode() == 418) {
                 rateGate.block(BinanceRateGate.retryAfter(null));
             }
             stale(e);
         } catch (RuntimeException e) {
+            if (e instanceof BinanceServerException server) {
+                Meters.exchangeRequest(TICKER, server.getHttpStatusCode());
+            }
             stale(e);
         }
     }
@@ -108,6 +116,7 @@ public class BinanceMarketData implements MarketData {
         Map<String, Object> params = new LinkedHashMap<>();
         params.put("symbols", new ArrayList<>(symbols));
         String answer = client.createMarket().tickerSymbol(params);
+        Meters.exchangeRequest(TICKER, 200);
         Map<String, BigDecimal> prices = new HashMap<>();
         try {
             for (JsonNode ticker : Json.MAPPER.readTree(answer)) {

@@ -16,6 +16,7 @@ import com.calvalot.exchange.OrderRejectedException;
 import com.calvalot.exchange.OrderRequest;
 import com.calvalot.exchange.Side;
 import com.calvalot.money.Money;
+import com.calvalot.ops.Meters;
 import com.calvalot.portfolio.PortfolioValuation;
 
 /**
@@ -102,16 +103,19 @@ public class OrderSender {
             LOG.warn("Order {} {} {} refused by the exchange: {}", order.clientOrderId(), order.side(), order.pair(),
                     e.getMessage());
             ledger.markClosed(intent.id(), OrderIntent.REJECTED, order.pair() + " " + order.side() + " refused: " + e.getMessage());
+            Meters.order(order.side(), "rejected");
             return null;
         } catch (OrderOutcomeUnknownException e) {
             LOG.error("Order {} {} {}: {}", order.clientOrderId(), order.side(), order.pair(), e.getMessage());
             ledger.markClosed(intent.id(), OrderIntent.SENDING, e.getMessage());
             run.halt(e.getMessage());
+            Meters.order(order.side(), "unknown");
             return null;
         }
     }
 
     public void record(@Body OrderFill fill, @ExchangeProperty(INTENT) OrderIntent intent) {
         ledger.recordFill(intent, fill);
+        Meters.order(intent.side(), "filled");
     }
 }

@@ -97,7 +97,7 @@ class AlertChannelsTest {
             FakeSmtpsServer.Mail mail = smtps.received().get(0);
             assertTrue(mail.auth().endsWith("|follower@example.org|" + SMTP_PASSWORD), "AUTH PLAIN with SMTP_USER/SMTP_PASSWORD");
             assertTrue(mail.to().contains("me@example.org"), mail.to());
-            assertTrue(mail.data().contains("Subject: Calv-a-lot alert: no_signal"), mail.data());
+            assertTrue(mail.data().contains("Subject: Calv-a-lot: No signal for 4 hours (no_signal)"), mail.data());
             assertTrue(mail.data().contains("no_signal: no new signal"), mail.data());
             String webhook = received.stream().filter(r -> r.startsWith("POST /hooks/")).findFirst().orElseThrow();
             JsonNode alert = Json.MAPPER.readTree(webhook.substring(webhook.indexOf('{')));

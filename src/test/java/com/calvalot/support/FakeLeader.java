@@ -41,6 +41,8 @@ public class FakeLeader implements AutoCloseable {
     private volatile String signal;
     private final AtomicInteger hugeCutShort = new AtomicInteger();
     private final AtomicInteger hugeReadWhole = new AtomicInteger();
+    /** L'heure du leader : celle du suiveur quand un test la fait avancer (sinon tout serait « trop vieux »). */
+    private volatile java.time.Clock clock = java.time.Clock.systemUTC();
 
     public FakeLeader(String secret) {
         this.secret = secret.getBytes(StandardCharsets.UTF_8);
@@ -56,6 +58,10 @@ public class FakeLeader implements AutoCloseable {
 
     public String url() {
         return "http://127.0.0.1:" + server.getAddress().getPort();
+    }
+
+    public void useClock(java.time.Clock shared) {
+        this.clock = shared;
     }
 
     public void publish(String signalJson) {
@@ -104,7 +110,7 @@ public class FakeLeader implements AutoCloseable {
         if (timestamp == null || signature == null || !timestamp.matches("\\d{1,12}")) {
             return false;
         }
-        long age = Math.abs(System.currentTimeMillis() / 1000 - Long.parseLong(timestamp));
+        long age = Math.abs(clock.millis() / 1000 - Long.parseLong(timestamp));
         return age <= FRESHNESS_SECONDS && LeaderRequestSigner.sign(secret, timestamp).equals(signature);
     }
 

@@ -1,0 +1,94 @@
+package com.calvalot.alert;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+
+import org.apache.camel.Exchange;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import com.calvalot.agent.AgentStateRepository;
+import com.calvalot.db.Sql;
+import com.calvalot.leader.PollOutcome;
+import com.calvalot.ops.TradeLines;
+
+/**
+ * Après chaque cycle de poll : les alertes que ce cycle lève (leader injoignable, signal en
+ * erreur, mise à jour demandée, trades copiés) et les guérisons qu'il constate. Le guichet
+ * {@link AlertDesk} écarte ensuite ce qui a déjà été envoyé.
+ */
+public class AlertWatch {
+
+    /** Posée par UpdateFlagWriter quand il vient d'écrire le fichier drapeau : la version demandée. */
+    public static final String UPDATE_REQUESTED = "updateRequested";
+    /** Les issues de PollGate : le leader n'a pas été appelé, son silence ne compte pas. */
+    static final Set<String> NOT_ASKED = Set.of("paused", "dead", "not_configured");
+
+    private static final Logger LOG = LoggerFactory.getLogger(AlertWatch.class);
+
+    private final AlertDesk desk;
+    private final LeaderReachability leader;
+    private final AgentStateRepository agentState;
+    private final Sql sql;
+    private final boolean onTrades;
+    private final String currentVersion;
+
+    public AlertWatch(AlertDesk desk, LeaderReachability leader, AgentStateRepository agentState, Sql sql,
+                      boolean onTrades, String currentVersion) {
+        this.desk = desk;
+        this.leader = leader;
+        this.agentState = agentState;
+        this.sql = sql;
+        this.onTrades = onTrades;
+        this.currentVersion = currentVersion;
+    }
+
+    /** Les alertes à envoyer, chacune « kind: message » ; la route les passe une à une à direct:alert. */
+    public List<String> afterPoll(Exchange exchange) {
+        List<String> alerts = new ArrayList<>();
+        try {
+            collect(exchange, alerts);
+        } catch (RuntimeException e) {
+            // une alerte qui ne peut être préparée ne doit pas casser le cycle qui l'a vue
+            LOG.warn("Alerts of this poll not evaluated ({})", e.getClass().getSimpleName());
+        }
+        return alerts;
+    }
+
+    private void collect(Exchange exchange, List<String> alerts) {
+        PollOutcome outcome = exchange.getProperty(PollOutcome.PROPERTY, PollOutcome.class);
+        if (outcome != null && NOT_ASKED.contains(outcome.status())) {
+            leader.notAsked();
+        }
+        String unreachable = leader.problem();
+        if (unreachable != null) {
+            alerts.add("leader_unreachable: " + unreachable);
+        } else {
+            desk.clear("leader_unreachable");
+        }
+        if (outcome != null && outcome.signalId() != null && !"duplicate".equals(outcome.status())) {
+            desk.clear("no_signal");
+            if ("error".equals(outcome.status())) {
+                alerts.add("signal_error: signal " + outcome.signalId() + " failed: "
+                        + (outcome.error() == null ? "see the dashboard" : outcome.error()));
+            } else if ("executed".equals(outcome.status())) {
+                desk.clear("signal_error");
+                if (onTrades) {
+                    String trades = TradeLines.ofSignal(sql, outcome.signalId());
+                    if (trades != null) {
+                        alerts.add("trades: signal " + outcome.signalId() + ": " + trades);
+                    }
+                }
+            }
+        }
+        String version = exchange.getProperty(UPDATE_REQUESTED, String.class);
+        if (version != null) {
+            alerts.add("update_requested: the leader asks for version " + version + " (this is " + currentVersion
+                    + "); the UPDATE_REQUESTED file is written next to the database");
+        }
+        if (!agentState.isPaused()) {
+            desk.clear("drawdown");
+        }
+    }
+}

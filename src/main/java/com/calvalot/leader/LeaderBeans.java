@@ -33,7 +33,7 @@ public final class LeaderBeans {
         PollRecorder pollRecorder = new PollRecorder(agentState, signals, clock);
         main.bind("pollRecorder", pollRecorder);
         main.bind("pollFailures", new PollFailures(pollRecorder, seenSignals));
-        main.bind("pollCycles", new PollCycles(agentState));
+        main.bind("pollCycles", new PollCycles(agentState, pollRecorder));
         main.bind("agentStatus", new AgentStatusView(agentState, settings));
     }
 }

@@ -30,6 +30,7 @@ public class PollCycles {
     private static final Logger LOG = LoggerFactory.getLogger(PollCycles.class);
 
     private final AgentStateRepository agentState;
+    private final PollRecorder recorder;
     private final ExecutorService worker = Executors.newSingleThreadExecutor(r -> {
         Thread thread = new Thread(r, "poll-cycle");
         thread.setDaemon(true);
@@ -39,8 +40,9 @@ public class PollCycles {
     private CompletableFuture<PollOutcome> current = CompletableFuture.completedFuture(null);
     private ProducerTemplate producer;
 
-    public PollCycles(AgentStateRepository agentState) {
+    public PollCycles(AgentStateRepository agentState, PollRecorder recorder) {
         this.agentState = agentState;
+        this.recorder = recorder;
     }
 
     /** Appelé par le minuteur : lance un cycle et l'attend, ou saute le tic si un cycle tourne. */
@@ -108,8 +110,25 @@ public class PollCycles {
             return null;
         }
         ProducerTemplate template = producer(context);
-        current = CompletableFuture.supplyAsync(() -> outcomeOf(template.send("direct:poll-cycle", e -> { })), worker);
+        current = CompletableFuture.supplyAsync(() -> recorded(template.send("direct:poll-cycle", e -> { })), worker);
         return current;
+    }
+
+    /**
+     * L'issue du cycle, toujours enregistrée : une panne traitée dans une sous-route (poll-errors,
+     * trade-errors) arrête le cycle avant pollRecorder.record, et last_poll garderait sinon l'issue d'avant.
+     */
+    private PollOutcome recorded(Exchange cycle) {
+        PollOutcome outcome = outcomeOf(cycle);
+        if (!cycle.getProperty(PollRecorder.RECORDED, false, Boolean.class)) {
+            try {
+                cycle.setProperty(PollOutcome.PROPERTY, outcome);
+                recorder.record(cycle);
+            } catch (RuntimeException e) {
+                LOG.warn("The poll outcome could not be recorded: {}", PollFailures.reason(e));
+            }
+        }
+        return outcome;
     }
 
     /** L'issue posée par le cycle ; une exception qui aurait échappé à poll-errors reste une issue error. */

@@ -12,8 +12,9 @@ import org.slf4j.LoggerFactory;
  * devient l'issue du cycle, {@code unreachable}/{@code error} pendant l'appel au leader (classée sans son
  * adresse), {@code error} ailleurs, et UNE ligne de log avec sa raison, jamais une trace de pile.
  * Un signal vu mais pas encore enregistré n'est jamais perdu : sa clé de déduplication est libérée.
- * Dans une sous-route, le cycle continue et enregistre l'issue lui-même ; dans le cycle, elle est
- * enregistrée ici, sauf si le cycle l'avait déjà fait (une panne de l'instantané ne la remplace pas).
+ * L'échec de l'appel au leader arrive ici par le doCatch de fetch-signal : le cycle continue et
+ * enregistre l'issue lui-même. Une panne traitée par poll-errors arrête tout le cycle (Camel ne reprend
+ * pas la route appelante) : dans le cycle, l'issue est enregistrée ici ; ailleurs, PollCycles le fait.
  */
 public class PollFailures implements Processor {
 

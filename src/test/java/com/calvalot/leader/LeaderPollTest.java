@@ -187,6 +187,9 @@ class LeaderPollTest {
             assertEquals("unreachable", slow.path("status").asText(), slow.toString());
             leader.close();
             assertEquals("unreachable", poll(app).path("status").asText());
+            // l'issue est enregistrée, pas seulement répondue : le tableau de bord et les alertes la lisent
+            JsonNode status = json(app.get("/api/agent/status").body());
+            assertEquals("unreachable", status.path("last_poll").path("status").asText(), status.toString());
         }
     }
 

@@ -21,7 +21,8 @@ public final class SchemaMigrations {
     static final List<String> FILES = List.of(
             "V1__initial_schema.sql",
             "V2__read_indexes.sql",
-            "V3__trading.sql");
+            "V3__trading.sql",
+            "V5__fee_asset.sql");
 
     private SchemaMigrations() {
     }

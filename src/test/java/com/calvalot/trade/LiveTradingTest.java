@@ -170,7 +170,7 @@ class LiveTradingTest {
     @Test
     void aRefusedOrderIsRecordedWithTheExchangeMessageAndNeverRetried() {
         startLive();
-        account.refuseNextOrder("{\"code\":-2010,\"msg\":\"Account has insufficient balance for requested action.\"}");
+        account.refuseNextOrder("BTCUSDC", "{\"code\":-2010,\"msg\":\"Account has insufficient balance for requested action.\"}");
 
         Exchange done = driver.execute(SignalDriver.v1("s1", "BTCUSDC", "BUY", "0.5", "ETHUSDC", "BUY", "0.2"));
 

@@ -112,7 +112,8 @@ public class SignalExecution {
             // rien n'est dimensionné sur des chiffres inconnus : le signal reste « executing », repris dès que la bourse répond
             String reason = "waiting for Binance: " + run.waitReason();
             signals.noteWaiting(run.signalId(), reason);
-            LOG.warn("Signal {} {}; resumed when Binance answers", run.signalId(), reason);
+            // la raison est déjà dans la ligne de l'ordre concerné : une seule ligne par cause
+            LOG.warn("Signal {} waits for Binance; resumed when it answers", run.signalId());
             exchange.getMessage().setHeader("signalOutcome", SignalStatus.EXECUTING.wireName());
             exchange.getMessage().setHeader("tradesPlaced", SignalOutcome.filled(ledger.intents(run.signalId())));
             return;

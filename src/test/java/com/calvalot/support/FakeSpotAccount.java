@@ -64,6 +64,7 @@ public class FakeSpotAccount {
     private volatile boolean commissionInBnb;
     private final AtomicInteger lateRegistration = new AtomicInteger();
     private volatile long lateRegistrationMs;
+    private final AtomicInteger lateRegistrationsDone = new AtomicInteger();
     private final AtomicInteger failLookups = new AtomicInteger();
     private volatile String lookupFailure;
     private volatile int lookupFailStatus;
@@ -162,6 +163,11 @@ public class FakeSpotAccount {
     /** Après {@code count} lectures réussies de /api/v3/account, les suivantes répondent 503. */
     public void failAccountReadsAfter(int count) {
         accountReadsAllowed.set(count);
+    }
+
+    /** Combien d'enregistrements tardifs le moteur a déjà traités (exécutés ou périmés). */
+    public int lateRegistrationsDone() {
+        return lateRegistrationsDone.get();
     }
 
     /** Les {@code count} prochaines relectures (GET order et myTrades) échouent avec ce statut et ce corps. */
@@ -282,6 +288,7 @@ public class FakeSpotAccount {
                 if (inWindow(params)) {
                     fill(params);
                 }
+                lateRegistrationsDone.incrementAndGet();
             });
             late.setDaemon(true);
             late.start();

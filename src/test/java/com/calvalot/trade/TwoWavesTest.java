@@ -190,6 +190,7 @@ class TwoWavesTest {
         Exchange done = driver.execute(SignalDriver.v1("s1", "BTCUSDC", "BUY", "0.5"));
 
         assertEquals("executed", done.getMessage().getHeader("signalOutcome"), driver.message("s1"));
+        Await.until("the engine's late registration", Duration.ofSeconds(5), () -> account.lateRegistrationsDone() == 1);
         assertEquals(1, account.orders().size());
         assertEquals(1, driver.count("trades"));
         // signé après l'attente : pas de -1021, donc pas de resynchronisation de l'horloge

@@ -49,8 +49,10 @@ public class OrderWave {
         run.timer().mark("sells");
     }
 
+    /** Les achats ; leur transaction écrit aussi les issues des ventes (une écriture disque de moins). */
     public void buys(@ExchangeProperty("signalRun") SignalRun run) {
         send(run, Side.BUY);
+        ledger.recordWave(run.takeUnrecorded());
         run.timer().mark("buys");
     }
 
@@ -59,15 +61,18 @@ public class OrderWave {
         if (run.stopped() || open.isEmpty()) {
             return;
         }
+        // un plan tout juste écrit : l'agent vient d'être vérifié et ses ventes sont déjà « sending »
+        boolean marked = side == Side.SELL && run.sellsMarked();
         // vérifié juste avant chaque vague : un agent mort ne passe plus jamais d'ordre
-        if (agentState.isDead()) {
+        if (!marked && agentState.isDead()) {
             run.halt(DEAD);
             return;
         }
         List<OrderResult> results = new ArrayList<>();
         List<OrderIntent> toSend = new ArrayList<>();
         for (OrderIntent intent : open) {
-            OrderResult known = intent.status().equals(OrderIntent.SENDING) ? recovery.ask(intent, run.market()::price) : null;
+            boolean leftSending = !marked && intent.status().equals(OrderIntent.SENDING);
+            OrderResult known = leftSending ? recovery.ask(intent, run.market()::price) : null;
             if (known == null) {
                 toSend.add(intent);
             } else {
@@ -75,6 +80,7 @@ public class OrderWave {
             }
         }
         List<OrderIntent> sending = toSend;
+        List<OrderResult> toWrite = new ArrayList<>(run.takeUnrecorded());
         if (side == Side.BUY && !toSend.isEmpty() && (run.cashLeft() == null || results.stream().anyMatch(OrderResult::unknown))) {
             // l'USDC restant est inconnu (soldes illisibles, un achat d'issue inconnue) : les achats attendent
             run.waitFor(run.cashLeft() == null ? "cash unknown (balances unreadable)" : "a buy of this signal has an unknown outcome");
@@ -82,12 +88,16 @@ public class OrderWave {
         } else if (side == Side.BUY) {
             BuyCaps.Capped capped = BuyCaps.cap(toSend, run.cashLeft(), exchange, run.market());
             sending = capped.sending();
-            ledger.markWave(sending, capped.skipped());
+            toWrite.addAll(capped.skipped());
+        }
+        if (!marked) {
+            ledger.markWave(sending, toWrite);
         } else {
-            ledger.markWave(sending, List.of());
+            run.keep(toWrite);
         }
         results.addAll(sendAll(sending, run));
-        ledger.recordWave(results);
+        // écrites avec la vague suivante (ou juste après les achats) : d'ici là, « sending » dit de demander à la bourse
+        run.keep(results);
         for (OrderResult result : results) {
             if (result.fill() != null && result.fresh()) {
                 valuation.afterFill(result.intent().pair(), side, result.fill());

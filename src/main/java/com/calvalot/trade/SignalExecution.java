@@ -87,7 +87,7 @@ public class SignalExecution {
         });
         LOG.info("Signal {}: {} order(s) planned{}", planned.signalId(), plan.size(),
                 sync ? " (initial sync for " + signal.signalId() + ")" : "");
-        SignalRun run = SignalRun.orders(planned.signalId(), value, open(intents), timer);
+        SignalRun run = SignalRun.planned(planned.signalId(), value, open(intents), timer);
         run.timer().mark("plan");
         return run;
     }

@@ -1,6 +1,7 @@
 package com.calvalot.trade;
 
 import java.math.BigDecimal;
+import java.util.ArrayList;
 import java.util.List;
 
 import com.calvalot.exchange.OrderFill;
@@ -25,6 +26,8 @@ public class SignalRun {
     private final String presetMessage;
     private final boolean alreadyFinal;
     private final CopyTimer timer;
+    private final List<OrderResult> unrecorded = new ArrayList<>();
+    private boolean sellsMarked;
     private BigDecimal cashLeft;
     private String haltReason;
     private String waitReason;
@@ -48,6 +51,13 @@ public class SignalRun {
     /** Idem, en gardant les mesures de temps déjà prises (lecture des chiffres, plan). */
     static SignalRun orders(String signalId, PortfolioValue figures, List<OrderIntent> intents, CopyTimer timer) {
         return new SignalRun(signalId, figures, intents, null, null, false, timer);
+    }
+
+    /** Un plan qui vient d'être écrit, ses ventes déjà « sending » dans la même transaction. */
+    static SignalRun planned(String signalId, PortfolioValue figures, List<OrderIntent> intents, CopyTimer timer) {
+        SignalRun run = orders(signalId, figures, intents, timer);
+        run.sellsMarked = true;
+        return run;
     }
 
     /** Aucun ordre à envoyer : l'issue est déjà décidée. */
@@ -92,6 +102,22 @@ public class SignalRun {
         }
         BigDecimal fee = fill.commissions().getOrDefault("USDC", BigDecimal.ZERO);
         cashLeft = (side == Side.BUY ? cashLeft.subtract(fill.quoteAmount()) : cashLeft.add(fill.quoteAmount())).subtract(fee);
+    }
+
+    /** Vrai si ses ventes ont été écrites « sending » par ce passage (pas un reste d'un crash à vérifier). */
+    boolean sellsMarked() {
+        return sellsMarked;
+    }
+
+    /** Les issues d'une vague gardées pour la transaction de la vague suivante. */
+    void keep(List<OrderResult> results) {
+        unrecorded.addAll(results);
+    }
+
+    List<OrderResult> takeUnrecorded() {
+        List<OrderResult> taken = List.copyOf(unrecorded);
+        unrecorded.clear();
+        return taken;
     }
 
     SignalStatus presetOutcome() {

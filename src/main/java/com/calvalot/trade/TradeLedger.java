@@ -29,17 +29,23 @@ public class TradeLedger {
         this.clock = clock;
     }
 
-    /** Écrit le plan d'un signal : un ordre par ligne, avec son client order id déterministe. */
+    /**
+     * Écrit le plan d'un signal : un ordre par ligne, avec son client order id déterministe. Les
+     * ventes partent juste après, en première vague : elles sont écrites « sending » dans cette même
+     * transaction (une écriture sur disque de moins avant le premier ordre, même garantie).
+     */
     void insertPlan(SqlTransaction tx, String signalId, List<PlannedOrder> plan) {
         String now = Timestamps.now(clock);
         int seq = 0;
         for (PlannedOrder order : plan) {
             seq++;
+            String status = order.isSkipped() ? OrderIntent.SKIPPED
+                    : order.side() == Side.SELL ? OrderIntent.SENDING : OrderIntent.PLANNED;
             tx.update("INSERT INTO order_intents (signal_id, seq, client_order_id, coin, side, quote_amount_usdt, quantity, "
                     + "status, reason, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                     signalId, seq, ClientOrderIds.of(salt(), signalId, order.pair(), order.side()), order.pair(),
                     order.side().name(), Money.toDb(order.quoteAmount()), Money.toDb(order.quantity()),
-                    order.isSkipped() ? OrderIntent.SKIPPED : OrderIntent.PLANNED, order.skipReason(), now, now);
+                    status, order.skipReason(), now, now);
         }
     }
 
@@ -58,28 +64,11 @@ public class TradeLedger {
 
     /**
      * Une vague validée AVANT l'envoi, en UNE transaction : chaque ordre qui part passe « sending »
-     * avec son montant final (après un crash, cette ligne dit qu'il faut demander à la bourse), les
-     * ordres écartés au dernier moment sont clos avec leur raison.
+     * avec son montant final (après un crash, cette ligne dit qu'il faut demander à la bourse) ; la
+     * même transaction écrit les issues encore en mémoire (la vague précédente, les ordres écartés).
      */
-    void markWave(List<OrderIntent> sending, List<OrderResult> closed) {
-        if (sending.isEmpty() && closed.isEmpty()) {
-            return;
-        }
-        String now = Timestamps.now(clock);
-        sql.inTransaction(tx -> {
-            for (OrderIntent intent : sending) {
-                tx.update("UPDATE order_intents SET status = ?, quote_amount_usdt = ?, quantity = ?, updated_at = ? WHERE id = ?",
-                        OrderIntent.SENDING, Money.toDb(intent.quoteAmount()), Money.toDb(intent.quantity()), now, intent.id());
-            }
-            for (OrderResult result : closed) {
-                close(tx, result, now);
-            }
-        });
-    }
-
-    /** Les issues d'une vague, ensemble : trades, positions et fins d'intentions. */
-    void recordWave(List<OrderResult> results) {
-        if (results.isEmpty()) {
+    void markWave(List<OrderIntent> sending, List<OrderResult> results) {
+        if (sending.isEmpty() && results.isEmpty()) {
             return;
         }
         String now = Timestamps.now(clock);
@@ -91,7 +80,16 @@ public class TradeLedger {
                     close(tx, result, now);
                 }
             }
+            for (OrderIntent intent : sending) {
+                tx.update("UPDATE order_intents SET status = ?, quote_amount_usdt = ?, quantity = ?, updated_at = ? WHERE id = ?",
+                        OrderIntent.SENDING, Money.toDb(intent.quoteAmount()), Money.toDb(intent.quantity()), now, intent.id());
+            }
         });
+    }
+
+    /** Les issues d'une vague, ensemble : trades, positions et fins d'intentions. */
+    void recordWave(List<OrderResult> results) {
+        markWave(List.of(), results);
     }
 
     private static void close(SqlTransaction tx, OrderResult result, String now) {

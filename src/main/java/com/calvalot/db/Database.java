@@ -28,7 +28,7 @@ public final class Database {
             throw new IllegalStateException("cannot create the database folder for DB_PATH: " + e.getMessage(), e);
         }
         // les connexions restent ouvertes et resservent : en ouvrir une coûte des millisecondes
-        DataSource dataSource = new ReusedConnections(dataSource(dbPath));
+        DataSource dataSource = new ReusedConnections(dataSource(dbPath), dbPath.toAbsolutePath());
         SchemaMigrations.apply(dataSource);
         return dataSource;
     }

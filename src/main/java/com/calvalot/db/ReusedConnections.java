@@ -1,10 +1,14 @@
 package com.calvalot.db;
 
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.lang.reflect.InvocationHandler;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.lang.reflect.Proxy;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.SQLFeatureNotSupportedException;
@@ -25,23 +29,42 @@ final class ReusedConnections implements DataSource {
     static final int MAX_IDLE = 4;
 
     private final DataSource opener;
+    private final Path file;
+    private volatile Object fileKey;
     private final ConcurrentLinkedDeque<Connection> idle = new ConcurrentLinkedDeque<>();
     private final AtomicInteger idleCount = new AtomicInteger();
 
-    ReusedConnections(DataSource opener) {
+    ReusedConnections(DataSource opener, Path file) {
         this.opener = opener;
+        this.file = file;
     }
 
     @Override
     public Connection getConnection() throws SQLException {
+        // un fichier supprimé, déplacé ou remplacé : les connexions gardées pointent encore l'ancien, on les ferme
+        Object current = fileKey();
+        boolean sameFile = current != null && current.equals(fileKey);
         Connection real;
         while ((real = idle.pollFirst()) != null) {
             idleCount.decrementAndGet();
-            if (!real.isClosed()) {
+            if (sameFile && !real.isClosed()) {
                 return lend(real);
             }
+            real.close();
         }
-        return lend(opener.getConnection());
+        Connection opened = opener.getConnection();
+        fileKey = fileKey();
+        return lend(opened);
+    }
+
+    /** L'identité du fichier (inode) : elle change quand le fichier est remplacé. */
+    private Object fileKey() {
+        try {
+            Object key = Files.readAttributes(file, BasicFileAttributes.class).fileKey();
+            return key != null ? key : "present";
+        } catch (IOException e) {
+            return null;
+        }
     }
 
     private Connection lend(Connection real) {

@@ -26,6 +26,7 @@ import com.calvalot.signal.SignalStatus;
 public class SignalResume {
 
     private static final Logger LOG = LoggerFactory.getLogger(SignalResume.class);
+    private static final Duration ORPHAN_PERIOD = Duration.ofMinutes(1);
 
     private final SignalRepository signals;
     private final SignalExecution execution;
@@ -36,6 +37,7 @@ public class SignalResume {
     private final Duration maxDelay;
     private final Clock clock;
     private List<String> startupBacklog;
+    private Instant orphansAskedAt;
 
     public SignalResume(SignalRepository signals, SignalExecution execution, TradeLedger ledger,
                         PortfolioValuation valuation, AgentStateRepository agentState,
@@ -113,7 +115,12 @@ public class SignalResume {
         resolve(ledger.intents(signalId).stream().filter(i -> i.status().equals(OrderIntent.SENDING)).toList());
     }
 
+    /** Au plus une fois par minute : une bourse en panne ne doit pas tenir le verrou du trading à chaque tick. */
     private void resolveOrphanIntents() {
+        if (orphansAskedAt != null && Duration.between(orphansAskedAt, clock.instant()).compareTo(ORPHAN_PERIOD) < 0) {
+            return;
+        }
+        orphansAskedAt = clock.instant();
         resolve(ledger.unresolved().stream().filter(i -> signals.status(i.signalId()) != SignalStatus.EXECUTING).toList());
     }
 

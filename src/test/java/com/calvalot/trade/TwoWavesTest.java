@@ -105,6 +105,22 @@ class TwoWavesTest {
     }
 
     @Test
+    void theFiltersAreKeptBetweenSignalsAndReadAgainAfterAFilterRefusal() {
+        startLive();
+        driver.execute(SignalDriver.v1("s0", "BTCUSDC", "BUY", "0.01"));
+        int read = binance.calls("/api/v3/exchangeInfo");
+        account.refuseNextOrder("BTCUSDC", "{\"code\":-1013,\"msg\":\"Filter failure: LOT_SIZE\"}");
+
+        driver.execute(SignalDriver.v1("s1", "BTCUSDC", "BUY", "0.01"));
+        assertEquals(read, binance.calls("/api/v3/exchangeInfo"), "kept between signals");
+        driver.execute(SignalDriver.v1("s2", "ETHUSDC", "BUY", "0.01"));
+
+        assertEquals(read + 1, binance.calls("/api/v3/exchangeInfo"), "read again after the refusal");
+        assertEquals(List.of("filled", "rejected", "filled"), driver.sql().list(
+                "SELECT status FROM order_intents ORDER BY id", rs -> rs.getString(1)));
+    }
+
+    @Test
     void rightAfterALiveBuyTheBudgetAndTheSnapshotShowWhatTheFillLeft() {
         startLive();
 

@@ -42,14 +42,15 @@ public class TradeErrorRecorder implements Processor {
         if (status == SignalStatus.RECEIVED) {
             signals.markOutcome(signalId, SignalStatus.ERROR, "not executed: " + reason);
             LOG.warn("Signal {} not executed: {}", signalId, reason);
+            exchange.getMessage().setHeader("signalOutcome", SignalStatus.ERROR.wireName());
         } else if (status == SignalStatus.EXECUTING) {
             signals.noteWaiting(signalId, "interrupted: " + reason);
-            LOG.warn("Signal {} interrupted: {}; retried within {} s", signalId, reason, retryDelay.toSeconds());
+            LOG.warn("Signal {} interrupted: {}; retried within {} s", signalId, reason, Math.max(1, retryDelay.toSeconds()));
+            exchange.getMessage().setHeader("signalOutcome", SignalStatus.EXECUTING.wireName());
         } else {
+            // un signal déjà terminé (l'instantané a échoué, par exemple) : son issue ne change pas
             LOG.warn("Trading flow failed: {}", reason);
         }
-        exchange.getMessage().setHeader("signalOutcome", status == SignalStatus.RECEIVED ? "error"
-                : status == null ? null : SignalStatus.EXECUTING.wireName());
     }
 
     private static String signalId(Object body) {

@@ -95,10 +95,7 @@ class SignalWaitTest {
 
     @Test
     void anOrderLookupRefusedMidSignalLogsOneLineAndIsRetriedPromptly() {
-        PrintStream original = System.err;
-        ByteArrayOutputStream captured = new ByteArrayOutputStream();
-        System.setErr(new PrintStream(captured, true, StandardCharsets.UTF_8));
-        try {
+        String logs = stderrOf(() -> {
             start(LiveTradingTest.liveEnv(dir, binance));
             account.dropAfterFillNextOrders(1);
             account.failNextLookups(1, 400, "{\"code\":-1100,\"msg\":\"Illegal characters found in a parameter.\"}");
@@ -106,15 +103,42 @@ class SignalWaitTest {
             driver.execute(SignalDriver.v1("s1", "BTCUSDC", "BUY", "0.5"));
             // POLL_INTERVAL_SECONDS vaut 120 : c'est la reprise rapide qui le termine
             Await.until("the signal resumed and executed", Duration.ofSeconds(20), () -> "executed".equals(driver.status("s1")));
-        } finally {
-            System.setErr(original);
-        }
-        String logs = captured.toString(StandardCharsets.UTF_8);
+        });
         assertEquals(1, account.orders().size());
         assertEquals(1, driver.count("trades"));
         assertEquals(1, logs.lines().filter(l -> l.contains("Illegal characters found in a parameter")).count(), logs);
         assertFalse(logs.contains("\tat "), "no stack trace in the log:\n" + logs);
         assertFalse(logs.contains("Message History"), logs);
+    }
+
+    @Test
+    void aFailureInsideTheTradingFlowIsOneLogLineAndARecordedStatus() {
+        Sql sql = new Sql(Database.open(dir.resolve("calvalot.db")));
+        sql.update("INSERT INTO signals (signal_id, version, actions, status, received_at) VALUES ('s1', 1, 'not json', "
+                + "'received', ?)", Instant.now().toString());
+
+        String logs = stderrOf(() -> {
+            start(dryRunEnv());
+            Await.until("the unreadable signal closed", Duration.ofSeconds(20), () -> "error".equals(driver.status("s1")));
+        });
+
+        assertTrue(driver.message("s1").startsWith("not executed: IllegalStateException: unreadable stored signal"),
+                driver.message("s1"));
+        assertEquals(1, logs.lines().filter(l -> l.contains("unreadable stored signal")).count(), logs);
+        assertFalse(logs.contains("\tat "), "no stack trace in the log:\n" + logs);
+    }
+
+    /** Ce que l'application écrit sur stderr (son journal) pendant {@code work}. */
+    private static String stderrOf(Runnable work) {
+        PrintStream original = System.err;
+        ByteArrayOutputStream captured = new ByteArrayOutputStream();
+        System.setErr(new PrintStream(captured, true, StandardCharsets.UTF_8));
+        try {
+            work.run();
+        } finally {
+            System.setErr(original);
+        }
+        return captured.toString(StandardCharsets.UTF_8);
     }
 
     @Test

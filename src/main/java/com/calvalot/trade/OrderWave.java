@@ -17,10 +17,11 @@ import com.calvalot.portfolio.PortfolioValuation;
 
 /**
  * Une vague d'ordres : les ventes ensemble, puis les achats ensemble (trading-rules.md, « Talking to
- * the exchange »). Avant qu'une vague parte, ses intentions passent « sending » dans UNE transaction ;
- * ses ordres partent en parallèle ; leurs exécutions sont écrites ensemble et font bouger les
- * liquidités du signal sans relire le compte. Une issue inconnue met la suite en attente : rien
- * n'est dimensionné sur des chiffres qu'on ne connaît pas.
+ * the exchange »). Avant qu'une vague parte, ses intentions passent « sending » dans UNE transaction
+ * (celle du plan pour les ventes, celle des achats qui écrit aussi les exécutions des ventes) ; ses
+ * ordres partent en parallèle ; leurs exécutions font bouger les liquidités du signal sans relire le
+ * compte. Une issue inconnue met la suite en attente : rien n'est dimensionné sur des chiffres
+ * qu'on ne connaît pas.
  */
 public class OrderWave {
 

@@ -120,12 +120,11 @@ public class SignalExecution {
         }
         SignalStatus outcome = run.presetOutcome();
         String message = run.presetMessage();
-        List<OrderIntent> intents = List.of();
+        if (outcome == null && run.halted()) {
+            ledger.abandonPlanned(run.signalId(), run.haltReason());
+        }
+        List<OrderIntent> intents = ledger.intents(run.signalId());
         if (outcome == null) {
-            if (run.halted()) {
-                ledger.abandonPlanned(run.signalId(), run.haltReason());
-            }
-            intents = ledger.intents(run.signalId());
             SignalOutcome computed = SignalOutcome.of(intents);
             outcome = computed.status();
             message = computed.message();

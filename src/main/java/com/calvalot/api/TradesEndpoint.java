@@ -22,7 +22,7 @@ public class TradesEndpoint implements Processor {
     public void process(Exchange exchange) {
         int limit = QueryParams.limit(exchange, 20, 100);
         List<Map<String, Object>> trades = sql.list("SELECT id, coin, action, amount_usdt, price, quantity, fee_usdt, "
-                + "signal_id, is_simulated, created_at FROM trades ORDER BY created_at DESC, id DESC LIMIT ?", rs -> {
+                + "fee_asset, signal_id, is_simulated, created_at FROM trades ORDER BY created_at DESC, id DESC LIMIT ?", rs -> {
                     Map<String, Object> row = new LinkedHashMap<>();
                     row.put("id", rs.getLong("id"));
                     row.put("coin", rs.getString("coin"));
@@ -31,6 +31,7 @@ public class TradesEndpoint implements Processor {
                     row.put("price", Rows.money(rs, "price"));
                     row.put("quantity", Rows.money(rs, "quantity"));
                     row.put("fee_usdt", Rows.money(rs, "fee_usdt"));
+                    row.put("fee_asset", rs.getString("fee_asset"));
                     row.put("signal_id", rs.getString("signal_id"));
                     row.put("is_simulated", rs.getInt("is_simulated"));
                     row.put("created_at", rs.getString("created_at"));

@@ -28,7 +28,8 @@ public record Settings(
         String version,
         Path routesDir,
         Alerts alerts,
-        RiskSettings risk) {
+        RiskSettings risk,
+        int signalMaxDelaySeconds) {
 
     public static final String PRODUCTION_BASE_URL = "https://api.binance.com";
     public static final String TESTNET_BASE_URL = "https://testnet.binance.vision";
@@ -97,6 +98,7 @@ public record Settings(
         int interval = in.integer("POLL_INTERVAL_SECONDS", demo ? DEMO_POLL_INTERVAL_SECONDS : 120, 1, 86400);
         BigDecimal threshold = in.decimal("REBALANCE_THRESHOLD_PCT", "0.005", true, BigDecimal.ONE,
                 "a fraction from 0 to 1");
+        int maxDelay = in.integer("SIGNAL_MAX_DELAY_SECONDS", 600, 10, 86400);
         Path dbPath = in.path("DB_PATH", DEFAULT_DB_PATH);
         int port = in.integer("PORT", 8080, 1, 65535);
         String apiUser = in.textOr("API_USER", "admin");
@@ -126,7 +128,7 @@ public record Settings(
             dbPath = demoDatabase(dbPath);
         }
         return new Settings(leaderUrl, signalSecret, mode, apiKey, apiSecret, testnet, baseUrl, initialBudget,
-                interval, threshold, dbPath, port, apiUser, hash, demo, version, routesDir, alerts, risk);
+                interval, threshold, dbPath, port, apiUser, hash, demo, version, routesDir, alerts, risk, maxDelay);
     }
 
     /** La base de la démo : demo.db à côté de DB_PATH, que la démo ne touche jamais. */

@@ -27,7 +27,8 @@ public final class Database {
         } catch (IOException e) {
             throw new IllegalStateException("cannot create the database folder for DB_PATH: " + e.getMessage(), e);
         }
-        SQLiteDataSource dataSource = dataSource(dbPath);
+        // les connexions restent ouvertes et resservent : en ouvrir une coûte des millisecondes
+        DataSource dataSource = new ReusedConnections(dataSource(dbPath), dbPath.toAbsolutePath());
         SchemaMigrations.apply(dataSource);
         return dataSource;
     }

@@ -22,6 +22,7 @@ public final class SchemaMigrations {
             "V1__initial_schema.sql",
             "V2__read_indexes.sql",
             "V3__trading.sql",
+            "V5__fee_asset.sql",
             "V9__risk_limits.sql",
             "V10__copy_report.sql");
 

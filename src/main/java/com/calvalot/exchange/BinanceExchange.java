@@ -37,17 +37,18 @@ public class BinanceExchange implements Exchange {
     @Override
     public OrderFill place(OrderRequest order) {
         for (int send = 1; send <= SENDS; send++) {
-            long sentAt = System.nanoTime();
+            // l'échéance se compte du dernier timestamp réellement signé (après un 429 ou un -1021, c'est le second)
+            long[] signedAt = {http.now()};
             try {
-                JsonNode answer = http.signed("POST", "/api/v3/order", orderParams(order));
+                JsonNode answer = http.signed("POST", "/api/v3/order", orderParams(order), at -> signedAt[0] = at);
                 return BinanceFills.read(order.pair(), order.side(), answer, answer.path("fills"));
             } catch (BinanceApiException e) {
                 if (!e.outcomeUnknown()) {
-                    throw new OrderRejectedException(e.getMessage());
+                    throw new OrderRejectedException(e.getMessage(), e.code());
                 }
                 LOG.warn("Order {} {} {}: outcome unknown ({}); asking Binance before any resend",
                         order.clientOrderId(), order.side(), order.pair(), e.getMessage());
-                Optional<OrderFill> found = lookUpAfter(order, sentAt);
+                Optional<OrderFill> found = lookUpAfter(order, signedAt[0]);
                 if (found.isPresent()) {
                     return found.get();
                 }
@@ -62,7 +63,7 @@ public class BinanceExchange implements Exchange {
     @Override
     public Optional<OrderFill> find(OrderRequest order) {
         try {
-            return lookUpAfter(order, System.nanoTime());
+            return lookUpAfter(order, http.now());
         } catch (BinanceApiException e) {
             throw new OrderOutcomeUnknownException(order.pair() + " " + order.side() + ": cannot ask Binance ("
                     + e.getMessage() + ")");
@@ -74,13 +75,13 @@ public class BinanceExchange implements Exchange {
      * de l'envoi (plus une marge) : au-delà, Binance n'exécute plus cette requête, un renvoi ne peut
      * donc pas doubler l'ordre.
      */
-    private Optional<OrderFill> lookUpAfter(OrderRequest order, long sentAtNanos) {
+    private Optional<OrderFill> lookUpAfter(OrderRequest order, long signedAtMillis) {
         Optional<OrderFill> found = lookUp(order);
         if (found.isPresent()) {
             return found;
         }
-        long deadline = sentAtNanos + http.recvWindow().plus(lookupPause).toNanos();
-        sleepNanos(deadline - System.nanoTime());
+        long deadline = signedAtMillis + http.recvWindow().plus(lookupPause).toMillis();
+        sleepNanos((deadline - http.now()) * 1_000_000L);
         return lookUp(order);
     }
 
@@ -102,7 +103,9 @@ public class BinanceExchange implements Exchange {
                     return Optional.empty();
                 }
                 if (!e.outcomeUnknown() && !e.rateLimited()) {
-                    throw e;
+                    // la relecture elle-même est refusée (clé, paramètre) : l'issue de l'ordre reste inconnue
+                    throw new OrderOutcomeUnknownException(order.pair() + " " + order.side() + ": cannot ask Binance about "
+                            + order.clientOrderId() + " (" + e.getMessage() + ")");
                 }
                 last = e;
             }
@@ -139,6 +142,11 @@ public class BinanceExchange implements Exchange {
     @Override
     public BigDecimal spendable(BigDecimal cash) {
         return cash;
+    }
+
+    @Override
+    public BigDecimal cost(BigDecimal quoteAmount) {
+        return quoteAmount;
     }
 
     @Override

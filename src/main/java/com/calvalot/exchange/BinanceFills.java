@@ -1,6 +1,8 @@
 package com.calvalot.exchange;
 
 import java.math.BigDecimal;
+import java.util.HashMap;
+import java.util.Map;
 
 import com.calvalot.money.Money;
 import com.calvalot.signal.TrackedPairs;
@@ -24,20 +26,25 @@ final class BinanceFills {
         String base = TrackedPairs.baseAsset(pair);
         BigDecimal baseCommission = BigDecimal.ZERO;
         BigDecimal feeUsdc = BigDecimal.ZERO;
+        Map<String, BigDecimal> commissions = new HashMap<>();
         for (JsonNode trade : trades) {
             BigDecimal commission = decimal(trade, "commission");
             String asset = trade.path("commissionAsset").asText();
+            if (commission.signum() != 0 && !asset.isEmpty()) {
+                commissions.merge(asset, commission, BigDecimal::add);
+            }
             if (asset.equals(base)) {
                 baseCommission = baseCommission.add(commission);
                 feeUsdc = feeUsdc.add(commission.multiply(price));
             } else if (asset.equals(TrackedPairs.QUOTE_ASSET)) {
                 feeUsdc = feeUsdc.add(commission);
             }
-            // payée en BNB (remise) : ni la quantité ni l'USDC ne bougent ; le rapprochement des soldes le verra
+            // payée en BNB (remise) : valorisée au prix BNBUSDC du signal par OrderFill.valuedAt
         }
+        commissions.replaceAll((asset, amount) -> Money.plain(amount));
         BigDecimal credited = side == Side.BUY ? executed.subtract(baseCommission) : executed;
         return new OrderFill(order.path("orderId").asText(), order.path("status").asText(), Money.plain(credited),
-                Money.plain(quote), price, Money.round(feeUsdc), false);
+                Money.plain(quote), price, Money.round(feeUsdc), Map.copyOf(commissions), false);
     }
 
     /** Un ordre au marché terminé : plus rien ne s'exécutera. */

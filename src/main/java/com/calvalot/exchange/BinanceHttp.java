@@ -11,6 +11,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.function.LongConsumer;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -65,11 +66,24 @@ public class BinanceHttp {
      * après un 429/418, refait une fois quand le feu se rouvre (s'il se rouvre assez tôt).
      */
     public JsonNode signed(String method, String path, Map<String, String> params) {
+        return signed(method, path, params, sentAt -> { });
+    }
+
+    /**
+     * Idem ; {@code onSigned} reçoit, à chaque envoi, l'heure locale (ms) du timestamp signé. La
+     * signature se fait APRÈS l'attente du feu Retry-After : un timestamp signé avant une longue
+     * attente serait refusé (-1021) et l'échéance « demander avant de renvoyer » serait fausse.
+     */
+    public JsonNode signed(String method, String path, Map<String, String> params, LongConsumer onSigned) {
         boolean clockSynced = false;
         boolean waitedForRateLimit = false;
         while (true) {
             try {
-                return call(method, path, signedQuery(params), true);
+                gate.awaitOpen(maxGateWait);
+                long signedAt = clock.millis();
+                String query = signedQuery(params, signedAt);
+                onSigned.accept(signedAt);
+                return call(method, path, query, true);
             } catch (BinanceApiException e) {
                 if (e.clockSkew() && !clockSynced) {
                     clockSynced = true;
@@ -82,6 +96,11 @@ public class BinanceHttp {
                 }
             }
         }
+    }
+
+    /** L'heure locale (ms) sur laquelle se comptent les échéances des requêtes signées. */
+    public long now() {
+        return clock.millis();
     }
 
     /** Passé ce délai après son timestamp, Binance refuse d'exécuter une requête signée. */
@@ -98,10 +117,10 @@ public class BinanceHttp {
         LOG.warn("Clock offset with Binance resynchronised: {} ms", clockOffsetMs);
     }
 
-    private String signedQuery(Map<String, String> params) {
+    private String signedQuery(Map<String, String> params, long localMillis) {
         Map<String, String> all = new LinkedHashMap<>(params);
         all.put("recvWindow", String.valueOf(recvWindow.toMillis()));
-        all.put("timestamp", String.valueOf(clock.millis() + clockOffsetMs));
+        all.put("timestamp", String.valueOf(localMillis + clockOffsetMs));
         String query = query(all);
         return query + "&signature=" + signer.getSignature(query);
     }

@@ -1,6 +1,7 @@
 package com.calvalot.exchange;
 
 import java.math.BigDecimal;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
@@ -26,11 +27,12 @@ public class DryRunExchange implements Exchange {
             BigDecimal fillPrice = Money.round(order.referencePrice().multiply(BigDecimal.ONE.add(slippage)));
             BigDecimal quote = order.quoteAmount();
             BigDecimal quantity = Money.down(Money.ratio(quote, fillPrice));
-            return new OrderFill(id, "FILLED", quantity, quote, fillPrice, fee(quote), true);
+            return new OrderFill(id, "FILLED", quantity, quote, fillPrice, fee(quote), Map.of("USDC", fee(quote)), true);
         }
         BigDecimal fillPrice = Money.round(order.referencePrice().multiply(BigDecimal.ONE.subtract(slippage)));
         BigDecimal proceeds = Money.down(order.quantity().multiply(fillPrice));
-        return new OrderFill(id, "FILLED", order.quantity(), proceeds, fillPrice, fee(proceeds), true);
+        return new OrderFill(id, "FILLED", order.quantity(), proceeds, fillPrice, fee(proceeds), Map.of("USDC", fee(proceeds)),
+                true);
     }
 
     /** Une exécution simulée est locale et validée avec son intention : rien à retrouver. */
@@ -43,6 +45,11 @@ public class DryRunExchange implements Exchange {
     @Override
     public BigDecimal spendable(BigDecimal cash) {
         return Money.down(Money.ratio(cash, BigDecimal.ONE.add(FEE_RATE)));
+    }
+
+    @Override
+    public BigDecimal cost(BigDecimal quoteAmount) {
+        return quoteAmount.add(fee(quoteAmount));
     }
 
     @Override

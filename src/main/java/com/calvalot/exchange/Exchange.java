@@ -19,6 +19,9 @@ public interface Exchange {
     /** Le montant d'achat maximal avec ces liquidités (la simulation paie les frais en USDC en plus). */
     BigDecimal spendable(BigDecimal cash);
 
+    /** L'USDC qu'un achat de ce montant retire des liquidités (la simulation y ajoute ses frais). */
+    BigDecimal cost(BigDecimal quoteAmount);
+
     /** Les arrondis et refus des filtres de la bourse. */
     OrderRules rules();
 }

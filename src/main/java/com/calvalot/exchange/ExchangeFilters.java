@@ -17,12 +17,13 @@ import com.calvalot.signal.TrackedPairs;
 import com.fasterxml.jackson.databind.JsonNode;
 
 /**
- * Les filtres des paires suivies, lus dans exchangeInfo, gardés un jour. Si la relecture échoue,
+ * Les filtres des paires suivies, lus dans exchangeInfo, gardés une heure (relus plus tôt après un
+ * refus par un filtre : la bourse les a changés). Si la relecture échoue,
  * les derniers connus servent ; si rien n'a jamais été lu, aucun ordre live ne part.
  */
 public class ExchangeFilters implements OrderRules {
 
-    static final Duration REFRESH = Duration.ofDays(1);
+    static final Duration REFRESH = Duration.ofHours(1);
     private static final Logger LOG = LoggerFactory.getLogger(ExchangeFilters.class);
 
     private final BinanceHttp http;
@@ -50,6 +51,11 @@ public class ExchangeFilters implements OrderRules {
             throw new IllegalStateException("exchange filters for " + pair + " are unknown (exchangeInfo unreadable)");
         }
         return found;
+    }
+
+    @Override
+    public synchronized void refreshAfterRefusal() {
+        loadedAt = null;
     }
 
     @Override

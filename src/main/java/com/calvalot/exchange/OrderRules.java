@@ -19,6 +19,10 @@ public interface OrderRules {
 
     Sized sell(String pair, BigDecimal quantity, BigDecimal price);
 
+    /** Après un refus par un filtre : les règles en cache sont relues au prochain ordre. */
+    default void refreshAfterRefusal() {
+    }
+
     /** Des filtres connus d'avance (tests, filtres déjà lus). */
     static OrderRules of(java.util.Map<String, SymbolFilters> filters) {
         return new OrderRules() {

@@ -1,21 +1,31 @@
 package com.calvalot.portfolio;
 
+import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.Executor;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import com.calvalot.exchange.BinanceAccount;
 import com.calvalot.exchange.BinanceApiException;
+import com.calvalot.exchange.OrderFill;
+import com.calvalot.exchange.Side;
 import com.calvalot.market.MarketData;
 import com.calvalot.market.MarketSnapshot;
+import com.calvalot.signal.TrackedPairs;
 
 /**
  * La valeur du portefeuille en live : les soldes libres du compte Binance (la bourse a raison).
- * Pour l'API, les soldes sont gardés 60 s ; le flux de trading les relit à chaque signal. Des
- * soldes illisibles donnent une valeur non fiable (les derniers connus, ou inconnue), jamais zéro.
+ * Le compte est lu une fois au début d'un signal (en même temps que les prix) ; ensuite les soldes
+ * suivent les exécutions des ordres, sans relecture. L'API sert ces soldes 60 s. Des soldes
+ * illisibles donnent une valeur non fiable (les derniers connus, ou inconnue), jamais zéro.
  */
 public class BinancePortfolioValuation implements PortfolioValuation {
 
@@ -25,13 +35,15 @@ public class BinancePortfolioValuation implements PortfolioValuation {
     private final BinanceAccount account;
     private final MarketData marketData;
     private final Clock clock;
+    private final Executor calls;
     private BinanceAccount.Balances last;
     private Instant readAt;
 
-    public BinancePortfolioValuation(BinanceAccount account, MarketData marketData, Clock clock) {
+    public BinancePortfolioValuation(BinanceAccount account, MarketData marketData, Clock clock, Executor calls) {
         this.account = account;
         this.marketData = marketData;
         this.clock = clock;
+        this.calls = calls;
     }
 
     @Override
@@ -43,15 +55,68 @@ public class BinancePortfolioValuation implements PortfolioValuation {
 
     @Override
     public synchronized PortfolioValue valueAt(MarketSnapshot market) {
+        return valued(readOrNull(), market);
+    }
+
+    /** Un aller-retour au lieu de deux : le compte est lu pendant que les prix le sont. */
+    @Override
+    public PortfolioValue readNow() {
+        CompletableFuture<BinanceAccount.Balances> balances = CompletableFuture.supplyAsync(this::readOrNull, calls);
+        MarketSnapshot market = marketData.refresh();
+        BinanceAccount.Balances read;
         try {
-            last = account.read();
-            readAt = clock.instant();
-            return PortfolioValue.of(last.cashUsdc(), last.quantities(), market, true);
+            read = balances.join();
+        } catch (CompletionException e) {
+            read = null;
+        }
+        synchronized (this) {
+            return valued(read, market);
+        }
+    }
+
+    @Override
+    public synchronized void afterFill(String pair, Side side, OrderFill fill) {
+        if (last == null) {
+            return;
+        }
+        BigDecimal cash = last.cashUsdc();
+        Map<String, BigDecimal> quantities = new HashMap<>(last.quantities());
+        BigDecimal signed = side == Side.BUY ? fill.quantity() : fill.quantity().negate();
+        quantities.merge(pair, signed, BigDecimal::add);
+        cash = side == Side.BUY ? cash.subtract(fill.quoteAmount()) : cash.add(fill.quoteAmount());
+        String base = TrackedPairs.baseAsset(pair);
+        for (var commission : fill.commissions().entrySet()) {
+            String asset = commission.getKey();
+            if (asset.equals(TrackedPairs.QUOTE_ASSET)) {
+                cash = cash.subtract(commission.getValue());
+            } else if (!(asset.equals(base) && side == Side.BUY) && TrackedPairs.ALL.contains(asset + "USDC")) {
+                // un achat a déjà sa commission déduite de la quantité créditée ; le BNB se paie sur le solde BNB
+                quantities.merge(asset + "USDC", commission.getValue().negate(), BigDecimal::add);
+            }
+        }
+        quantities.values().removeIf(q -> q.signum() <= 0);
+        last = new BinanceAccount.Balances(cash.max(BigDecimal.ZERO), Map.copyOf(quantities));
+        readAt = clock.instant();
+    }
+
+    private BinanceAccount.Balances readOrNull() {
+        try {
+            return account.read();
         } catch (BinanceApiException e) {
             LOG.warn("Cannot read the Binance balances ({}); the portfolio value is not reliable", e.getMessage());
-            readAt = null;
-            return last == null ? PortfolioValue.of(null, java.util.Map.of(), market, false)
-                    : PortfolioValue.of(last.cashUsdc(), last.quantities(), market, false);
+            return null;
         }
+    }
+
+    /** Des soldes lus (ou null : les derniers connus, marqués non fiables). */
+    private PortfolioValue valued(BinanceAccount.Balances read, MarketSnapshot market) {
+        if (read != null) {
+            last = read;
+            readAt = clock.instant();
+            return PortfolioValue.of(last.cashUsdc(), last.quantities(), market, true);
+        }
+        readAt = null;
+        return last == null ? PortfolioValue.of(null, Map.of(), market, false)
+                : PortfolioValue.of(last.cashUsdc(), last.quantities(), market, false);
     }
 }

@@ -4,7 +4,8 @@ import java.math.BigDecimal;
 import java.util.HashMap;
 import java.util.Map;
 
-import com.calvalot.market.MarketData;
+import com.calvalot.exchange.OrderFill;
+import com.calvalot.exchange.Side;
 import com.calvalot.market.MarketSnapshot;
 
 /**
@@ -17,28 +18,31 @@ public class BudgetPortfolioValuation implements PortfolioValuation {
 
     private final PortfolioValuation account;
     private final LedgerPortfolioValuation ledger;
-    private final MarketData marketData;
-    private long tradesSeen = -1;
 
-    public BudgetPortfolioValuation(PortfolioValuation account, LedgerPortfolioValuation ledger, MarketData marketData) {
+    public BudgetPortfolioValuation(PortfolioValuation account, LedgerPortfolioValuation ledger) {
         this.account = account;
         this.ledger = ledger;
-        this.marketData = marketData;
     }
 
-    /**
-     * Les soldes gardés en cache, sauf si un trade a été écrit depuis leur lecture : le registre
-     * compterait déjà l'achat que les soldes d'avant ne montrent pas encore (une fausse chute).
-     */
+    /** Les soldes du compte tels que les exécutions les ont laissés (afterFill), plafonnant le registre. */
     @Override
-    public synchronized PortfolioValue current() {
-        return ledger.lastTradeId() == tradesSeen ? capped(account.current()) : valueAt(marketData.latest());
+    public PortfolioValue current() {
+        return capped(account.current());
     }
 
     @Override
-    public synchronized PortfolioValue valueAt(MarketSnapshot market) {
-        tradesSeen = ledger.lastTradeId();
+    public PortfolioValue valueAt(MarketSnapshot market) {
         return capped(account.valueAt(market));
+    }
+
+    @Override
+    public PortfolioValue readNow() {
+        return capped(account.readNow());
+    }
+
+    @Override
+    public void afterFill(String pair, Side side, OrderFill fill) {
+        account.afterFill(pair, side, fill);
     }
 
     /** Les liquidités du registre seul (avant plafond) : la réconciliation les compare au compte. */

@@ -34,6 +34,11 @@ public class LedgerPortfolioValuation implements PortfolioValuation {
     }
 
     @Override
+    public PortfolioValue readNow() {
+        return valueAt(marketData.refresh());
+    }
+
+    @Override
     public PortfolioValue valueAt(MarketSnapshot market) {
         if (market.known()) {
             deposits.convertPending(market.eurUsdc());

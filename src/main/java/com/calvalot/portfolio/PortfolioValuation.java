@@ -1,5 +1,7 @@
 package com.calvalot.portfolio;
 
+import com.calvalot.exchange.OrderFill;
+import com.calvalot.exchange.Side;
 import com.calvalot.market.MarketSnapshot;
 
 /** Calcule la valeur du portefeuille (dry run : le registre local ; live : les soldes Binance). */
@@ -10,4 +12,11 @@ public interface PortfolioValuation {
 
     /** Aux prix donnés (le flux de trading lit les prix une fois au début d'un signal). */
     PortfolioValue valueAt(MarketSnapshot market);
+
+    /** Prix et soldes lus maintenant, en parallèle en live (le début d'un signal, sa reprise). */
+    PortfolioValue readNow();
+
+    /** Ce qu'un ordre a exécuté, appliqué aux soldes connus sans relire le compte (live). */
+    default void afterFill(String pair, Side side, OrderFill fill) {
+    }
 }

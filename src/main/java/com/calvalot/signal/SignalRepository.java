@@ -38,6 +38,16 @@ public class SignalRepository {
                 status.wireName(), message, Timestamps.now(clock), signalId);
     }
 
+    /** Un signal qui attend la bourse reste « executing » ; son message dit pourquoi. */
+    public void noteWaiting(String signalId, String reason) {
+        sql.update("UPDATE signals SET error_message = ? WHERE signal_id = ? AND status = 'executing'", reason, signalId);
+    }
+
+    /** L'heure de réception d'un signal (null s'il est inconnu). */
+    public java.time.Instant receivedAt(String signalId) {
+        return Timestamps.parse(sql.one("SELECT received_at FROM signals WHERE signal_id = ?", rs -> rs.getString(1), signalId));
+    }
+
     /** Les signaux interrompus (received ou executing) : à reprendre au démarrage. */
     public List<String> unfinished() {
         return sql.list("SELECT signal_id FROM signals WHERE status IN ('received', 'executing') "

@@ -52,7 +52,9 @@ public class CopyReport {
             if (signal == null || signal.portfolioState() == null) {
                 return;
             }
-            PortfolioValue after = valuation.valueAt(run.market());
+            // les soldes que les exécutions ont laissés (sans relire le compte), aux prix du début du signal
+            PortfolioValue held = valuation.current();
+            PortfolioValue after = PortfolioValue.of(held.cashUsdt(), held.quantities(), run.market(), held.reliable());
             if (!after.reliable()) {
                 LOG.warn("Copy report of signal {} not recorded: balances or prices unreadable", run.signalId());
                 return;

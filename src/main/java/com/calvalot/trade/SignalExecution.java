@@ -10,8 +10,6 @@ import org.slf4j.LoggerFactory;
 
 import com.calvalot.agent.AgentStateRepository;
 import com.calvalot.exchange.OrderRules;
-import com.calvalot.market.MarketData;
-import com.calvalot.market.MarketSnapshot;
 import com.calvalot.portfolio.PortfolioValuation;
 import com.calvalot.portfolio.PortfolioValue;
 import com.calvalot.signal.Signal;
@@ -29,7 +27,6 @@ public class SignalExecution {
 
     private final SignalRepository signals;
     private final AgentStateRepository agentState;
-    private final MarketData marketData;
     private final PortfolioValuation valuation;
     private final OrderPlanner planner;
     private final OrderRules rules;
@@ -37,12 +34,11 @@ public class SignalExecution {
     private final InitialSync initialSync;
     private final LedgerReconciliation reconciliation;
 
-    public SignalExecution(SignalRepository signals, AgentStateRepository agentState, MarketData marketData,
+    public SignalExecution(SignalRepository signals, AgentStateRepository agentState,
                            PortfolioValuation valuation, OrderPlanner planner, OrderRules rules, TradeLedger ledger,
                            InitialSync initialSync, LedgerReconciliation reconciliation) {
         this.signals = signals;
         this.agentState = agentState;
-        this.marketData = marketData;
         this.valuation = valuation;
         this.planner = planner;
         this.rules = rules;
@@ -63,8 +59,10 @@ public class SignalExecution {
         if (agentState.isDead()) {
             return SignalRun.outcome(signal.signalId(), SignalStatus.SKIPPED, "agent is DEAD: no order is ever placed again");
         }
-        MarketSnapshot market = marketData.refresh();
-        PortfolioValue value = valuation.valueAt(market);
+        CopyTimer timer = new CopyTimer();
+        // les prix (un appel groupé) et le compte (une lecture) en même temps : un seul aller-retour
+        PortfolioValue value = valuation.readNow();
+        timer.mark("figures");
         if (!value.reliable()) {
             return SignalRun.outcome(signal.signalId(), SignalStatus.ERROR,
                     "prices or balances unavailable (Binance unreachable): no order placed");
@@ -78,38 +76,56 @@ public class SignalExecution {
         } catch (IllegalStateException e) {
             return SignalRun.outcome(signal.signalId(), SignalStatus.ERROR, e.getMessage());
         }
-        ledger.sql().inTransaction(tx -> {
+        List<OrderIntent> intents = ledger.sql().computeInTransaction(tx -> {
             if (sync) {
                 initialSync.record(tx, signal);
             } else {
                 tx.update("UPDATE signals SET status = 'executing' WHERE signal_id = ?", signal.signalId());
             }
             ledger.insertPlan(tx, planned.signalId(), plan);
+            return TradeLedger.intents(tx, planned.signalId());
         });
         LOG.info("Signal {}: {} order(s) planned{}", planned.signalId(), plan.size(),
                 sync ? " (initial sync for " + signal.signalId() + ")" : "");
-        return toSend(planned.signalId(), market);
+        SignalRun run = SignalRun.planned(planned.signalId(), value, open(intents), timer);
+        run.timer().mark("plan");
+        return run;
     }
 
-    /** Les intentions d'un signal encore à envoyer (aussi pour la reprise après un crash). */
-    SignalRun toSend(String signalId, MarketSnapshot market) {
+    /** Les intentions d'un signal encore à envoyer (aussi pour la reprise après un crash), aux chiffres lus. */
+    SignalRun toSend(String signalId, PortfolioValue figures) {
+        return SignalRun.orders(signalId, figures, open(ledger.intents(signalId)));
+    }
+
+    private static List<OrderIntent> open(List<OrderIntent> intents) {
         List<OrderIntent> open = new ArrayList<>();
-        for (OrderIntent intent : ledger.intents(signalId)) {
+        for (OrderIntent intent : intents) {
             if (intent.status().equals(OrderIntent.PLANNED) || intent.status().equals(OrderIntent.SENDING)) {
                 open.add(intent);
             }
         }
-        return SignalRun.orders(signalId, market, open);
+        return open;
     }
 
     public void finish(@ExchangeProperty("signalRun") SignalRun run, Exchange exchange) {
+        if (run.waiting()) {
+            // rien n'est dimensionné sur des chiffres inconnus : le signal reste « executing », repris dès que la bourse répond
+            String reason = "waiting for Binance: " + run.waitReason();
+            signals.noteWaiting(run.signalId(), reason);
+            // la raison est déjà dans la ligne de l'ordre concerné : une seule ligne par cause
+            LOG.warn("Signal {} waits for Binance; resumed when it answers", run.signalId());
+            exchange.getMessage().setHeader("signalOutcome", SignalStatus.EXECUTING.wireName());
+            exchange.getMessage().setHeader("tradesPlaced", SignalOutcome.filled(ledger.intents(run.signalId())));
+            return;
+        }
         SignalStatus outcome = run.presetOutcome();
         String message = run.presetMessage();
+        if (outcome == null && run.halted()) {
+            ledger.abandonPlanned(run.signalId(), run.haltReason());
+        }
+        List<OrderIntent> intents = ledger.intents(run.signalId());
         if (outcome == null) {
-            if (run.halted()) {
-                ledger.abandonPlanned(run.signalId(), run.haltReason());
-            }
-            SignalOutcome computed = SignalOutcome.of(ledger.intents(run.signalId()));
+            SignalOutcome computed = SignalOutcome.of(intents);
             outcome = computed.status();
             message = computed.message();
         }
@@ -118,9 +134,11 @@ public class SignalExecution {
             if (outcome == SignalStatus.EXECUTED) {
                 agentState.markInitialSyncDone();
             }
-            LOG.info("Signal {} {}{}", run.signalId(), outcome.wireName(), message == null ? "" : ": " + message);
+            String took = run.timer().summary();
+            LOG.info("Signal {} {}{}{}", run.signalId(), outcome.wireName(), message == null ? "" : ": " + message,
+                    took.isEmpty() ? "" : "; copied in " + took);
         }
         exchange.getMessage().setHeader("signalOutcome", outcome.wireName());
-        exchange.getMessage().setHeader("tradesPlaced", SignalOutcome.filled(ledger.intents(run.signalId())));
+        exchange.getMessage().setHeader("tradesPlaced", SignalOutcome.filled(intents));
     }
 }

@@ -1,49 +1,62 @@
 package com.calvalot.trade;
 
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import com.calvalot.exchange.OrderFill;
-import com.calvalot.exchange.OrderOutcomeUnknownException;
-import com.calvalot.market.MarketData;
-import com.calvalot.market.MarketSnapshot;
+import com.calvalot.agent.AgentStateRepository;
+import com.calvalot.portfolio.PortfolioValuation;
+import com.calvalot.portfolio.PortfolioValue;
 import com.calvalot.signal.SignalRepository;
 import com.calvalot.signal.SignalStatus;
 
 /**
- * La reprise après un arrêt brutal. Un signal resté « executing » reprend ses intentions : celles
- * que la bourse a déjà sont enregistrées d'après sa réponse, les autres sont envoyées. Un signal
- * resté « received » (mort avant le plan) est exécuté normalement. Une intention « sending » d'un
- * signal déjà terminé (bourse muette à l'époque) est résolue en demandant à la bourse.
+ * La reprise d'un signal interrompu (arrêt brutal, bourse muette en cours de signal). Un signal resté
+ * « executing » reprend ses intentions aux prix et soldes relus : celles que la bourse a déjà sont
+ * enregistrées d'après sa réponse, les autres sont envoyées. Un signal resté « received » (mort avant
+ * le plan) est exécuté normalement. Rien ne part au-delà de SIGNAL_MAX_DELAY_SECONDS après la
+ * réception du signal (ses ordres non envoyés sont abandonnés), ni pendant que l'agent est en pause.
+ * Une intention « sending » d'un signal déjà terminé est résolue en demandant à la bourse.
  */
 public class SignalResume {
 
     private static final Logger LOG = LoggerFactory.getLogger(SignalResume.class);
+    private static final Duration ORPHAN_PERIOD = Duration.ofMinutes(1);
 
     private final SignalRepository signals;
     private final SignalExecution execution;
     private final TradeLedger ledger;
-    private final MarketData marketData;
-    private final com.calvalot.exchange.Exchange exchange;
+    private final PortfolioValuation valuation;
+    private final AgentStateRepository agentState;
+    private final IntentRecovery recovery;
+    private final Duration maxDelay;
+    private final Clock clock;
     private List<String> startupBacklog;
+    private Instant orphansAskedAt;
 
-    public SignalResume(SignalRepository signals, SignalExecution execution, TradeLedger ledger, MarketData marketData,
-                        com.calvalot.exchange.Exchange exchange) {
+    public SignalResume(SignalRepository signals, SignalExecution execution, TradeLedger ledger,
+                        PortfolioValuation valuation, AgentStateRepository agentState,
+                        com.calvalot.exchange.Exchange exchange, Duration maxDelay, Clock clock) {
         this.signals = signals;
         this.execution = execution;
         this.ledger = ledger;
-        this.marketData = marketData;
-        this.exchange = exchange;
+        this.valuation = valuation;
+        this.agentState = agentState;
+        this.recovery = new IntentRecovery(exchange);
+        this.maxDelay = maxDelay;
+        this.clock = clock;
         this.startupBacklog = signals.unfinished();
     }
 
     /**
      * Au premier passage : les signaux laissés inachevés par le processus précédent (lus avant le
      * démarrage des routes, pour ne pas prendre au poll un signal qu'il vient d'enregistrer) ;
-     * ensuite, ceux restés « executing » (reprise reportée, issue restée inconnue).
+     * ensuite, ceux restés « executing » (en attente de la bourse).
      */
     public List<String> unfinished() {
         resolveOrphanIntents();
@@ -54,38 +67,71 @@ public class SignalResume {
         return pending;
     }
 
-    /** La reprise d'un signal, ou null si elle doit attendre (prix illisibles). */
+    /** La reprise d'un signal, ou null si elle doit attendre (agent en pause, bourse illisible). */
     public SignalRun resume(String signalId) {
+        if (agentState.isPaused() && !agentState.isDead()) {
+            LOG.debug("Signal {} left executing: the agent is paused, nothing is sent", signalId);
+            return null;
+        }
+        String late = lateReason(signalId);
         if (signals.status(signalId) == SignalStatus.RECEIVED) {
+            if (late != null) {
+                LOG.warn("Signal {} was recorded but never planned, {}", signalId, late);
+                signals.markOutcome(signalId, SignalStatus.ERROR, "not executed: " + late);
+                return null;
+            }
             LOG.warn("Signal {} was recorded but never planned: executing it now", signalId);
             return execution.begin(SignalRows.read(ledger.sql(), signalId));
         }
-        MarketSnapshot market = marketData.refresh();
-        if (!market.fresh()) {
-            LOG.warn("Signal {} left executing: resume postponed, prices unavailable", signalId);
+        if (agentState.isDead()) {
+            return SignalRun.abandoned(signalId, OrderWave.DEAD);
+        }
+        if (late != null) {
+            // ce que la bourse a déjà exécuté est enregistré ; le reste n'est jamais envoyé en retard
+            resolveSending(signalId);
+            LOG.warn("Signal {}: {}; its unsent orders are abandoned", signalId, late);
+            return SignalRun.abandoned(signalId, "not sent: " + late);
+        }
+        PortfolioValue figures = valuation.readNow();
+        if (!figures.reliable()) {
+            LOG.warn("Signal {} left executing: resume postponed, prices or balances unavailable", signalId);
             return null;
         }
         LOG.warn("Signal {} was interrupted: resuming its orders", signalId);
-        return execution.toSend(signalId, market);
+        return execution.toSend(signalId, figures);
     }
 
-    private void resolveOrphanIntents() {
-        for (OrderIntent intent : ledger.unresolved()) {
-            if (signals.status(intent.signalId()) == SignalStatus.EXECUTING) {
-                continue;
-            }
-            try {
-                java.util.Optional<OrderFill> found = exchange.find(intent.request(null));
-                if (found.isPresent()) {
-                    LOG.warn("Order {} of signal {} found on the exchange: recorded", intent.clientOrderId(), intent.signalId());
-                    ledger.recordFill(intent, found.get());
-                } else {
-                    ledger.markClosed(intent.id(), OrderIntent.ABANDONED, intent.pair() + " " + intent.side()
-                            + ": never reached the exchange");
-                }
-            } catch (OrderOutcomeUnknownException e) {
-                LOG.warn("Order {} still unresolved: {}", intent.clientOrderId(), e.getMessage());
-            }
+    /** La raison du refus d'un envoi tardif, ou null tant que le signal est dans son délai. */
+    private String lateReason(String signalId) {
+        Instant received = signals.receivedAt(signalId);
+        if (received == null || Duration.between(received, clock.instant()).compareTo(maxDelay) <= 0) {
+            return null;
         }
+        return "received " + Duration.between(received, clock.instant()).toSeconds() + " s ago, past SIGNAL_MAX_DELAY_SECONDS ("
+                + maxDelay.toSeconds() + " s): a late copy at another price is worse than none";
+    }
+
+    private void resolveSending(String signalId) {
+        resolve(ledger.intents(signalId).stream().filter(i -> i.status().equals(OrderIntent.SENDING)).toList());
+    }
+
+    /** Au plus une fois par minute : une bourse en panne ne doit pas tenir le verrou du trading à chaque tick. */
+    private void resolveOrphanIntents() {
+        if (orphansAskedAt != null && Duration.between(orphansAskedAt, clock.instant()).compareTo(ORPHAN_PERIOD) < 0) {
+            return;
+        }
+        orphansAskedAt = clock.instant();
+        resolve(ledger.unresolved().stream().filter(i -> signals.status(i.signalId()) != SignalStatus.EXECUTING).toList());
+    }
+
+    /** Chaque intention « sending » : exécutée (enregistrée), jamais arrivée (abandonnée), ou toujours inconnue. */
+    private void resolve(List<OrderIntent> sending) {
+        List<OrderResult> known = new ArrayList<>();
+        for (OrderIntent intent : sending) {
+            OrderResult result = recovery.ask(intent, pair -> null);
+            known.add(result != null ? result : OrderResult.closed(intent, OrderIntent.ABANDONED,
+                    intent.pair() + " " + intent.side() + ": never reached the exchange"));
+        }
+        ledger.recordWave(known);
     }
 }

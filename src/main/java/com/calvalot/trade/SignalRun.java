@@ -1,14 +1,21 @@
 package com.calvalot.trade;
 
+import java.math.BigDecimal;
+import java.util.ArrayList;
 import java.util.List;
 
+import com.calvalot.exchange.OrderFill;
+import com.calvalot.exchange.Side;
 import com.calvalot.market.MarketSnapshot;
+import com.calvalot.portfolio.PortfolioValue;
 import com.calvalot.signal.SignalStatus;
 
 /**
  * Un signal en cours d'exécution, partagé par les étapes de la route (propriété {@code signalRun}) :
- * l'id sous lequel les ordres sont enregistrés, les prix lus une fois, les intentions à envoyer.
+ * l'id sous lequel les ordres sont enregistrés, les prix et soldes lus une fois, les intentions à
+ * envoyer, et les liquidités que les exécutions laissent (jamais relues en cours de signal).
  * {@code presetOutcome} : l'issue est connue sans envoyer d'ordre (déjà exécuté, agent mort, bourse muette).
+ * {@code waitReason} : la suite attend que la bourse réponde (le signal reste « executing »).
  */
 public class SignalRun {
 
@@ -18,30 +25,56 @@ public class SignalRun {
     private final SignalStatus presetOutcome;
     private final String presetMessage;
     private final boolean alreadyFinal;
+    private final CopyTimer timer;
+    private final List<OrderResult> unrecorded = new ArrayList<>();
+    private boolean sellsMarked;
+    private BigDecimal cashLeft;
     private String haltReason;
+    private String waitReason;
 
-    private SignalRun(String signalId, MarketSnapshot market, List<OrderIntent> intents, SignalStatus presetOutcome,
-                      String presetMessage, boolean alreadyFinal) {
+    private SignalRun(String signalId, PortfolioValue figures, List<OrderIntent> intents, SignalStatus presetOutcome,
+                      String presetMessage, boolean alreadyFinal, CopyTimer timer) {
+        this.timer = timer;
         this.signalId = signalId;
-        this.market = market;
+        this.market = figures == null ? null : figures.market();
+        this.cashLeft = figures == null ? null : figures.cashUsdt();
         this.intents = intents;
         this.presetOutcome = presetOutcome;
         this.presetMessage = presetMessage;
         this.alreadyFinal = alreadyFinal;
     }
 
-    static SignalRun orders(String signalId, MarketSnapshot market, List<OrderIntent> intents) {
-        return new SignalRun(signalId, market, intents, null, null, false);
+    static SignalRun orders(String signalId, PortfolioValue figures, List<OrderIntent> intents) {
+        return orders(signalId, figures, intents, new CopyTimer());
+    }
+
+    /** Idem, en gardant les mesures de temps déjà prises (lecture des chiffres, plan). */
+    static SignalRun orders(String signalId, PortfolioValue figures, List<OrderIntent> intents, CopyTimer timer) {
+        return new SignalRun(signalId, figures, intents, null, null, false, timer);
+    }
+
+    /** Un plan qui vient d'être écrit, ses ventes déjà « sending » dans la même transaction. */
+    static SignalRun planned(String signalId, PortfolioValue figures, List<OrderIntent> intents, CopyTimer timer) {
+        SignalRun run = orders(signalId, figures, intents, timer);
+        run.sellsMarked = true;
+        return run;
     }
 
     /** Aucun ordre à envoyer : l'issue est déjà décidée. */
     static SignalRun outcome(String signalId, SignalStatus status, String message) {
-        return new SignalRun(signalId, null, List.of(), status, message, false);
+        return new SignalRun(signalId, null, List.of(), status, message, false, new CopyTimer());
     }
 
     /** Un signal déjà terminé : jamais exécuté deux fois, son issue n'est pas réécrite. */
     static SignalRun alreadyDone(String signalId, SignalStatus status) {
-        return new SignalRun(signalId, null, List.of(), status, null, true);
+        return new SignalRun(signalId, null, List.of(), status, null, true, new CopyTimer());
+    }
+
+    /** Un signal dont plus rien ne part : ses intentions jamais envoyées sont abandonnées avec {@code reason}. */
+    static SignalRun abandoned(String signalId, String reason) {
+        SignalRun run = new SignalRun(signalId, null, List.of(), null, null, false, new CopyTimer());
+        run.halt(reason);
+        return run;
     }
 
     public String signalId() {
@@ -52,9 +85,39 @@ public class SignalRun {
         return market;
     }
 
-    /** Les intentions encore à envoyer (planned, ou sending après un crash), dans l'ordre. */
-    public List<OrderIntent> intents() {
-        return intents;
+    /** Les intentions encore à envoyer d'un côté (planned, ou sending après un crash), dans l'ordre. */
+    List<OrderIntent> open(Side side) {
+        return intents.stream().filter(i -> i.side() == side).toList();
+    }
+
+    /** L'USDC que les ordres déjà exécutés de ce signal ont laissé (celui du début, plus les ventes, moins les achats). */
+    BigDecimal cashLeft() {
+        return cashLeft;
+    }
+
+    /** Une exécution de ce signal : l'USDC bouge du montant et de la commission prise en USDC. */
+    void applyFill(Side side, OrderFill fill) {
+        if (cashLeft == null) {
+            return;
+        }
+        BigDecimal fee = fill.commissions().getOrDefault("USDC", BigDecimal.ZERO);
+        cashLeft = (side == Side.BUY ? cashLeft.subtract(fill.quoteAmount()) : cashLeft.add(fill.quoteAmount())).subtract(fee);
+    }
+
+    /** Vrai si ses ventes ont été écrites « sending » par ce passage (pas un reste d'un crash à vérifier). */
+    boolean sellsMarked() {
+        return sellsMarked;
+    }
+
+    /** Les issues d'une vague gardées pour la transaction de la vague suivante. */
+    void keep(List<OrderResult> results) {
+        unrecorded.addAll(results);
+    }
+
+    List<OrderResult> takeUnrecorded() {
+        List<OrderResult> taken = List.copyOf(unrecorded);
+        unrecorded.clear();
+        return taken;
     }
 
     SignalStatus presetOutcome() {
@@ -69,7 +132,7 @@ public class SignalRun {
         return alreadyFinal;
     }
 
-    /** Plus aucun ordre ne part pour ce signal (agent mort, issue inconnue). */
+    /** Plus aucun ordre ne part pour ce signal (agent mort, délai dépassé). */
     void halt(String reason) {
         if (haltReason == null) {
             haltReason = reason;
@@ -82,5 +145,29 @@ public class SignalRun {
 
     String haltReason() {
         return haltReason;
+    }
+
+    /** La bourse ne peut pas dire ce qui a été exécuté : rien n'est dimensionné sur des chiffres périmés. */
+    void waitFor(String reason) {
+        if (waitReason == null) {
+            waitReason = reason;
+        }
+    }
+
+    boolean waiting() {
+        return waitReason != null;
+    }
+
+    String waitReason() {
+        return waitReason;
+    }
+
+    /** Plus rien à envoyer maintenant (issue décidée, signal arrêté ou en attente de la bourse). */
+    boolean stopped() {
+        return presetOutcome != null || halted() || waiting();
+    }
+
+    CopyTimer timer() {
+        return timer;
     }
 }

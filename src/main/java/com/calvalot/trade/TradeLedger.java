@@ -29,17 +29,23 @@ public class TradeLedger {
         this.clock = clock;
     }
 
-    /** Écrit le plan d'un signal : un ordre par ligne, avec son client order id déterministe. */
+    /**
+     * Écrit le plan d'un signal : un ordre par ligne, avec son client order id déterministe. Les
+     * ventes partent juste après, en première vague : elles sont écrites « sending » dans cette même
+     * transaction (une écriture sur disque de moins avant le premier ordre, même garantie).
+     */
     void insertPlan(SqlTransaction tx, String signalId, List<PlannedOrder> plan) {
         String now = Timestamps.now(clock);
         int seq = 0;
         for (PlannedOrder order : plan) {
             seq++;
+            String status = order.isSkipped() ? OrderIntent.SKIPPED
+                    : order.side() == Side.SELL ? OrderIntent.SENDING : OrderIntent.PLANNED;
             tx.update("INSERT INTO order_intents (signal_id, seq, client_order_id, coin, side, quote_amount_usdt, quantity, "
                     + "status, reason, limit_reason, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                     signalId, seq, ClientOrderIds.of(salt(), signalId, order.pair(), order.side()), order.pair(),
                     order.side().name(), Money.toDb(order.quoteAmount()), Money.toDb(order.quantity()),
-                    order.isSkipped() ? OrderIntent.SKIPPED : OrderIntent.PLANNED, order.skipReason(), order.limitReason(), now, now);
+                    status, order.skipReason(), order.limitReason(), now, now);
         }
     }
 
@@ -47,21 +53,48 @@ public class TradeLedger {
         return sql.list("SELECT * FROM order_intents WHERE signal_id = ? ORDER BY seq", TradeLedger::intent, signalId);
     }
 
+    static List<OrderIntent> intents(SqlTransaction tx, String signalId) {
+        return tx.list("SELECT * FROM order_intents WHERE signal_id = ? ORDER BY seq", TradeLedger::intent, signalId);
+    }
+
     /** Les intentions envoyées dont l'issue n'a pas été écrite (crash, bourse muette). */
     public List<OrderIntent> unresolved() {
         return sql.list("SELECT * FROM order_intents WHERE status = ? ORDER BY id", TradeLedger::intent, OrderIntent.SENDING);
     }
 
-    /** Validé AVANT l'envoi : après un crash, cette ligne dit qu'il faut demander à la bourse. */
-    void markSending(OrderIntent intent) {
-        sql.update("UPDATE order_intents SET status = ?, quote_amount_usdt = ?, quantity = ?, updated_at = ? WHERE id = ?",
-                OrderIntent.SENDING, Money.toDb(intent.quoteAmount()), Money.toDb(intent.quantity()),
-                Timestamps.now(clock), intent.id());
+    /**
+     * Une vague validée AVANT l'envoi, en UNE transaction : chaque ordre qui part passe « sending »
+     * avec son montant final (après un crash, cette ligne dit qu'il faut demander à la bourse) ; la
+     * même transaction écrit les issues encore en mémoire (la vague précédente, les ordres écartés).
+     */
+    void markWave(List<OrderIntent> sending, List<OrderResult> results) {
+        if (sending.isEmpty() && results.isEmpty()) {
+            return;
+        }
+        String now = Timestamps.now(clock);
+        sql.inTransaction(tx -> {
+            for (OrderResult result : results) {
+                if (result.fill() != null) {
+                    recordFill(tx, result.intent(), result.fill(), now);
+                } else {
+                    close(tx, result, now);
+                }
+            }
+            for (OrderIntent intent : sending) {
+                tx.update("UPDATE order_intents SET status = ?, quote_amount_usdt = ?, quantity = ?, updated_at = ? WHERE id = ?",
+                        OrderIntent.SENDING, Money.toDb(intent.quoteAmount()), Money.toDb(intent.quantity()), now, intent.id());
+            }
+        });
     }
 
-    void markClosed(long intentId, String status, String reason) {
-        sql.update("UPDATE order_intents SET status = ?, reason = ?, updated_at = ? WHERE id = ?",
-                status, reason, Timestamps.now(clock), intentId);
+    /** Les issues d'une vague, ensemble : trades, positions et fins d'intentions. */
+    void recordWave(List<OrderResult> results) {
+        markWave(List.of(), results);
+    }
+
+    private static void close(SqlTransaction tx, OrderResult result, String now) {
+        tx.update("UPDATE order_intents SET status = ?, reason = ?, updated_at = ? WHERE id = ?",
+                result.status(), result.reason(), now, result.intent().id());
     }
 
     /** Les intentions jamais envoyées d'un signal arrêté. */
@@ -70,28 +103,25 @@ public class TradeLedger {
                 OrderIntent.ABANDONED, reason, Timestamps.now(clock), signalId, OrderIntent.PLANNED);
     }
 
-    /** Le trade, la position et la fin de l'intention, ensemble ; une intention déjà close n'écrit rien. */
-    void recordFill(OrderIntent intent, OrderFill fill) {
-        sql.inTransaction(tx -> {
-            String status = tx.one("SELECT status FROM order_intents WHERE id = ?", rs -> rs.getString(1), intent.id());
-            if (OrderIntent.FILLED.equals(status)) {
-                return;
-            }
-            String now = Timestamps.now(clock);
-            tx.update("UPDATE order_intents SET status = ?, exchange_order_id = ?, reason = ?, updated_at = ? WHERE id = ?",
-                    fill.filledSomething() ? OrderIntent.FILLED : OrderIntent.EXPIRED, fill.exchangeOrderId(),
-                    fill.filledSomething() ? null : intent.pair() + " " + intent.side() + ": nothing filled (" + fill.status() + ")",
-                    now, intent.id());
-            if (!fill.filledSomething()) {
-                return;
-            }
-            tx.update("INSERT INTO trades (signal_id, client_order_id, coin, action, amount_usdt, price, quantity, fee_usdt, "
-                    + "is_simulated, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", intent.signalId(),
-                    intent.clientOrderId(), intent.pair(), intent.side().name(), Money.toDb(fill.quoteAmount()),
-                    Money.toDb(fill.price()), Money.toDb(fill.quantity()), Money.toDb(fill.feeUsdc()),
-                    fill.simulated() ? 1 : 0, now);
-            writePosition(tx, intent.pair(), position(tx, intent.pair()).apply(intent.side(), fill.quantity(), fill.quoteAmount()));
-        });
+    /** Le trade, la position et la fin de l'intention ; une intention déjà close n'écrit rien. */
+    private void recordFill(SqlTransaction tx, OrderIntent intent, OrderFill fill, String now) {
+        String status = tx.one("SELECT status FROM order_intents WHERE id = ?", rs -> rs.getString(1), intent.id());
+        if (OrderIntent.FILLED.equals(status)) {
+            return;
+        }
+        tx.update("UPDATE order_intents SET status = ?, exchange_order_id = ?, reason = ?, updated_at = ? WHERE id = ?",
+                fill.filledSomething() ? OrderIntent.FILLED : OrderIntent.EXPIRED, fill.exchangeOrderId(),
+                fill.filledSomething() ? null : intent.pair() + " " + intent.side() + ": nothing filled (" + fill.status() + ")",
+                now, intent.id());
+        if (!fill.filledSomething()) {
+            return;
+        }
+        tx.update("INSERT INTO trades (signal_id, client_order_id, coin, action, amount_usdt, price, quantity, fee_usdt, "
+                + "fee_asset, is_simulated, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", intent.signalId(),
+                intent.clientOrderId(), intent.pair(), intent.side().name(), Money.toDb(fill.quoteAmount()),
+                Money.toDb(fill.price()), Money.toDb(fill.quantity()), Money.toDb(fill.feeUsdc()), fill.feeAsset(),
+                fill.simulated() ? 1 : 0, now);
+        writePosition(tx, intent.pair(), position(tx, intent.pair()).apply(intent.side(), fill.quantity(), fill.quoteAmount()));
     }
 
     static PositionBook position(SqlTransaction tx, String pair) {

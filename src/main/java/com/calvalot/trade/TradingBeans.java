@@ -2,6 +2,9 @@ package com.calvalot.trade;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import org.apache.camel.main.Main;
 
@@ -41,6 +44,7 @@ public final class TradingBeans {
                                           SignalRepository signals, Clock clock, MarketData marketData,
                                           BinanceRateGate rateGate) {
         boolean live = settings.tradingMode() == TradingMode.LIVE;
+        ExecutorService calls = exchangeCalls();
         Exchange exchange;
         PortfolioValuation valuation;
         if (live) {
@@ -48,16 +52,16 @@ public final class TradingBeans {
                     settings.binanceApiSecret(), rateGate, Clock.systemUTC(),
                     millis("timeoutMs", 10_000), MAX_RATE_LIMIT_WAIT, millis("recvWindowMs", 5_000));
             exchange = new BinanceExchange(http, new ExchangeFilters(http, clock), millis("lookupPauseMs", 1_000));
-            valuation = new BinancePortfolioValuation(new BinanceAccount(http), marketData, clock);
+            valuation = new BinancePortfolioValuation(new BinanceAccount(http), marketData, clock, calls);
             if (settings.risk().budgetSizing()) {
-                valuation = new BudgetPortfolioValuation(valuation, new LedgerPortfolioValuation(sql, marketData), marketData);
+                valuation = new BudgetPortfolioValuation(valuation, new LedgerPortfolioValuation(sql, marketData));
             }
         } else {
             exchange = new DryRunExchange();
             valuation = new LedgerPortfolioValuation(sql, marketData);
         }
         TradeLedger ledger = new TradeLedger(sql, clock);
-        SignalExecution execution = new SignalExecution(signals, agentState, marketData, valuation,
+        SignalExecution execution = new SignalExecution(signals, agentState, valuation,
                 new OrderPlanner(settings.rebalanceThresholdPct(), new RiskLimits(settings.risk())), exchange.rules(), ledger,
                 new InitialSync(sql, agentState, clock), new LedgerReconciliation(ledger, clock, live,
                         valuation instanceof BudgetPortfolioValuation budget ? budget : null));
@@ -67,12 +71,34 @@ public final class TradingBeans {
         // sans état : la reprise de la synchronisation initiale après une panne (routes/poll.camel.yaml)
         main.bind("initialSync", new InitialSync(sql, agentState, clock));
         main.bind("signalExecution", execution);
-        main.bind("orderSender", new OrderSender(exchange, ledger, agentState, valuation));
+        main.bind("orderWave", new OrderWave(exchange, ledger, agentState, valuation, calls));
         main.bind("copyReport", new CopyReport(sql, valuation));
-        main.bind("signalResume", new SignalResume(signals, execution, ledger, marketData, exchange));
+        main.bind("signalResume", new SignalResume(signals, execution, ledger, valuation, agentState, exchange,
+                Duration.ofSeconds(settings.signalMaxDelaySeconds()), clock));
+        main.bind("tradeErrorRecorder", new TradeErrorRecorder(signals, retryDelay(settings)));
         main.bind("portfolioSnapshots", new PortfolioSnapshots(sql, valuation, agentState, clock));
         main.bind("drawdownGuard", new DrawdownGuard(sql, agentState, settings.risk().pauseOnDrawdownPct()));
+        main.addInitialProperty("trade.retry.ms", String.valueOf(retryDelay(settings).toMillis()));
         return valuation;
+    }
+
+    /**
+     * Tous les quelques secondes, un signal resté « executing » (bourse muette, relecture refusée)
+     * est repris : bien avant SIGNAL_MAX_DELAY_SECONDS, sans attendre un intervalle de poll entier.
+     */
+    static Duration retryDelay(Settings settings) {
+        long fallback = Math.min(10_000L, settings.signalMaxDelaySeconds() * 1000L / 10);
+        return Duration.ofMillis(Long.getLong("calvalot.trade.retryMs", fallback));
+    }
+
+    /** Les appels Binance d'une vague partent ensemble, chacun sur son fil (démon : rien ne retient l'arrêt). */
+    private static ExecutorService exchangeCalls() {
+        AtomicInteger count = new AtomicInteger();
+        return Executors.newCachedThreadPool(task -> {
+            Thread thread = new Thread(task, "exchange-call-" + count.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        });
     }
 
     /** Délais Binance (délai d'appel, recvWindow, pause entre relectures) ; les tests les raccourcissent. */

@@ -18,7 +18,7 @@ import com.calvalot.support.RunningApp;
 import com.fasterxml.jackson.databind.JsonNode;
 
 /** Petites aides des tests de l'API : JSON des réponses, accès direct à la base, contenu de toutes les tables. */
-final class ApiClient {
+public final class ApiClient {
 
     private ApiClient() {
     }
@@ -31,7 +31,7 @@ final class ApiClient {
         }
     }
 
-    static JsonNode getJson(RunningApp app, String path) {
+    public static JsonNode getJson(RunningApp app, String path) {
         HttpResponse<String> answer = app.get(path);
         if (answer.statusCode() != 200) {
             throw new AssertionError(path + " answered " + answer.statusCode() + ": " + answer.body());

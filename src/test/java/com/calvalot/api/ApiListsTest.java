@@ -40,7 +40,8 @@ class ApiListsTest {
 
     private void trade(int n) {
         sql.update("INSERT INTO trades (signal_id, client_order_id, coin, action, amount_usdt, price, quantity, fee_usdt, "
-                + "is_simulated, created_at) VALUES (?, ?, 'BTCUSDC', 'BUY', '10.5', '97019.5002', '0.00010822', '0.0105', 1, ?)",
+                + "fee_asset, is_simulated, created_at) VALUES (?, ?, 'BTCUSDC', 'BUY', '10.5', '97019.5002', '0.00010822', "
+                + "'0.0105', 'USDC', 1, ?)",
                 "sig-" + n, "cid-" + n, String.format("2026-11-24T10:%02d:00Z", n % 60));
     }
 
@@ -53,7 +54,7 @@ class ApiListsTest {
         JsonNode newest = trades.get(0);
         assertEquals("sig-2", newest.get("signal_id").asText());
         assertEquals("{\"id\":2,\"coin\":\"BTCUSDC\",\"action\":\"BUY\",\"amount_usdt\":10.5,\"price\":97019.5002,"
-                + "\"quantity\":0.00010822,\"fee_usdt\":0.0105,\"signal_id\":\"sig-2\",\"is_simulated\":1,"
+                + "\"quantity\":0.00010822,\"fee_usdt\":0.0105,\"fee_asset\":\"USDC\",\"signal_id\":\"sig-2\",\"is_simulated\":1,"
                 + "\"created_at\":\"2026-11-24T10:02:00Z\"}", newest.toString());
     }
 

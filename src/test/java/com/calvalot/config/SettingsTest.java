@@ -66,6 +66,8 @@ class SettingsTest {
         "TRADING_MODE|yolo|TRADING_MODE must be dry_run or live",
         "POLL_INTERVAL_SECONDS|0|POLL_INTERVAL_SECONDS must be a whole number from 1 to 86400",
         "POLL_INTERVAL_SECONDS|86401|POLL_INTERVAL_SECONDS must be a whole number from 1 to 86400",
+        "SIGNAL_MAX_DELAY_SECONDS|9|SIGNAL_MAX_DELAY_SECONDS must be a whole number from 10 to 86400",
+        "SIGNAL_MAX_DELAY_SECONDS|86401|SIGNAL_MAX_DELAY_SECONDS must be a whole number from 10 to 86400",
         "LEADER_URL|ftp://x|LEADER_URL must be an http(s)://host[:port] URL",
         "INITIAL_BUDGET_EUR|0|INITIAL_BUDGET_EUR must be a number of euros greater than 0",
         "INITIAL_BUDGET_EUR|lots|INITIAL_BUDGET_EUR must be a number of euros greater than 0",

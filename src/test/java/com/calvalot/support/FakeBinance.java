@@ -43,6 +43,12 @@ public class FakeBinance implements AutoCloseable {
             "XRPUSDC", new SymbolFilters("0.1", "0.1", "0.0001", "5"),
             "EURUSDC", new SymbolFilters("0.1", "0.1", "0.0001", "5"));
 
+    static {
+        // comme un vrai serveur : TCP_NODELAY, sinon Nagle et l'ACK retardé ajoutent 40 ms à une réponse
+        // écrite en deux fois (en-têtes puis corps) et faussent toute mesure du temps d'une copie
+        System.setProperty("sun.net.httpserver.nodelay", "true");
+    }
+
     private final HttpServer server;
     private final Map<String, BigDecimal> prices = new ConcurrentHashMap<>();
     private final Map<String, AtomicInteger> calls = new ConcurrentHashMap<>();

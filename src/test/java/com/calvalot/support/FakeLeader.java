@@ -24,6 +24,8 @@ import com.sun.net.httpserver.HttpServer;
  */
 public class FakeLeader implements AutoCloseable {
 
+    private volatile long signalAnsweredAtMillis;
+
     public enum Mode { SIGNAL, NO_SIGNAL, DISABLED, SERVER_ERROR, HTML, GARBAGE, HUGE, SLOW, DROP }
 
     /** Une requête reçue : ses en-têtes utiles et si la signature était bonne. */
@@ -77,6 +79,11 @@ public class FakeLeader implements AutoCloseable {
         return requests;
     }
 
+    /** L'heure (ms) à laquelle le dernier signal a fini de partir : le départ d'une mesure de copie. */
+    public long signalAnsweredAtMillis() {
+        return signalAnsweredAtMillis;
+    }
+
     private void answer(HttpExchange exchange) throws IOException {
         try (exchange) {
             var headers = exchange.getRequestHeaders();
@@ -90,7 +97,10 @@ public class FakeLeader implements AutoCloseable {
                 return;
             }
             switch (mode) {
-                case SIGNAL -> send(exchange, 200, signal, "application/json");
+                case SIGNAL -> {
+                    send(exchange, 200, signal, "application/json");
+                    signalAnsweredAtMillis = System.currentTimeMillis();
+                }
                 case NO_SIGNAL -> exchange.sendResponseHeaders(204, -1);
                 case DISABLED -> send(exchange, 404, "{\"error\":\"disabled\"}", "application/json");
                 case SERVER_ERROR -> send(exchange, 500, "Internal Server Error", "text/plain");

@@ -39,6 +39,7 @@ public class FakeSpotAccount {
     }
 
     private static final BigDecimal FEE = new BigDecimal("0.001");
+    private static final BigDecimal BNB_FEE = new BigDecimal("0.00075");
 
     private final FakeBinance binance;
     private final String apiKey;
@@ -59,6 +60,15 @@ public class FakeSpotAccount {
     private volatile long slowMs;
     private final AtomicInteger refuseNext = new AtomicInteger();
     private volatile String refusal;
+    private volatile String refusalSymbol;
+    private volatile boolean commissionInBnb;
+    private final AtomicInteger lateRegistration = new AtomicInteger();
+    private volatile long lateRegistrationMs;
+    private final AtomicInteger lateRegistrationsDone = new AtomicInteger();
+    private final AtomicInteger failLookups = new AtomicInteger();
+    private volatile String lookupFailure;
+    private volatile int lookupFailStatus;
+    private final AtomicInteger accountReadsAllowed = new AtomicInteger(Integer.MAX_VALUE);
     private volatile int holdOrderNumber;
     private final CountDownLatch holdRelease = new CountDownLatch(1);
     private volatile boolean withdrawalsEnabled;
@@ -132,8 +142,46 @@ public class FakeSpotAccount {
 
     /** Le prochain ordre est refusé avec ce corps JSON (ex. {"code":-2010,...}). */
     public void refuseNextOrder(String json) {
+        refuseNextOrder(null, json);
+    }
+
+    /** Le prochain ordre sur {@code symbol} (null : n'importe lequel) est refusé avec ce corps JSON. */
+    public void refuseNextOrder(String symbol, String json) {
         refusal = json;
+        refusalSymbol = symbol;
         refuseNext.set(1);
+    }
+
+    /** Les commissions sont payées en BNB (remise de 25 %), comme avec l'option « payer les frais en BNB ». */
+    public void payCommissionInBnb() {
+        commissionInBnb = true;
+    }
+
+    /**
+     * Les {@code count} prochains ordres : la connexion est coupée sans réponse, et le moteur ne les
+     * enregistre (exécute, rend visibles) que {@code delayMs} plus tard, s'ils sont encore dans leur
+     * recvWindow, comme Binance quand son moteur est en retard sur sa passerelle.
+     */
+    public void registerLateNextOrders(int count, long delayMs) {
+        lateRegistrationMs = delayMs;
+        lateRegistration.set(count);
+    }
+
+    /** Après {@code count} lectures réussies de /api/v3/account, les suivantes répondent 503. */
+    public void failAccountReadsAfter(int count) {
+        accountReadsAllowed.set(count);
+    }
+
+    /** Combien d'enregistrements tardifs le moteur a déjà traités (exécutés ou périmés). */
+    public int lateRegistrationsDone() {
+        return lateRegistrationsDone.get();
+    }
+
+    /** Les {@code count} prochaines relectures (GET order et myTrades) échouent avec ce statut et ce corps. */
+    public void failNextLookups(int count, int status, String json) {
+        lookupFailStatus = status;
+        lookupFailure = json;
+        failLookups.set(count);
     }
 
     /** Le n-ième ordre (1 = le premier) est exécuté puis sa réponse retenue jusqu'à {@link #releaseHeld()}. */
@@ -190,6 +238,10 @@ public class FakeSpotAccount {
     }
 
     private void account(HttpExchange exchange, Map<String, String> params) throws IOException {
+        if (accountReadsAllowed.getAndDecrement() <= 0) {
+            FakeBinance.send(exchange, 503, "{\"code\":-1000,\"msg\":\"Service unavailable.\"}");
+            return;
+        }
         ObjectNode answer = Json.MAPPER.createObjectNode();
         ArrayNode list = answer.put("canTrade", true).putArray("balances");
         balances.forEach((asset, free) -> list.addObject().put("asset", asset).put("free", free.setScale(8).toPlainString())
@@ -213,6 +265,10 @@ public class FakeSpotAccount {
     }
 
     private void myTrades(HttpExchange exchange, Map<String, String> params) throws IOException {
+        if (failLookups.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
+            FakeBinance.send(exchange, lookupFailStatus, lookupFailure);
+            return;
+        }
         ArrayNode list = Json.MAPPER.createArrayNode();
         for (Order o : orders) {
             if (String.valueOf(o.orderId()).equals(params.get("orderId")) && o.symbol().equals(params.get("symbol"))) {
@@ -224,6 +280,10 @@ public class FakeSpotAccount {
 
     private void order(HttpExchange exchange, Map<String, String> params) throws IOException {
         if (exchange.getRequestMethod().equals("GET")) {
+            if (failLookups.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
+                FakeBinance.send(exchange, lookupFailStatus, lookupFailure);
+                return;
+            }
             for (int i = orders.size() - 1; i >= 0; i--) {
                 Order o = orders.get(i);
                 if (o.clientOrderId().equals(params.get("origClientOrderId")) && o.symbol().equals(params.get("symbol"))) {
@@ -240,9 +300,21 @@ public class FakeSpotAccount {
             FakeBinance.send(exchange, 429, "{\"code\":-1003,\"msg\":\"Too many requests; current limit is 50 orders per 10 SECOND.\"}");
             return;
         }
-        if (refuseNext.getAndSet(0) > 0) {
+        if ((refusalSymbol == null || refusalSymbol.equals(params.get("symbol"))) && refuseNext.getAndSet(0) > 0) {
             FakeBinance.send(exchange, 400, refusal);
             return;
+        }
+        if (lateRegistration.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
+            Thread late = new Thread(() -> {
+                sleep(lateRegistrationMs);
+                if (inWindow(params)) {
+                    fill(params);
+                }
+                lateRegistrationsDone.incrementAndGet();
+            });
+            late.setDaemon(true);
+            late.start();
+            throw new IOException("connection dropped; the engine registers the order later");
         }
         if (dropBeforeFill.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
             throw new IOException("connection dropped before the order");
@@ -316,15 +388,24 @@ public class FakeSpotAccount {
             return "{\"code\":-2010,\"msg\":\"Account has insufficient balance for requested action.\"}";
         }
         BigDecimal commission = (buy ? qty : quoteQty).multiply(FEE).setScale(8, RoundingMode.UP);
+        String commissionAsset = buy ? base : "USDC";
+        if (commissionInBnb) {
+            // 0,075 % du montant, en BNB au cours BNBUSDC
+            commission = quoteQty.multiply(BNB_FEE).divide(binance.price("BNBUSDC"), 8, RoundingMode.UP);
+            commissionAsset = "BNB";
+            balances.merge("BNB", commission.negate(), BigDecimal::add);
+        }
+        BigDecimal onBase = commissionAsset.equals(base) ? commission : BigDecimal.ZERO;
+        BigDecimal onQuote = commissionAsset.equals("USDC") ? commission : BigDecimal.ZERO;
         if (buy) {
             balances.merge("USDC", quoteQty.negate(), BigDecimal::add);
-            balances.merge(base, qty.subtract(commission), BigDecimal::add);
+            balances.merge(base, qty.subtract(onBase), BigDecimal::add);
         } else {
             balances.merge(base, qty.negate(), BigDecimal::add);
-            balances.merge("USDC", quoteQty.subtract(commission), BigDecimal::add);
+            balances.merge("USDC", quoteQty.subtract(onQuote), BigDecimal::add);
         }
         Order order = new Order(nextOrderId.incrementAndGet(), clientId, symbol, p.get("side"), qty, quoteQty, commission,
-                buy ? base : "USDC", System.currentTimeMillis());
+                commissionAsset, System.currentTimeMillis());
         orders.add(order);
         return order;
     }

@@ -26,15 +26,17 @@ import com.calvalot.support.RunningApp;
 
 /**
  * Le vrai crash : l'application dans une JVM fille, en live, tuée par kill -9 pendant qu'un signal
- * de trois ordres est à moitié passé (la bourse a exécuté le 2e mais sa réponse n'est jamais
- * arrivée). Au redémarrage, la bourse et le registre tiennent exactement trois ordres.
+ * de quatre ordres est à moitié passé (la vague des ventes est partie, la bourse a exécuté la vente
+ * mais sa réponse n'est jamais arrivée ; les achats n'ont pas encore été envoyés). Au redémarrage,
+ * la bourse et le registre tiennent exactement quatre ordres.
  */
 class CrashResumeTest {
 
     private static final String SIGNAL_SECRET = "crash-test-signal-secret";
     private static final String SIGNAL = """
             {"signal_id": "sig-crash", "version": 1,
-             "actions": [{"coin": "BTCUSDC", "action": "BUY", "pct_of_capital": 0.2},
+             "actions": [{"coin": "BNBUSDC", "action": "SELL", "pct_of_capital": 0.2},
+                         {"coin": "BTCUSDC", "action": "BUY", "pct_of_capital": 0.2},
                          {"coin": "ETHUSDC", "action": "BUY", "pct_of_capital": 0.2},
                          {"coin": "SOLUSDC", "action": "BUY", "pct_of_capital": 0.2}]}
             """;
@@ -68,15 +70,16 @@ class CrashResumeTest {
     }
 
     @Test
-    void killedWhileAThreeOrderSignalIsHalfPlacedItResumesToExactlyThreeOrders() {
+    void killedWhileAFourOrderSignalIsHalfPlacedItResumesToExactlyFourOrders() {
         Map<String, String> env = env();
         Sql sql = new Sql(Database.open(dir.resolve("calvalot.db")));
         leader.publish(SIGNAL);
-        account.holdAnswerOfOrder(2);
+        account.setBalance("BNB", "1");
+        account.holdAnswerOfOrder(1);
         String logs;
         try (ChildProcess first = ChildProcess.start(env, dir.resolve("logs1"))) {
             try {
-                Await.until("the 2nd order executed by the exchange", Duration.ofSeconds(60), () -> account.orders().size() == 2);
+                Await.until("the sell executed by the exchange", Duration.ofSeconds(60), () -> account.orders().size() == 1);
             } catch (AssertionError e) {
                 throw new AssertionError(e.getMessage() + "\nleader requests " + leader.requests() + "\norders "
                         + account.orderCallTimes() + " account " + binance.calls("/api/v3/account") + " ticker "
@@ -84,16 +87,16 @@ class CrashResumeTest {
                                 rs -> rs.getString(1)) + "\nsignals " + sql.list("SELECT signal_id || status FROM signals",
                                 rs -> rs.getString(1)) + "\n" + first.stdout() + first.stderr(), e);
             }
-            Await.until("the 1st trade in the ledger", Duration.ofSeconds(10),
-                    () -> sql.one("SELECT count(*) FROM trades", rs -> rs.getInt(1)) == 1);
             first.kill();
             logs = first.stdout() + first.stderr();
         }
         account.holdAnswerOfOrder(0);
         account.releaseHeld();
         assertEquals("executing", sql.one("SELECT status FROM signals WHERE signal_id = 'sig-crash'", rs -> rs.getString(1)));
-        assertEquals(List.of("filled", "sending", "planned"),
+        // la vague des ventes était écrite « sending » avant de partir ; les achats encore au plan
+        assertEquals(List.of("sending", "planned", "planned", "planned"),
                 sql.list("SELECT status FROM order_intents ORDER BY seq", rs -> rs.getString(1)));
+        assertEquals(Integer.valueOf(0), sql.one("SELECT count(*) FROM trades", rs -> rs.getInt(1)));
 
         try (ChildProcess second = ChildProcess.start(env, dir.resolve("logs2"))) {
             Await.until("the signal resumed and finished", Duration.ofSeconds(60), () -> "executed".equals(
@@ -103,12 +106,13 @@ class CrashResumeTest {
             second.waitForExit(Duration.ofSeconds(30));
         }
 
-        assertEquals(3, account.orders().size());
+        assertEquals(4, account.orders().size());
         Set<String> exchangeIds = account.orders().stream().map(FakeSpotAccount.Order::clientOrderId).collect(Collectors.toSet());
-        assertEquals(3, exchangeIds.size());
+        assertEquals(4, exchangeIds.size());
         assertEquals(exchangeIds, Set.copyOf(sql.list("SELECT client_order_id FROM trades", rs -> rs.getString(1))));
-        assertEquals(List.of("BTCUSDC", "ETHUSDC", "SOLUSDC"), sql.list("SELECT coin FROM trades ORDER BY coin", rs -> rs.getString(1)));
-        assertEquals(List.of("filled", "filled", "filled"),
+        assertEquals(List.of("BNBUSDC", "BTCUSDC", "ETHUSDC", "SOLUSDC"),
+                sql.list("SELECT coin FROM trades ORDER BY coin", rs -> rs.getString(1)));
+        assertEquals(List.of("filled", "filled", "filled", "filled"),
                 sql.list("SELECT status FROM order_intents ORDER BY seq", rs -> rs.getString(1)));
         // ce qui a été payé = ce que la bourse a exécuté, au centime près
         assertEquals(account.orders().stream().map(FakeSpotAccount.Order::quoteQty).map(java.math.BigDecimal::stripTrailingZeros)

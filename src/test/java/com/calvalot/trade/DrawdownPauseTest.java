@@ -19,6 +19,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import com.calvalot.json.Json;
+import com.calvalot.support.Await;
 import com.calvalot.support.FakeBinance;
 import com.calvalot.support.MutableClock;
 import com.calvalot.support.RunningApp;
@@ -102,6 +103,12 @@ class DrawdownPauseTest {
         return alerts.stream().filter(a -> a.startsWith(prefix)).toList();
     }
 
+    /** Les alertes partent sur leur propre fil (un canal lent ne retarde rien) : on attend la n-ième. */
+    private List<String> awaitAlerts(String prefix, int count) {
+        Await.until(count + " alert(s) " + prefix, Duration.ofSeconds(10), () -> alerts(prefix).size() >= count);
+        return alerts(prefix);
+    }
+
     @Test
     void aFallOfTheSetFractionPausesOnceAlertsOnceAndAPersonResumes() throws Exception {
         start();
@@ -118,13 +125,13 @@ class DrawdownPauseTest {
         assertTrue(paused.path("paused").asBoolean(), paused.toString());
         assertEquals("drawdown", paused.path("pause_reason").asText());
         assertFalse(paused.path("dead").asBoolean());
-        assertEquals(1, alerts("drawdown: ").size(), alerts.toString());
+        assertEquals(1, awaitAlerts("drawdown: ", 1).size(), alerts.toString());
         assertTrue(alerts("drawdown: ").get(0).contains("under its peak"), alerts.toString());
 
         // en pause : aucun poll, et un instantané plus bas ne réalerte pas
         assertEquals(409, pollAtBtcPrice("65000"));
         snapshotAtBtcPrice("60000");
-        assertEquals(1, alerts("drawdown: ").size(), alerts.toString());
+        assertEquals(1, awaitAlerts("drawdown: ", 1).size(), alerts.toString());
 
         // une personne reprend : le sommet repart de la valeur du moment
         assertEquals("{\"status\":\"resumed\"}", app.send("POST", "/api/agent/toggle", null).body());
@@ -132,7 +139,7 @@ class DrawdownPauseTest {
         assertEquals(200, pollAtBtcPrice("60000"));
         assertEquals(200, pollAtBtcPrice("55000"));
         assertFalse(status().path("paused").asBoolean(), status().toString());
-        assertEquals(1, alerts("drawdown: ").size());
+        assertEquals(1, awaitAlerts("drawdown: ", 1).size());
 
         // une pause à la main se dit manual
         app.send("POST", "/api/agent/toggle", null);
@@ -166,7 +173,7 @@ class DrawdownPauseTest {
         assertTrue(status.path("dead").asBoolean(), status.toString());
         assertFalse(status.path("paused").asBoolean());
         assertTrue(status.path("pause_reason").isNull());
-        assertEquals(1, alerts("agent DEAD").size(), alerts.toString());
+        assertEquals(1, awaitAlerts("agent DEAD", 1).size(), alerts.toString());
         assertEquals(0, alerts("drawdown").size(), alerts.toString());
     }
 
@@ -181,7 +188,7 @@ class DrawdownPauseTest {
 
         assertTrue(status().path("dead").asBoolean());
         assertEquals(409, app.send("POST", "/api/agent/toggle", null).statusCode(), "a DEAD agent stays dead");
-        assertEquals(1, alerts("drawdown").size(), alerts.toString());
-        assertEquals(1, alerts("agent DEAD").size(), alerts.toString());
+        assertEquals(1, awaitAlerts("drawdown", 1).size(), alerts.toString());
+        assertEquals(1, awaitAlerts("agent DEAD", 1).size(), alerts.toString());
     }
 }

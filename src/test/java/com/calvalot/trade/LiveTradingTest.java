@@ -60,13 +60,18 @@ class LiveTradingTest {
         binance.close();
     }
 
-    private void startLive() {
+    /** L'environnement d'un suiveur live branché sur la fausse Binance. */
+    static Map<String, String> liveEnv(Path dir, FakeBinance binance) {
         Map<String, String> env = RunningApp.env(dir);
         env.put("BINANCE_BASE_URL", binance.baseUrl());
         env.put("TRADING_MODE", "live");
         env.put("BINANCE_API_KEY", KEY);
         env.put("BINANCE_API_SECRET", SECRET);
-        app = RunningApp.start(env);
+        return env;
+    }
+
+    private void startLive() {
+        app = RunningApp.start(liveEnv(dir, binance));
         driver = new SignalDriver(app, dir.resolve("calvalot.db"));
     }
 
@@ -170,7 +175,7 @@ class LiveTradingTest {
     @Test
     void aRefusedOrderIsRecordedWithTheExchangeMessageAndNeverRetried() {
         startLive();
-        account.refuseNextOrder("{\"code\":-2010,\"msg\":\"Account has insufficient balance for requested action.\"}");
+        account.refuseNextOrder("BTCUSDC", "{\"code\":-2010,\"msg\":\"Account has insufficient balance for requested action.\"}");
 
         Exchange done = driver.execute(SignalDriver.v1("s1", "BTCUSDC", "BUY", "0.5", "ETHUSDC", "BUY", "0.2"));
 

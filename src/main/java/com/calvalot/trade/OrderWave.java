@@ -1,0 +1,146 @@
+package com.calvalot.trade;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
+
+import org.apache.camel.ExchangeProperty;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import com.calvalot.agent.AgentStateRepository;
+import com.calvalot.exchange.Exchange;
+import com.calvalot.exchange.OrderRejectedException;
+import com.calvalot.exchange.Side;
+import com.calvalot.ops.Meters;
+import com.calvalot.portfolio.PortfolioValuation;
+
+/**
+ * Une vague d'ordres : les ventes ensemble, puis les achats ensemble (trading-rules.md, « Talking to
+ * the exchange »). Avant qu'une vague parte, ses intentions passent « sending » dans UNE transaction
+ * (celle du plan pour les ventes, celle des achats qui écrit aussi les exécutions des ventes) ; ses
+ * ordres partent en parallèle ; leurs exécutions font bouger les liquidités du signal sans relire le
+ * compte. Une issue inconnue met la suite en attente : rien n'est dimensionné sur des chiffres
+ * qu'on ne connaît pas.
+ */
+public class OrderWave {
+
+    static final String DEAD = "agent is DEAD: no order is ever placed again";
+    private static final Logger LOG = LoggerFactory.getLogger(OrderWave.class);
+
+    private final Exchange exchange;
+    private final TradeLedger ledger;
+    private final AgentStateRepository agentState;
+    private final PortfolioValuation valuation;
+    private final IntentRecovery recovery;
+    private final Executor calls;
+
+    public OrderWave(Exchange exchange, TradeLedger ledger, AgentStateRepository agentState, PortfolioValuation valuation,
+                     Executor calls) {
+        this.exchange = exchange;
+        this.ledger = ledger;
+        this.agentState = agentState;
+        this.valuation = valuation;
+        this.recovery = new IntentRecovery(exchange);
+        this.calls = calls;
+    }
+
+    public void sells(@ExchangeProperty("signalRun") SignalRun run) {
+        send(run, Side.SELL);
+        run.timer().mark("sells");
+    }
+
+    /** Les achats ; leur transaction écrit aussi les issues des ventes (une écriture disque de moins). */
+    public void buys(@ExchangeProperty("signalRun") SignalRun run) {
+        send(run, Side.BUY);
+        ledger.recordWave(run.takeUnrecorded());
+        run.timer().mark("buys");
+    }
+
+    private void send(SignalRun run, Side side) {
+        List<OrderIntent> open = run.open(side);
+        if (run.stopped() || open.isEmpty()) {
+            return;
+        }
+        // un plan tout juste écrit : l'agent vient d'être vérifié et ses ventes sont déjà « sending »
+        boolean marked = side == Side.SELL && run.sellsMarked();
+        // vérifié juste avant chaque vague : un agent mort ne passe plus jamais d'ordre
+        if (!marked && agentState.isDead()) {
+            run.halt(DEAD);
+            return;
+        }
+        List<OrderResult> results = new ArrayList<>();
+        List<OrderIntent> toSend = new ArrayList<>();
+        for (OrderIntent intent : open) {
+            boolean leftSending = !marked && intent.status().equals(OrderIntent.SENDING);
+            OrderResult known = leftSending ? recovery.ask(intent, run.market()::price) : null;
+            if (known == null) {
+                toSend.add(intent);
+            } else {
+                results.add(known);
+            }
+        }
+        List<OrderIntent> sending = toSend;
+        List<OrderResult> toWrite = new ArrayList<>(run.takeUnrecorded());
+        if (side == Side.BUY && !toSend.isEmpty() && (run.cashLeft() == null || results.stream().anyMatch(OrderResult::unknown))) {
+            // l'USDC restant est inconnu (soldes illisibles, un achat d'issue inconnue) : les achats attendent
+            run.waitFor(run.cashLeft() == null ? "cash unknown (balances unreadable)" : "a buy of this signal has an unknown outcome");
+            sending = List.of();
+        } else if (side == Side.BUY) {
+            BuyCaps.Capped capped = BuyCaps.cap(toSend, run.cashLeft(), exchange, run.market());
+            sending = capped.sending();
+            toWrite.addAll(capped.skipped());
+        }
+        if (!marked) {
+            ledger.markWave(sending, toWrite);
+        } else {
+            run.keep(toWrite);
+        }
+        results.addAll(sendAll(sending, run));
+        // écrites avec la vague suivante (ou juste après les achats) : d'ici là, « sending » dit de demander à la bourse
+        run.keep(results);
+        for (OrderResult result : results) {
+            if (result.fill() != null && result.fresh()) {
+                valuation.afterFill(result.intent().pair(), side, result.fill());
+                run.applyFill(side, result.fill());
+            } else if (result.unknown()) {
+                run.waitFor(result.reason());
+            }
+        }
+    }
+
+    /** Tous les ordres de la vague en même temps : un aller-retour pour la vague, pas un par ordre. */
+    private List<OrderResult> sendAll(List<OrderIntent> wave, SignalRun run) {
+        if (wave.size() <= 1) {
+            return wave.stream().map(intent -> attempt(intent, run)).toList();
+        }
+        List<CompletableFuture<OrderResult>> pending = wave.stream()
+                .map(intent -> CompletableFuture.supplyAsync(() -> attempt(intent, run), calls)).toList();
+        return pending.stream().map(CompletableFuture::join).toList();
+    }
+
+    /** Ne lève jamais : un refus est écrit et jamais renvoyé ; une issue inconnue reste « sending ». */
+    private OrderResult attempt(OrderIntent intent, SignalRun run) {
+        String order = intent.clientOrderId() + " " + intent.side() + " " + intent.pair();
+        try {
+            OrderResult filled = OrderResult.filled(intent, exchange.place(intent.request(run.market().price(intent.pair())))
+                    .valuedAt(intent.pair(), run.market()::price), true);
+            Meters.order(intent.side(), "filled");
+            return filled;
+        } catch (OrderRejectedException e) {
+            Meters.order(intent.side(), "rejected");
+            LOG.warn("Order {} refused by the exchange: {}", order, e.getMessage());
+            if (e.filterFailure()) {
+                exchange.rules().refreshAfterRefusal();
+            }
+            return OrderResult.closed(intent, OrderIntent.REJECTED, intent.pair() + " " + intent.side() + " refused: "
+                    + e.getMessage());
+        } catch (RuntimeException e) {
+            Meters.order(intent.side(), "unknown");
+            LOG.warn("Order {}: {}; the rest of signal {} waits until Binance can tell", order, e.getMessage(),
+                    intent.signalId());
+            return OrderResult.closed(intent, OrderIntent.SENDING, e.getMessage());
+        }
+    }
+}

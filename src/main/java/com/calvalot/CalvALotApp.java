@@ -9,9 +9,11 @@ import org.apache.camel.main.Main;
 
 import com.calvalot.api.ApiBeans;
 import com.calvalot.budget.BudgetInitializer;
+import com.calvalot.budget.SnapshotRetention;
 import com.calvalot.config.Settings;
 import com.calvalot.config.SettingsException;
 import com.calvalot.db.Database;
+import com.calvalot.db.Sql;
 import com.calvalot.demo.DemoBeans;
 
 /**
@@ -35,6 +37,8 @@ public final class CalvALotApp {
         }
         DataSource dataSource = Database.open(settings.dbPath());
         BudgetInitializer.ensure(dataSource, settings, clock);
+        // une base restée arrêtée (ou reprise d'ailleurs) est éclaircie avant de servir l'historique
+        new SnapshotRetention(new Sql(dataSource), clock).thin();
 
         Main main = new Main();
         main.setAppName("Calv-a-lot");

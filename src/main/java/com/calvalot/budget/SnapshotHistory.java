@@ -2,6 +2,7 @@ package com.calvalot.budget;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -12,9 +13,10 @@ import com.calvalot.money.Money;
 import com.calvalot.time.Timestamps;
 
 /**
- * L'historique des instantanés (portfolio_snapshots), du plus récent au plus ancien. Au-delà de
- * {@code limit} lignes, on en garde {@code limit} réparties également, la plus récente et la plus
- * ancienne comprises : un mois à une ligne par 2 minutes (21 600) reste une courbe fidèle.
+ * L'historique des instantanés (portfolio_snapshots), du plus récent au plus ancien, réduit PAR
+ * SQLITE : la période est découpée en au plus {@code limit} tranches de temps égales et chaque
+ * tranche rend son dernier instantané. Java ne voit jamais que les lignes servies : le coût et la
+ * taille de la réponse sont bornés quelle que soit la période ou l'âge de la base.
  */
 public class SnapshotHistory {
 
@@ -22,6 +24,13 @@ public class SnapshotHistory {
     public static final Map<String, Duration> PERIODS = Map.of(
             "1d", Duration.ofHours(24), "1w", Duration.ofHours(168),
             "1m", Duration.ofHours(720), "1y", Duration.ofHours(8760));
+
+    // SQLite rend les autres colonnes de la ligne qui porte max(created_at) de chaque groupe :
+    // le dernier instantané de chaque tranche de ? secondes (tranches alignées sur l'époque Unix,
+    // donc stables d'une requête à l'autre)
+    private static final String BUCKETED = "SELECT id, total_value_eur, portfolio_value_usdt, cash_usdt, "
+            + "max(created_at) AS created_at FROM portfolio_snapshots WHERE created_at >= ? "
+            + "GROUP BY unixepoch(created_at) / ? ORDER BY created_at DESC, id DESC LIMIT ?";
 
     private final Sql sql;
     private final Clock clock;
@@ -31,49 +40,33 @@ public class SnapshotHistory {
         this.clock = clock;
     }
 
-    private record Snapshot(long id, String totalValueEur, String portfolioValueUsdt, String cashUsdt, String createdAt) {
-    }
-
     /** {@code period} null : tout l'historique. */
     public List<Map<String, Object>> recent(Duration period, int limit) {
-        List<Snapshot> rows;
-        String select = "SELECT id, total_value_eur, portfolio_value_usdt, cash_usdt, created_at FROM portfolio_snapshots ";
-        Sql.RowMapper<Snapshot> mapper = rs -> new Snapshot(rs.getLong(1), rs.getString(2), rs.getString(3),
-                rs.getString(4), rs.getString(5));
+        Instant now = clock.instant();
+        String since;
+        long span;
         if (period == null) {
-            rows = sql.list(select + "ORDER BY created_at DESC, id DESC", mapper);
+            since = sql.one("SELECT min(created_at) FROM portfolio_snapshots", rs -> rs.getString(1));
+            if (since == null) {
+                return List.of();
+            }
+            span = Math.max(1, Duration.between(Timestamps.parse(since), now).getSeconds() + 1);
         } else {
             // created_at est indexé et au format ISO : l'ordre du texte est l'ordre du temps
-            String since = Timestamps.format(clock.instant().minus(period));
-            rows = sql.list(select + "WHERE created_at >= ? ORDER BY created_at DESC, id DESC", mapper, since);
+            since = Timestamps.format(now.minus(period));
+            span = period.getSeconds();
         }
-        List<Map<String, Object>> answer = new ArrayList<>();
-        for (Snapshot snapshot : evenly(rows, limit)) {
+        long bucketSeconds = Math.max(1, (span + limit - 1) / limit);
+        List<Map<String, Object>> answer = new ArrayList<>(Math.min(limit, 1024));
+        sql.forEach(BUCKETED, rs -> {
             Map<String, Object> row = new LinkedHashMap<>();
-            row.put("id", snapshot.id());
-            row.put("total_value_eur", Money.forJson(Money.fromDb(snapshot.totalValueEur())));
-            row.put("portfolio_value_usdt", Money.forJson(Money.fromDb(snapshot.portfolioValueUsdt())));
-            row.put("cash_usdt", Money.forJson(Money.fromDb(snapshot.cashUsdt())));
-            row.put("created_at", snapshot.createdAt());
+            row.put("id", rs.getLong(1));
+            row.put("total_value_eur", Money.forJson(Money.fromDb(rs.getString(2))));
+            row.put("portfolio_value_usdt", Money.forJson(Money.fromDb(rs.getString(3))));
+            row.put("cash_usdt", Money.forJson(Money.fromDb(rs.getString(4))));
+            row.put("created_at", rs.getString(5));
             answer.add(row);
-        }
+        }, since, bucketSeconds, limit);
         return answer;
-    }
-
-    /** {@code limit} éléments également espacés, le premier et le dernier gardés. */
-    static <T> List<T> evenly(List<T> rows, int limit) {
-        int count = rows.size();
-        if (count <= limit) {
-            return rows;
-        }
-        List<T> picked = new ArrayList<>(limit);
-        if (limit == 1) {
-            picked.add(rows.get(0));
-            return picked;
-        }
-        for (int i = 0; i < limit; i++) {
-            picked.add(rows.get((int) ((long) i * (count - 1) / (limit - 1))));
-        }
-        return picked;
     }
 }

@@ -21,7 +21,8 @@ public final class SchemaMigrations {
     static final List<String> FILES = List.of(
             "V1__initial_schema.sql",
             "V2__read_indexes.sql",
-            "V3__trading.sql");
+            "V3__trading.sql",
+            "V6__ledger_version.sql");
 
     private SchemaMigrations() {
     }

@@ -15,12 +15,19 @@ import com.calvalot.money.Money;
  * {@code cash = Σ dépôts en USDC − Σ achats (montant + frais) + Σ ventes (montant − frais) − Σ retraits},
  * jamais négatif ; les quantités viennent de la table positions.
  * Les sommes se font en BigDecimal côté Java : SUM() de SQLite passerait par des REAL.
+ * Elles ne sont refaites que quand le registre a bougé : la table ledger_version avance (triggers)
+ * dans la transaction de chaque trade, dépôt ou retrait ; sinon le dernier résultat exact resservi.
  */
 public class LedgerPortfolioValuation implements PortfolioValuation {
 
     private final Sql sql;
     private final MarketData marketData;
     private final DepositConversion deposits;
+    private volatile CachedCash cached;
+
+    /** Les liquidités calculées à une version du registre (cash null : un dépôt attend son cours). */
+    private record CachedCash(long version, BigDecimal cash) {
+    }
 
     public LedgerPortfolioValuation(Sql sql, MarketData marketData) {
         this.sql = sql;
@@ -43,17 +50,39 @@ public class LedgerPortfolioValuation implements PortfolioValuation {
 
     /** Les liquidités simulées ; null tant qu'un dépôt attend encore son cours de conversion. */
     BigDecimal cash() {
+        // la version est lue AVANT les sommes : une écriture entre les deux donne une version
+        // plus récente à la lecture suivante, donc un nouveau calcul, jamais un résultat périmé
+        Long version = sql.one("SELECT version FROM ledger_version WHERE id = 1", rs -> rs.getLong(1));
+        CachedCash known = cached;
+        if (version != null && known != null && known.version() == version) {
+            return known.cash();
+        }
+        BigDecimal cash = summedCash();
+        if (version != null) {
+            cached = new CachedCash(version, cash);
+        }
+        return cash;
+    }
+
+    private BigDecimal summedCash() {
         List<String> pending = sql.list("SELECT amount_usdt FROM deposits WHERE amount_usdt IS NULL", rs -> rs.getString(1));
         if (!pending.isEmpty()) {
             return null;
         }
-        BigDecimal cash = sum("SELECT amount_usdt FROM deposits");
-        cash = cash.subtract(sum("SELECT amount_usdt FROM trades WHERE action = 'BUY'"));
-        cash = cash.subtract(sum("SELECT fee_usdt FROM trades WHERE action = 'BUY'"));
-        cash = cash.add(sum("SELECT amount_usdt FROM trades WHERE action = 'SELL'"));
-        cash = cash.subtract(sum("SELECT fee_usdt FROM trades WHERE action = 'SELL'"));
-        cash = cash.subtract(sum("SELECT amount_usdt_sold FROM withdrawals"));
-        return cash.signum() < 0 ? Money.down(BigDecimal.ZERO) : Money.down(cash);
+        BigDecimal[] cash = {sum("SELECT amount_usdt FROM deposits")};
+        // un seul passage sur les trades, lus au fil de l'eau (des milliers après un an)
+        sql.forEach("SELECT action, amount_usdt, fee_usdt FROM trades", rs -> {
+            BigDecimal amount = orZero(Money.fromDb(rs.getString(2)));
+            BigDecimal fee = orZero(Money.fromDb(rs.getString(3)));
+            cash[0] = "BUY".equals(rs.getString(1)) ? cash[0].subtract(amount) : cash[0].add(amount);
+            cash[0] = cash[0].subtract(fee);
+        });
+        BigDecimal total = cash[0].subtract(sum("SELECT amount_usdt_sold FROM withdrawals"));
+        return total.signum() < 0 ? Money.down(BigDecimal.ZERO) : Money.down(total);
+    }
+
+    private static BigDecimal orZero(BigDecimal value) {
+        return value == null ? BigDecimal.ZERO : value;
     }
 
     Map<String, BigDecimal> quantities() {

@@ -17,6 +17,9 @@ public final class Database {
     private Database() {
     }
 
+    /** Connexions gardées ouvertes entre deux requêtes (les lectures de l'API en parallèle). */
+    static final int IDLE_CONNECTIONS = 4;
+
     /** Crée le dossier, ouvre la base et applique les migrations manquantes. */
     public static DataSource open(Path dbPath) {
         try {
@@ -29,7 +32,7 @@ public final class Database {
         }
         SQLiteDataSource dataSource = dataSource(dbPath);
         SchemaMigrations.apply(dataSource);
-        return dataSource;
+        return new ConnectionPool(dataSource, IDLE_CONNECTIONS);
     }
 
     static SQLiteDataSource dataSource(Path dbPath) {

@@ -7,8 +7,10 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 import com.calvalot.db.Sql;
+import com.calvalot.json.Json;
 import com.calvalot.money.Money;
 import com.calvalot.time.Timestamps;
 
@@ -17,6 +19,8 @@ import com.calvalot.time.Timestamps;
  * SQLITE : la période est découpée en au plus {@code limit} tranches de temps égales et chaque
  * tranche rend son dernier instantané. Java ne voit jamais que les lignes servies : le coût et la
  * taille de la réponse sont bornés quelle que soit la période ou l'âge de la base.
+ * La réponse JSON est gardée tant que les instantanés de la fenêtre n'ont pas changé (même nombre,
+ * même premier et même dernier id : une requête d'index), puisque les tranches sont fixes.
  */
 public class SnapshotHistory {
 
@@ -32,12 +36,37 @@ public class SnapshotHistory {
             + "max(created_at) AS created_at FROM portfolio_snapshots WHERE created_at >= ? "
             + "GROUP BY unixepoch(created_at) / ? ORDER BY created_at DESC, id DESC LIMIT ?";
 
+    /** Quelques réponses gardées (périodes × limites de la page) : au-delà, on repart de zéro. */
+    static final int CACHED_ANSWERS = 8;
+
     private final Sql sql;
     private final Clock clock;
+    private final Map<String, CachedAnswer> answers = new ConcurrentHashMap<>();
+
+    private record CachedAnswer(String window, String json) {
+    }
 
     public SnapshotHistory(Sql sql, Clock clock) {
         this.sql = sql;
         this.clock = clock;
+    }
+
+    /** La réponse JSON de {@link #recent}, resservie tant que la fenêtre n'a pas bougé. */
+    public String recentJson(Duration period, int limit) {
+        String since = period == null ? "" : Timestamps.format(clock.instant().minus(period));
+        String window = sql.one("SELECT count(*) || ':' || ifnull(min(id), '') || ':' || ifnull(max(id), '') "
+                + "FROM portfolio_snapshots WHERE created_at >= ?", rs -> rs.getString(1), since);
+        String key = period + "/" + limit;
+        CachedAnswer cached = answers.get(key);
+        if (cached != null && cached.window().equals(window)) {
+            return cached.json();
+        }
+        String json = Json.write(recent(period, limit));
+        if (answers.size() >= CACHED_ANSWERS) {
+            answers.clear();
+        }
+        answers.put(key, new CachedAnswer(window, json));
+        return json;
     }
 
     /** {@code period} null : tout l'historique. */

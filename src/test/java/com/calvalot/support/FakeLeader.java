@@ -38,6 +38,7 @@ public class FakeLeader implements AutoCloseable {
     private final CountDownLatch release = new CountDownLatch(1);
     private volatile Mode mode = Mode.NO_SIGNAL;
     private volatile String signal;
+    private volatile long lastSignalAnswerMillis;
 
     public FakeLeader(String secret) {
         this.secret = secret.getBytes(StandardCharsets.UTF_8);
@@ -64,6 +65,11 @@ public class FakeLeader implements AutoCloseable {
         this.mode = mode;
     }
 
+    /** L'heure (ms Unix) où la dernière réponse portant un signal a été envoyée en entier. */
+    public long lastSignalAnswerMillis() {
+        return lastSignalAnswerMillis;
+    }
+
     public List<Request> requests() {
         return requests;
     }
@@ -81,7 +87,10 @@ public class FakeLeader implements AutoCloseable {
                 return;
             }
             switch (mode) {
-                case SIGNAL -> send(exchange, 200, signal, "application/json");
+                case SIGNAL -> {
+                    send(exchange, 200, signal, "application/json");
+                    lastSignalAnswerMillis = System.currentTimeMillis();
+                }
                 case NO_SIGNAL -> exchange.sendResponseHeaders(204, -1);
                 case DISABLED -> send(exchange, 404, "{\"error\":\"disabled\"}", "application/json");
                 case SERVER_ERROR -> send(exchange, 500, "Internal Server Error", "text/plain");

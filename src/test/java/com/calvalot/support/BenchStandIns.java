@@ -39,12 +39,14 @@ public final class BenchStandIns {
         account.setBalance("USDC", "10000");
         Map<String, Integer> baseline = new ConcurrentHashMap<>();
         int[] ordersBefore = {0};
+        long[] publishedAt = {0};
         HttpServer control = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         control.createContext("/publish", exchange -> {
             try (exchange) {
                 String id = exchange.getRequestURI().getQuery().replace("id=", "");
                 PATHS.forEach(path -> baseline.put(path, binance.calls(path)));
                 ordersBefore[0] = account.orderCallTimes().size();
+                publishedAt[0] = System.currentTimeMillis();
                 leader.publish(fiveBuys(id));
                 FakeBinance.send(exchange, 200, "{\"published\":\"" + id + "\"}");
             }
@@ -61,7 +63,8 @@ public final class BenchStandIns {
                 }
                 stats.set("calls", Json.MAPPER.valueToTree(calls));
                 stats.put("exchange_requests", total);
-                stats.put("leader_answer_ms", leader.lastSignalAnswerMillis());
+                stats.put("leader_answer_ms", leader.firstSignalAnswerMillis());
+                stats.put("round_trips", roundTrips(binance.requestSpans(), publishedAt[0]));
                 List<Long> times = account.orderCallTimes();
                 stats.set("order_times_ms", Json.MAPPER.valueToTree(times.subList(Math.min(ordersBefore[0], times.size()), times.size())));
                 FakeBinance.send(exchange, 200, stats.toString());
@@ -78,6 +81,21 @@ public final class BenchStandIns {
         control.stop(0);
         leader.close();
         binance.close();
+    }
+
+    /** Les allers-retours successifs : une requête partie après la fin de toutes les précédentes en ouvre un nouveau. */
+    static int roundTrips(List<long[]> spans, long since) {
+        List<long[]> sorted = new java.util.ArrayList<>(spans.stream().filter(s -> s[0] >= since).toList());
+        sorted.sort((a, b) -> Long.compare(a[0], b[0]));
+        int trips = 0;
+        long end = Long.MIN_VALUE;
+        for (long[] span : sorted) {
+            if (span[0] >= end) {
+                trips++;
+            }
+            end = Math.max(end, span[1]);
+        }
+        return trips;
     }
 
     /** Un signal v1 de 5 achats de 5 % chacun : 5 ordres sur un compte de 10 000 USDC. */

@@ -38,7 +38,7 @@ public class FakeLeader implements AutoCloseable {
     private final CountDownLatch release = new CountDownLatch(1);
     private volatile Mode mode = Mode.NO_SIGNAL;
     private volatile String signal;
-    private volatile long lastSignalAnswerMillis;
+    private volatile long firstSignalAnswerMillis;
 
     public FakeLeader(String secret) {
         this.secret = secret.getBytes(StandardCharsets.UTF_8);
@@ -57,6 +57,7 @@ public class FakeLeader implements AutoCloseable {
     }
 
     public void publish(String signalJson) {
+        this.firstSignalAnswerMillis = 0;
         this.signal = signalJson;
         this.mode = Mode.SIGNAL;
     }
@@ -65,9 +66,9 @@ public class FakeLeader implements AutoCloseable {
         this.mode = mode;
     }
 
-    /** L'heure (ms Unix) où la dernière réponse portant un signal a été envoyée en entier. */
-    public long lastSignalAnswerMillis() {
-        return lastSignalAnswerMillis;
+    /** L'heure (ms Unix) où le signal publié a été envoyé en entier pour la première fois (0 : pas encore). */
+    public long firstSignalAnswerMillis() {
+        return firstSignalAnswerMillis;
     }
 
     public List<Request> requests() {
@@ -89,7 +90,9 @@ public class FakeLeader implements AutoCloseable {
             switch (mode) {
                 case SIGNAL -> {
                     send(exchange, 200, signal, "application/json");
-                    lastSignalAnswerMillis = System.currentTimeMillis();
+                    if (firstSignalAnswerMillis == 0) {
+                        firstSignalAnswerMillis = System.currentTimeMillis();
+                    }
                 }
                 case NO_SIGNAL -> exchange.sendResponseHeaders(204, -1);
                 case DISABLED -> send(exchange, 404, "{\"error\":\"disabled\"}", "application/json");

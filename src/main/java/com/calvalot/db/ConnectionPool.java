@@ -1,10 +1,14 @@
 package com.calvalot.db;
 
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.lang.reflect.InvocationHandler;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.lang.reflect.Proxy;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.SQLFeatureNotSupportedException;
@@ -18,25 +22,36 @@ import javax.sql.DataSource;
  * la relecture du schéma, plus que la requête d'une page de l'API. Une connexion rendue revient en
  * autocommit (une transaction oubliée est annulée) ; au-delà de {@code idle} connexions libres, elle
  * est simplement fermée. Aucune attente : s'il n'y en a pas de libre, une nouvelle est ouverte.
+ * Si le fichier de la base a disparu ou a été remplacé, les connexions gardées (qui tiennent
+ * l'ancien fichier) sont fermées : chaque requête voit alors le fichier tel qu'il est (/health le dit).
  */
 public final class ConnectionPool implements DataSource {
 
     private final DataSource target;
+    private final Path file;
     private final BlockingQueue<Connection> free;
     private volatile boolean closed;
+    private volatile Object fileKey;
 
-    public ConnectionPool(DataSource target, int idle) {
+    public ConnectionPool(DataSource target, Path file, int idle) {
         this.target = target;
+        this.file = file;
         this.free = new ArrayBlockingQueue<>(idle);
+        this.fileKey = fileKey();
     }
 
     @Override
     public Connection getConnection() throws SQLException {
+        Object key = fileKey();
+        if (key == null || !key.equals(fileKey)) {
+            fileKey = key;
+            closeIdle();
+        }
         Connection connection = free.poll();
         while (connection != null && connection.isClosed()) {
             connection = free.poll();
         }
-        return lease(connection != null ? connection : target.getConnection());
+        return lease(connection != null ? connection : target.getConnection(), key);
     }
 
     @Override
@@ -44,19 +59,21 @@ public final class ConnectionPool implements DataSource {
         return getConnection();
     }
 
-    private Connection lease(Connection real) {
+    private Connection lease(Connection real, Object key) {
         return (Connection) Proxy.newProxyInstance(Connection.class.getClassLoader(), new Class<?>[] {Connection.class},
-                new Lease(real));
+                new Lease(real, key));
     }
 
     /** Rend la connexion au lieu de la fermer ; tout le reste va à la vraie connexion. */
     private final class Lease implements InvocationHandler {
 
         private final Connection real;
+        private final Object key;
         private boolean returned;
 
-        Lease(Connection real) {
+        Lease(Connection real, Object key) {
             this.real = real;
+            this.key = key;
         }
 
         @Override
@@ -65,7 +82,7 @@ public final class ConnectionPool implements DataSource {
                 case "close":
                     if (!returned) {
                         returned = true;
-                        giveBack(real);
+                        giveBack(real, key);
                     }
                     return null;
                 case "isClosed":
@@ -89,7 +106,7 @@ public final class ConnectionPool implements DataSource {
         }
     }
 
-    private void giveBack(Connection real) throws SQLException {
+    private void giveBack(Connection real, Object key) throws SQLException {
         if (real.isClosed()) {
             return;
         }
@@ -102,14 +119,28 @@ public final class ConnectionPool implements DataSource {
             real.close();
             return;
         }
-        if (closed || !free.offer(real)) {
+        // prêtée sur un fichier depuis remplacé : ne pas la garder
+        if (closed || key == null || !key.equals(fileKey) || !free.offer(real)) {
             real.close();
+        }
+    }
+
+    /** L'identité du fichier (inode), null s'il n'existe plus. */
+    private Object fileKey() {
+        try {
+            return Files.readAttributes(file, BasicFileAttributes.class).fileKey();
+        } catch (IOException e) {
+            return null;
         }
     }
 
     /** À l'arrêt : les connexions libres sont fermées, celles encore prêtées le seront à leur retour. */
     public void close() {
         closed = true;
+        closeIdle();
+    }
+
+    private void closeIdle() {
         for (Connection connection = free.poll(); connection != null; connection = free.poll()) {
             try {
                 connection.close();

@@ -32,7 +32,7 @@ public final class Database {
         }
         SQLiteDataSource dataSource = dataSource(dbPath);
         SchemaMigrations.apply(dataSource);
-        return new ConnectionPool(dataSource, IDLE_CONNECTIONS);
+        return new ConnectionPool(dataSource, dbPath.toAbsolutePath(), IDLE_CONNECTIONS);
     }
 
     static SQLiteDataSource dataSource(Path dbPath) {

@@ -16,3 +16,7 @@ CREATE TRIGGER ledger_deposits_delete AFTER DELETE ON deposits BEGIN UPDATE ledg
 CREATE TRIGGER ledger_withdrawals_insert AFTER INSERT ON withdrawals BEGIN UPDATE ledger_version SET version = version + 1 WHERE id = 1; END;
 CREATE TRIGGER ledger_withdrawals_update AFTER UPDATE ON withdrawals BEGIN UPDATE ledger_version SET version = version + 1 WHERE id = 1; END;
 CREATE TRIGGER ledger_withdrawals_delete AFTER DELETE ON withdrawals BEGIN UPDATE ledger_version SET version = version + 1 WHERE id = 1; END;
+-- Les listes de l'API (les plus récents d'abord, LIMIT) lisent l'index à l'envers au lieu de trier
+-- toute la table : le coût ne grandit pas avec les mois de trades et de signaux.
+CREATE INDEX idx_trades_created_at ON trades (created_at, id);
+CREATE INDEX idx_signals_received_at ON signals (received_at, id);

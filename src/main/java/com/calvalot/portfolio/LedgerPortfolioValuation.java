@@ -42,26 +42,35 @@ public class LedgerPortfolioValuation implements PortfolioValuation {
 
     @Override
     public PortfolioValue valueAt(MarketSnapshot market) {
-        if (market.known()) {
-            deposits.convertPending(market.eurUsdc());
-        }
-        return PortfolioValue.of(cash(), quantities(), market, true);
+        return PortfolioValue.of(cash(market), quantities(), market, true);
     }
 
-    /** Les liquidités simulées ; null tant qu'un dépôt attend encore son cours de conversion. */
-    BigDecimal cash() {
+    /**
+     * Les liquidités simulées ; null tant qu'un dépôt attend encore son cours de conversion.
+     * Sans écriture depuis le dernier calcul (même version), le résultat est resservi : un dépôt en
+     * attente aurait fait avancer la version, il n'y a donc rien à convertir.
+     */
+    BigDecimal cash(MarketSnapshot market) {
         // la version est lue AVANT les sommes : une écriture entre les deux donne une version
         // plus récente à la lecture suivante, donc un nouveau calcul, jamais un résultat périmé
-        Long version = sql.one("SELECT version FROM ledger_version WHERE id = 1", rs -> rs.getLong(1));
+        Long version = version();
         CachedCash known = cached;
-        if (version != null && known != null && known.version() == version) {
+        if (version != null && known != null && known.version() == version && (known.cash() != null || !market.known())) {
             return known.cash();
+        }
+        if (market.known()) {
+            deposits.convertPending(market.eurUsdc());
+            version = version();
         }
         BigDecimal cash = summedCash();
         if (version != null) {
             cached = new CachedCash(version, cash);
         }
         return cash;
+    }
+
+    private Long version() {
+        return sql.one("SELECT version FROM ledger_version WHERE id = 1", rs -> rs.getLong(1));
     }
 
     private BigDecimal summedCash() {

@@ -26,6 +26,7 @@ public final class CalvALot {
             fail("bad setting: " + e.getMessage(), 2);
             return;
         }
+        StartupWarmup.begin();
         try {
             Main main = CalvALotApp.create(settings);
             main.run();

@@ -23,7 +23,7 @@ RUNS=${BENCH_RUNS:-3}
 JAVA=${JAVA:-java}
 FLAGS="-XX:+UseSerialGC -Xms16m -Xmx64m -Xss512k -XX:TieredStopAtLevel=1 -XX:ReservedCodeCacheSize=32m -XX:MaxDirectMemorySize=32m"
 : "${ORIGINAL_DIR:?set ORIGINAL_DIR to a checkout of github.com/AlexandreFrancony/Calv-a-lot}"
-for tool in wrk curl python3 gunicorn; do command -v "$tool" >/dev/null || { echo "bench: $tool is missing" >&2; exit 2; }; done
+for tool in wrk curl unzip python3 gunicorn; do command -v "$tool" >/dev/null || { echo "bench: $tool is missing" >&2; exit 2; }; done
 
 # le jar et les classes de test (les doublures) de CE code ; BENCH_SKIP_BUILD=1 pour réutiliser target/
 [ "${BENCH_SKIP_BUILD:-0}" = 1 ] || mvn -B -q package -DskipTests
@@ -174,6 +174,11 @@ elif what == "latency":
     print(f"{times[4] - data['leader_answer_ms']} ms" if len(times) >= 5 else f"only {len(times)} orders")
 PY
 
+# la bibliothèque native de SQLite hors du jar, comme dans l'image (sinon extraite à chaque départ)
+mkdir -p "$WORK/native"
+(cd "$WORK/native" && unzip -q -j -o "$ROOT/target/calv-a-lot.jar" "org/sqlite/native/Linux/$(uname -m | sed 's/arm64/aarch64/')/libsqlitejdbc.so")
+FLAGS="$FLAGS -Dorg.sqlite.lib.path=$WORK/native -Dorg.sqlite.lib.name=libsqlitejdbc.so"
+
 # --- démarrer / arrêter chacun ----------------------------------------------------------------
 # L'archive CDS du jar, comme au build de l'image (Dockerfile).
 DB_PATH="$WORK/cds/c.db" PORT=$PORT_OURS ROUTES_DIR="$ROOT/routes" BINANCE_BASE_URL="$BINANCE_BASE_URL" \
@@ -306,7 +311,8 @@ CPU=$(awk -F: '/model name/ {print $2; exit}' /proc/cpuinfo | sed 's/^ *//')
     echo "$("$JAVA" -version 2>&1 | head -1), $(python3 --version), gunicorn $(gunicorn --version 2>&1 | grep -o '[0-9][0-9.]*' | head -1)."
     echo "Load average when the run started: ${LOAD_AT_START:-$(cut -d' ' -f1-3 /proc/loadavg)} (other jobs share the machine: compare the two columns, not runs)."
     echo "Same loopback stand-ins for both (\`BenchStandIns\`: leader + Binance Spot), the container's JVM flags"
-    echo "(\`$FLAGS\`) with the CDS archive, the original as its image runs it (gunicorn, 1 worker, 2 threads)."
+    echo "(\`${FLAGS%% -Dorg.sqlite*}\`, SQLite's native library outside the jar) with the CDS archive, as the image"
+    echo "starts it; the original as its image runs it (gunicorn, 1 worker, 2 threads, access log on)."
     echo "$CLIENTS connections, ${SECONDS_LOAD} s per load (wrk). A month = 21,600 snapshots, 300 signals, 3,000 trades."
     echo
     echo "| figure | original (Python) | Calv-a-lot | goal |"

@@ -15,9 +15,10 @@ import com.calvalot.money.Money;
 import com.calvalot.time.Timestamps;
 
 /**
- * L'historique des instantanés (portfolio_snapshots), du plus récent au plus ancien, réduit PAR
- * SQLITE : la période est découpée en au plus {@code limit} tranches de temps égales et chaque
- * tranche rend son dernier instantané. Java ne voit jamais que les lignes servies : le coût et la
+ * L'historique des instantanés (portfolio_snapshots), du plus récent au plus ancien. Jusqu'à
+ * {@code limit} instantanés dans la période, tous sont servis ; au-delà, SQLITE réduit : la période
+ * est découpée en au plus {@code limit} tranches de temps égales et chaque tranche rend son dernier
+ * instantané. Java ne voit jamais que les lignes servies : le coût et la
  * taille de la réponse sont bornés quelle que soit la période ou l'âge de la base.
  * La réponse JSON est gardée tant que les instantanés de la fenêtre n'ont pas changé (même nombre,
  * même premier et même dernier id : une requête d'index), puisque les tranches sont fixes.
@@ -35,6 +36,8 @@ public class SnapshotHistory {
     private static final String BUCKETED = "SELECT id, total_value_eur, portfolio_value_usdt, cash_usdt, "
             + "max(created_at) AS created_at FROM portfolio_snapshots WHERE created_at >= ? "
             + "GROUP BY unixepoch(created_at) / ? ORDER BY created_at DESC, id DESC LIMIT ?";
+    private static final String ALL = "SELECT id, total_value_eur, portfolio_value_usdt, cash_usdt, created_at "
+            + "FROM portfolio_snapshots WHERE created_at >= ? ORDER BY created_at DESC, id DESC LIMIT ?";
 
     /** Quelques réponses gardées (périodes × limites de la page) : au-delà, on repart de zéro. */
     static final int CACHED_ANSWERS = 8;
@@ -51,43 +54,45 @@ public class SnapshotHistory {
         this.clock = clock;
     }
 
-    /** La réponse JSON de {@link #recent}, resservie tant que la fenêtre n'a pas bougé. */
+    /** L'historique en JSON ({@code period} null : tout), resservi tant que la fenêtre n'a pas bougé. */
     public String recentJson(Duration period, int limit) {
-        String since = period == null ? "" : Timestamps.format(clock.instant().minus(period));
-        String window = sql.one("SELECT count(*) || ':' || ifnull(min(id), '') || ':' || ifnull(max(id), '') "
-                + "FROM portfolio_snapshots WHERE created_at >= ?", rs -> rs.getString(1), since);
+        Instant now = clock.instant();
+        String since = period == null ? "" : Timestamps.format(now.minus(period));
+        String[] window = sql.one("SELECT count(*), ifnull(min(id), ''), ifnull(max(id), ''), min(created_at) "
+                + "FROM portfolio_snapshots WHERE created_at >= ?",
+                rs -> new String[] {rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4)}, since);
         String key = period + "/" + limit;
+        String stamp = window[0] + ":" + window[1] + ":" + window[2];
         CachedAnswer cached = answers.get(key);
-        if (cached != null && cached.window().equals(window)) {
+        if (cached != null && cached.window().equals(stamp)) {
             return cached.json();
         }
-        String json = Json.write(recent(period, limit));
+        long count = Long.parseLong(window[0]);
+        List<Map<String, Object>> rows;
+        if (count <= limit) {
+            // tout tient dans la limite : chaque instantané, tel quel
+            rows = rows(ALL, since, limit);
+        } else {
+            Instant from = period == null ? Timestamps.parse(window[3]) : now.minus(period);
+            rows = rows(BUCKETED, since, bucketSeconds(from, now, limit), limit);
+        }
+        String json = Json.write(rows);
         if (answers.size() >= CACHED_ANSWERS) {
             answers.clear();
         }
-        answers.put(key, new CachedAnswer(window, json));
+        answers.put(key, new CachedAnswer(stamp, json));
         return json;
     }
 
-    /** {@code period} null : tout l'historique. */
-    public List<Map<String, Object>> recent(Duration period, int limit) {
-        Instant now = clock.instant();
-        String since;
-        long span;
-        if (period == null) {
-            since = sql.one("SELECT min(created_at) FROM portfolio_snapshots", rs -> rs.getString(1));
-            if (since == null) {
-                return List.of();
-            }
-            span = Math.max(1, Duration.between(Timestamps.parse(since), now).getSeconds() + 1);
-        } else {
-            // created_at est indexé et au format ISO : l'ordre du texte est l'ordre du temps
-            since = Timestamps.format(now.minus(period));
-            span = period.getSeconds();
-        }
-        long bucketSeconds = Math.max(1, (span + limit - 1) / limit);
-        List<Map<String, Object>> answer = new ArrayList<>(Math.min(limit, 1024));
-        sql.forEach(BUCKETED, rs -> {
+    /** Des tranches égales qui couvrent la période en au plus {@code limit} morceaux. */
+    private static long bucketSeconds(Instant from, Instant now, int limit) {
+        long span = Math.max(1, Duration.between(from, now).getSeconds() + 1);
+        return Math.max(1, (span + limit - 1) / limit);
+    }
+
+    private List<Map<String, Object>> rows(String query, Object... params) {
+        List<Map<String, Object>> answer = new ArrayList<>();
+        sql.forEach(query, rs -> {
             Map<String, Object> row = new LinkedHashMap<>();
             row.put("id", rs.getLong(1));
             row.put("total_value_eur", Money.forJson(Money.fromDb(rs.getString(2))));
@@ -95,7 +100,7 @@ public class SnapshotHistory {
             row.put("cash_usdt", Money.forJson(Money.fromDb(rs.getString(4))));
             row.put("created_at", rs.getString(5));
             answer.add(row);
-        }, since, bucketSeconds, limit);
+        }, params);
         return answer;
     }
 }

@@ -24,6 +24,7 @@ public class LedgerPortfolioValuation implements PortfolioValuation {
     private final MarketData marketData;
     private final DepositConversion deposits;
     private volatile CachedCash cached;
+    private static final MarketSnapshot NO_MARKET = new MarketSnapshot(Map.of(), null, true, null);
 
     /** Les liquidités calculées à une version du registre (cash null : un dépôt attend son cours). */
     private record CachedCash(long version, BigDecimal cash) {
@@ -69,6 +70,11 @@ public class LedgerPortfolioValuation implements PortfolioValuation {
         return cash;
     }
 
+    /** Les liquidités du registre seul, sans convertir de dépôt en attente (null tant qu'il y en a un). */
+    BigDecimal cash() {
+        return cash(NO_MARKET);
+    }
+
     private Long version() {
         return sql.one("SELECT version FROM ledger_version WHERE id = 1", rs -> rs.getLong(1));
     }
@@ -78,20 +84,13 @@ public class LedgerPortfolioValuation implements PortfolioValuation {
         if (!pending.isEmpty()) {
             return null;
         }
-        BigDecimal[] cash = {sum("SELECT amount_usdt FROM deposits")};
-        // un seul passage sur les trades, lus au fil de l'eau (des milliers après un an)
-        sql.forEach("SELECT action, amount_usdt, fee_usdt FROM trades", rs -> {
-            BigDecimal amount = orZero(Money.fromDb(rs.getString(2)));
-            BigDecimal fee = orZero(Money.fromDb(rs.getString(3)));
-            cash[0] = "BUY".equals(rs.getString(1)) ? cash[0].subtract(amount) : cash[0].add(amount);
-            cash[0] = cash[0].subtract(fee);
-        });
-        BigDecimal total = cash[0].subtract(sum("SELECT amount_usdt_sold FROM withdrawals"));
-        return total.signum() < 0 ? Money.down(BigDecimal.ZERO) : Money.down(total);
-    }
-
-    private static BigDecimal orZero(BigDecimal value) {
-        return value == null ? BigDecimal.ZERO : value;
+        BigDecimal cash = sum("SELECT amount_usdt FROM deposits");
+        cash = cash.subtract(sum("SELECT amount_usdt FROM trades WHERE action = 'BUY'"));
+        cash = cash.subtract(sum("SELECT fee_usdt FROM trades WHERE action = 'BUY'"));
+        cash = cash.add(sum("SELECT amount_usdt FROM trades WHERE action = 'SELL'"));
+        cash = cash.subtract(sum("SELECT fee_usdt FROM trades WHERE action = 'SELL'"));
+        cash = cash.subtract(sum("SELECT amount_usdt_sold FROM withdrawals"));
+        return cash.signum() < 0 ? Money.down(BigDecimal.ZERO) : Money.down(cash);
     }
 
     Map<String, BigDecimal> quantities() {

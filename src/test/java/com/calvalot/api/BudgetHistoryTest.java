@@ -73,6 +73,15 @@ class BudgetHistoryTest {
         assertEquals("2026-11-24T11:56:00Z", history.get(2).get("created_at").asText());
     }
 
+    /** Un suiveur neuf (ou la démo, un instantané toutes les 5 s) voit chaque point dès le début. */
+    @Test
+    void underTheLimitEverySnapshotIsServedEvenCloseTogether() throws Exception {
+        snapshots(10, Duration.ofSeconds(5));
+        for (String period : new String[] {"1d", "1w", "1m", "1y"}) {
+            assertEquals(10, getJson(app, "/api/budget/history?period=" + period + "&limit=1000").size(), period);
+        }
+    }
+
     @Test
     void periodKeepsOnlyTheRowsOfThatPeriod() throws Exception {
         snapshots(400, Duration.ofDays(1));

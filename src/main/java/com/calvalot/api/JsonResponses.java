@@ -17,8 +17,8 @@ public final class JsonResponses {
         writeJson(exchange, status, Json.write(body));
     }
 
-    /** Un corps déjà écrit en JSON (une réponse gardée en cache). */
-    public static void writeJson(Exchange exchange, int status, String json) {
+    /** Un corps déjà écrit en JSON (une réponse gardée en cache), en texte ou en octets UTF-8. */
+    public static void writeJson(Exchange exchange, int status, Object json) {
         Message out = exchange.getMessage();
         out.removeHeaders("*");
         out.setHeader(Exchange.HTTP_RESPONSE_CODE, status);

@@ -1,5 +1,6 @@
 package com.calvalot.budget;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -46,7 +47,7 @@ public class SnapshotHistory {
     private final Clock clock;
     private final Map<String, CachedAnswer> answers = new ConcurrentHashMap<>();
 
-    private record CachedAnswer(String window, String json) {
+    private record CachedAnswer(String window, byte[] json) {
     }
 
     public SnapshotHistory(Sql sql, Clock clock) {
@@ -54,8 +55,11 @@ public class SnapshotHistory {
         this.clock = clock;
     }
 
-    /** L'historique en JSON ({@code period} null : tout), resservi tant que la fenêtre n'a pas bougé. */
-    public String recentJson(Duration period, int limit) {
+    /**
+     * L'historique en JSON UTF-8 ({@code period} null : tout), resservi tant que la fenêtre n'a pas
+     * bougé ; gardé en octets, il n'est ni réécrit ni réencodé d'une requête à l'autre.
+     */
+    public byte[] recentJson(Duration period, int limit) {
         Instant now = clock.instant();
         String since = period == null ? "" : Timestamps.format(now.minus(period));
         String[] window = sql.one("SELECT count(*), ifnull(min(id), ''), ifnull(max(id), ''), min(created_at) "
@@ -76,7 +80,7 @@ public class SnapshotHistory {
             Instant from = period == null ? Timestamps.parse(window[3]) : now.minus(period);
             rows = rows(BUCKETED, since, bucketSeconds(from, now, limit), limit);
         }
-        String json = Json.write(rows);
+        byte[] json = Json.write(rows).getBytes(StandardCharsets.UTF_8);
         if (answers.size() >= CACHED_ANSWERS) {
             answers.clear();
         }

@@ -14,29 +14,38 @@ import java.sql.SQLException;
 import java.sql.SQLFeatureNotSupportedException;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
 import java.util.logging.Logger;
 import javax.sql.DataSource;
 
 /**
  * Garde quelques connexions SQLite ouvertes : en ouvrir une coûte un fichier, le WAL, les PRAGMA et
- * la relecture du schéma, plus que la requête d'une page de l'API. Une connexion rendue revient en
- * autocommit (une transaction oubliée est annulée) ; au-delà de {@code idle} connexions libres, elle
- * est simplement fermée. Aucune attente : s'il n'y en a pas de libre, une nouvelle est ouverte.
+ * la relecture du schéma, plus que la requête d'une page de l'API. Au plus {@code size} sont prêtées
+ * à la fois (chacune a son cache de pages : 16 clients ne font pas 16 caches) ; une demande de plus
+ * attend qu'une revienne, au plus {@link #WAIT_MS} ms, puis en ouvre une en surplus, fermée à son
+ * retour (une transaction qui lit par une seconde connexion ne peut donc pas bloquer). Une connexion
+ * rendue revient en autocommit (une transaction oubliée est annulée).
  * Si le fichier de la base a disparu ou a été remplacé, les connexions gardées (qui tiennent
  * l'ancien fichier) sont fermées : chaque requête voit alors le fichier tel qu'il est (/health le dit).
  */
 public final class ConnectionPool implements DataSource {
 
+    /** L'attente d'une connexion prêtée avant d'en ouvrir une en surplus. */
+    static final long WAIT_MS = 200;
+
     private final DataSource target;
     private final Path file;
     private final BlockingQueue<Connection> free;
+    private final Semaphore lent;
     private volatile boolean closed;
     private volatile Object fileKey;
 
-    public ConnectionPool(DataSource target, Path file, int idle) {
+    public ConnectionPool(DataSource target, Path file, int size) {
         this.target = target;
         this.file = file;
-        this.free = new ArrayBlockingQueue<>(idle);
+        this.free = new ArrayBlockingQueue<>(size);
+        this.lent = new Semaphore(size);
         this.fileKey = fileKey();
     }
 
@@ -47,11 +56,25 @@ public final class ConnectionPool implements DataSource {
             fileKey = key;
             closeIdle();
         }
-        Connection connection = free.poll();
-        while (connection != null && connection.isClosed()) {
-            connection = free.poll();
+        boolean permit;
+        try {
+            permit = lent.tryAcquire(WAIT_MS, TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new SQLException("interrupted while waiting for a database connection", e);
         }
-        return lease(connection != null ? connection : target.getConnection(), key);
+        try {
+            Connection connection = permit ? free.poll() : null;
+            while (connection != null && connection.isClosed()) {
+                connection = free.poll();
+            }
+            return lease(connection != null ? connection : target.getConnection(), key, permit);
+        } catch (SQLException | RuntimeException e) {
+            if (permit) {
+                lent.release();
+            }
+            throw e;
+        }
     }
 
     @Override
@@ -59,9 +82,9 @@ public final class ConnectionPool implements DataSource {
         return getConnection();
     }
 
-    private Connection lease(Connection real, Object key) {
+    private Connection lease(Connection real, Object key, boolean permit) {
         return (Connection) Proxy.newProxyInstance(Connection.class.getClassLoader(), new Class<?>[] {Connection.class},
-                new Lease(real, key));
+                new Lease(real, key, permit));
     }
 
     /** Rend la connexion au lieu de la fermer ; tout le reste va à la vraie connexion. */
@@ -69,11 +92,13 @@ public final class ConnectionPool implements DataSource {
 
         private final Connection real;
         private final Object key;
+        private final boolean permit;
         private boolean returned;
 
-        Lease(Connection real, Object key) {
+        Lease(Connection real, Object key, boolean permit) {
             this.real = real;
             this.key = key;
+            this.permit = permit;
         }
 
         @Override
@@ -82,7 +107,13 @@ public final class ConnectionPool implements DataSource {
                 case "close":
                     if (!returned) {
                         returned = true;
-                        giveBack(real, key);
+                        try {
+                            giveBack(real, key, permit);
+                        } finally {
+                            if (permit) {
+                                lent.release();
+                            }
+                        }
                     }
                     return null;
                 case "isClosed":
@@ -106,7 +137,7 @@ public final class ConnectionPool implements DataSource {
         }
     }
 
-    private void giveBack(Connection real, Object key) throws SQLException {
+    private void giveBack(Connection real, Object key, boolean permit) throws SQLException {
         if (real.isClosed()) {
             return;
         }
@@ -120,7 +151,7 @@ public final class ConnectionPool implements DataSource {
             return;
         }
         // prêtée sur un fichier depuis remplacé : ne pas la garder
-        if (closed || key == null || !key.equals(fileKey) || !free.offer(real)) {
+        if (closed || !permit || key == null || !key.equals(fileKey) || !free.offer(real)) {
             real.close();
         }
     }

@@ -17,7 +17,7 @@ public final class Database {
     private Database() {
     }
 
-    /** Connexions gardées ouvertes entre deux requêtes (les lectures de l'API en parallèle). */
+    /** Connexions gardées ouvertes et prêtées à la fois (deux cœurs : plus ne lirait pas plus vite). */
     static final int IDLE_CONNECTIONS = 4;
 
     /** Crée le dossier, ouvre la base et applique les migrations manquantes. */

@@ -21,7 +21,6 @@ final class StartupWarmup {
         "org.apache.camel.component.http.HttpProducer",
         "org.apache.camel.component.mail.MailProducer",
         "jakarta.mail.Session",
-        "org.springframework.jdbc.core.JdbcTemplate",
     };
 
     private StartupWarmup() {

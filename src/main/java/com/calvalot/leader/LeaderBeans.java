@@ -20,7 +20,7 @@ public final class LeaderBeans {
     public static void bind(Main main, Settings settings, DataSource dataSource, Sql sql,
                             AgentStateRepository agentState, SignalRepository signals, Clock clock) {
         SeenSignals.repair(sql);
-        main.bind("seenSignals", SeenSignals.repository(dataSource));
+        main.bind("seenSignals", SeenSignals.repository(sql));
         main.bind("pollGate", new PollGate(agentState, settings.leaderConfigured()));
         main.bind("leaderRequestSigner", new LeaderRequestSigner(settings.signalSecret(), settings.version(), clock));
         main.bind("leaderAnswerReader", new LeaderAnswerReader(new AuthFailureStreak()));

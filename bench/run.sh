@@ -297,6 +297,7 @@ for app in ours orig; do
     done
     sleep 3   # la fin du signal (soldes, instantané) compte aussi dans les requêtes
     stats=$(curl -fs "$CONTROL_URL/stats")
+    curl -fs -X POST "$CONTROL_URL/quiet" >/dev/null   # le suivant ne doit pas voir ce signal-ci
     for what in requests trips latency; do R[$app.$what]=$(echo "$stats" | python3 "$WORK/read.py" $what); done
     stop_app
 done

@@ -18,7 +18,8 @@ import com.sun.net.httpserver.HttpServer;
  * Les doublures du banc (bench/run.sh) : le leader ({@link FakeLeader}) et Binance Spot
  * ({@link FakeBinance} + {@link FakeSpotAccount}) sur 127.0.0.1, partagés par le suiveur d'origine
  * et ce jar, plus une petite interface de pilotage :
- * {@code POST /publish?id=…} publie un signal v1 de 5 achats et remet les compteurs à zéro ;
+ * {@code POST /publish?id=…} publie un signal v1 de 5 achats et remet les compteurs à zéro,
+ * {@code POST /quiet} fait répondre 204 (plus de signal) ;
  * {@code GET /stats} rend les appels à la bourse depuis, l'heure de la réponse du leader et celles
  * des ordres reçus. Écrit LEADER_URL, BINANCE_BASE_URL et CONTROL_URL dans le fichier donné.
  *
@@ -49,6 +50,12 @@ public final class BenchStandIns {
                 publishedAt[0] = System.currentTimeMillis();
                 leader.publish(fiveBuys(id));
                 FakeBinance.send(exchange, 200, "{\"published\":\"" + id + "\"}");
+            }
+        });
+        control.createContext("/quiet", exchange -> {
+            try (exchange) {
+                leader.answer(FakeLeader.Mode.NO_SIGNAL);
+                FakeBinance.send(exchange, 200, "{\"quiet\":true}");
             }
         });
         control.createContext("/stats", exchange -> {

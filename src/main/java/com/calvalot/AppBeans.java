@@ -10,6 +10,7 @@ import com.calvalot.alert.AlertBeans;
 import com.calvalot.api.ApiBeans;
 import com.calvalot.api.ApiErrorResponder;
 import com.calvalot.api.HealthProbe;
+import com.calvalot.budget.SnapshotRetention;
 import com.calvalot.config.ConfigurationSource;
 import com.calvalot.config.Settings;
 import com.calvalot.dashboard.DashboardBeans;
@@ -40,6 +41,7 @@ final class AppBeans {
         main.bind("apiErrorResponder", new ApiErrorResponder());
         Sql sql = new Sql(dataSource);
         main.bind("sql", sql);
+        main.bind("snapshotRetention", new SnapshotRetention(sql, clock));
         AgentStateRepository agentState = new AgentStateRepository(sql);
         main.bind("agentState", agentState);
         SignalRepository signals = new SignalRepository(sql, clock);

@@ -26,6 +26,7 @@ public final class CalvALot {
             System.exit(HashPasswordCommand.run(System.console(), System.in, System.out, System.err));
         }
         ConfigurationSource source = new ConfigurationSource(System.getenv(), AppVersion.project());
+        StartupWarmup.begin();
         // la page d'installation enregistre config.json puis demande un nouveau tour : l'application
         // entière est reconstruite (beans, routes, authentification) avec les réglages relus, sans
         // quitter le processus ; SIGTERM termine le tour en cours sans en demander d'autre

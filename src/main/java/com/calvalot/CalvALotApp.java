@@ -5,14 +5,19 @@ import java.nio.file.Path;
 import java.time.Clock;
 import javax.sql.DataSource;
 
+import org.apache.camel.main.BaseMainSupport;
 import org.apache.camel.main.Main;
+import org.apache.camel.main.MainListenerSupport;
 
 import com.calvalot.api.ApiBeans;
 import com.calvalot.budget.BudgetInitializer;
+import com.calvalot.budget.SnapshotRetention;
 import com.calvalot.config.ConfigurationSource;
 import com.calvalot.config.Settings;
 import com.calvalot.config.SettingsException;
+import com.calvalot.db.ConnectionPool;
 import com.calvalot.db.Database;
+import com.calvalot.db.Sql;
 import com.calvalot.demo.DemoBeans;
 import com.calvalot.takeover.OriginalTakeover;
 
@@ -41,9 +46,12 @@ public final class CalvALotApp {
         }
         DataSource dataSource = Database.open(settings.dbPath());
         BudgetInitializer.ensure(dataSource, settings, clock);
+        // une base restée arrêtée (ou reprise d'ailleurs) est éclaircie avant de servir l'historique
+        new SnapshotRetention(new Sql(dataSource), clock).thin();
 
         Main main = new Main();
         main.setAppName("Calv-a-lot");
+        closeOnStop(main, dataSource);
         // les réglages passent tous par Settings (validés) : une variable d'environnement brute comme
         // LEADER_URL ne doit pas court-circuiter la propriété {{leader.url}} normalisée
         main.addInitialProperty("camel.component.properties.environment-variable-mode", "0");
@@ -59,6 +67,18 @@ public final class CalvALotApp {
         main.addInitialProperty("app.demo", String.valueOf(settings.demo()));
         AppBeans.bind(main, settings, source, dataSource, clock, startFollowing);
         return main;
+    }
+
+    /** Les connexions gardées ouvertes sont fermées une fois les routes arrêtées. */
+    private static void closeOnStop(Main main, DataSource dataSource) {
+        if (dataSource instanceof ConnectionPool pool) {
+            main.addMainListener(new MainListenerSupport() {
+                @Override
+                public void afterStop(BaseMainSupport stopped) {
+                    pool.close();
+                }
+            });
+        }
     }
 
     /** Le dossier des routes doit exister et contenir au moins une route YAML. */

@@ -16,6 +16,6 @@ public class BudgetEndpoint implements Processor {
 
     @Override
     public void process(Exchange exchange) {
-        JsonResponses.write(exchange, 200, report.current());
+        JsonResponses.writeJson(exchange, 200, report.currentJson());
     }
 }

@@ -19,7 +19,7 @@ public class HistoryEndpoint implements Processor {
     @Override
     public void process(Exchange exchange) {
         int limit = QueryParams.limit(exchange, 5000, 5000);
-        JsonResponses.write(exchange, 200, history.recent(period(exchange), limit));
+        JsonResponses.writeJson(exchange, 200, history.recentJson(period(exchange), limit));
     }
 
     /** Absent : tout l'historique ; inconnu : 400. */

@@ -17,6 +17,9 @@ public final class Database {
     private Database() {
     }
 
+    /** Connexions gardées ouvertes et prêtées à la fois (deux cœurs : plus ne lirait pas plus vite). */
+    static final int IDLE_CONNECTIONS = 4;
+
     /** Crée le dossier, ouvre la base et applique les migrations manquantes. */
     public static DataSource open(Path dbPath) {
         try {
@@ -27,10 +30,10 @@ public final class Database {
         } catch (IOException e) {
             throw new IllegalStateException("cannot create the database folder for DB_PATH: " + e.getMessage(), e);
         }
-        // les connexions restent ouvertes et resservent : en ouvrir une coûte des millisecondes
-        DataSource dataSource = new ReusedConnections(dataSource(dbPath), dbPath.toAbsolutePath());
+        DataSource dataSource = dataSource(dbPath);
         SchemaMigrations.apply(dataSource);
-        return dataSource;
+        // les connexions restent ouvertes et resservent : en ouvrir une coûte des millisecondes
+        return new ConnectionPool(dataSource, dbPath.toAbsolutePath(), IDLE_CONNECTIONS);
     }
 
     static SQLiteDataSource dataSource(Path dbPath) {

@@ -22,9 +22,10 @@ public final class SchemaMigrations {
             "V1__initial_schema.sql",
             "V2__read_indexes.sql",
             "V3__trading.sql",
-            "V5__fee_asset.sql",
-            "V9__risk_limits.sql",
-            "V10__copy_report.sql");
+            "V4__fee_asset.sql",
+            "V5__risk_limits.sql",
+            "V6__copy_report.sql",
+            "V7__ledger_version.sql");
 
     private SchemaMigrations() {
     }

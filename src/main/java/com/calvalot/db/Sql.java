@@ -44,6 +44,23 @@ public final class Sql {
         }
     }
 
+    /** Chaque ligne passée à {@code row} au fil de la lecture, sans liste en mémoire. */
+    public void forEach(String sql, RowConsumer row, Object... params) {
+        try (Connection connection = dataSource.getConnection();
+             PreparedStatement statement = prepare(connection, sql, params); ResultSet rs = statement.executeQuery()) {
+            while (rs.next()) {
+                row.accept(rs);
+            }
+        } catch (SQLException e) {
+            throw readFailed(e);
+        }
+    }
+
+    @FunctionalInterface
+    public interface RowConsumer {
+        void accept(ResultSet rs) throws SQLException;
+    }
+
     /** La première ligne, ou null. */
     public <T> T one(String sql, RowMapper<T> mapper, Object... params) {
         return first(list(sql, mapper, params));

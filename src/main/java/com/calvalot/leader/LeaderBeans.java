@@ -5,7 +5,7 @@ import java.time.Clock;
 import javax.sql.DataSource;
 
 import org.apache.camel.main.Main;
-import org.apache.camel.processor.idempotent.jdbc.JdbcMessageIdRepository;
+import org.apache.camel.spi.IdempotentRepository;
 
 import com.calvalot.agent.AgentStateRepository;
 import com.calvalot.config.Settings;
@@ -21,7 +21,7 @@ public final class LeaderBeans {
     public static void bind(Main main, Settings settings, DataSource dataSource, Sql sql,
                             AgentStateRepository agentState, SignalRepository signals, Clock clock) {
         SeenSignals.repair(sql);
-        JdbcMessageIdRepository seenSignals = SeenSignals.repository(dataSource);
+        IdempotentRepository seenSignals = SeenSignals.repository(sql);
         main.bind("seenSignals", seenSignals);
         main.bind("pollGate", new PollGate(agentState, settings.leaderConfigured()));
         main.bind("leaderRequestSigner", new LeaderRequestSigner(settings.signalSecret(), settings.version(), clock));

@@ -15,12 +15,20 @@ import com.calvalot.money.Money;
  * {@code cash = Σ dépôts en USDC − Σ achats (montant + frais) + Σ ventes (montant − frais) − Σ retraits},
  * jamais négatif ; les quantités viennent de la table positions.
  * Les sommes se font en BigDecimal côté Java : SUM() de SQLite passerait par des REAL.
+ * Elles ne sont refaites que quand le registre a bougé : la table ledger_version avance (triggers)
+ * dans la transaction de chaque trade, dépôt ou retrait ; sinon le dernier résultat exact resservi.
  */
 public class LedgerPortfolioValuation implements PortfolioValuation {
 
     private final Sql sql;
     private final MarketData marketData;
     private final DepositConversion deposits;
+    private volatile CachedCash cached;
+    private static final MarketSnapshot NO_MARKET = new MarketSnapshot(Map.of(), null, true, null);
+
+    /** Les liquidités calculées à une version du registre (cash null : un dépôt attend son cours). */
+    private record CachedCash(long version, BigDecimal cash) {
+    }
 
     public LedgerPortfolioValuation(Sql sql, MarketData marketData) {
         this.sql = sql;
@@ -40,14 +48,43 @@ public class LedgerPortfolioValuation implements PortfolioValuation {
 
     @Override
     public PortfolioValue valueAt(MarketSnapshot market) {
-        if (market.known()) {
-            deposits.convertPending(market.eurUsdc());
-        }
-        return PortfolioValue.of(cash(), quantities(), market, true);
+        return PortfolioValue.of(cash(market), quantities(), market, true);
     }
 
-    /** Les liquidités simulées ; null tant qu'un dépôt attend encore son cours de conversion. */
+    /**
+     * Les liquidités simulées ; null tant qu'un dépôt attend encore son cours de conversion.
+     * Sans écriture depuis le dernier calcul (même version), le résultat est resservi : un dépôt en
+     * attente aurait fait avancer la version, il n'y a donc rien à convertir.
+     */
+    BigDecimal cash(MarketSnapshot market) {
+        // la version est lue AVANT les sommes : une écriture entre les deux donne une version
+        // plus récente à la lecture suivante, donc un nouveau calcul, jamais un résultat périmé
+        Long version = version();
+        CachedCash known = cached;
+        if (version != null && known != null && known.version() == version && (known.cash() != null || !market.known())) {
+            return known.cash();
+        }
+        if (market.known()) {
+            deposits.convertPending(market.eurUsdc());
+            version = version();
+        }
+        BigDecimal cash = summedCash();
+        if (version != null) {
+            cached = new CachedCash(version, cash);
+        }
+        return cash;
+    }
+
+    /** Les liquidités du registre seul, sans convertir de dépôt en attente (null tant qu'il y en a un). */
     BigDecimal cash() {
+        return cash(NO_MARKET);
+    }
+
+    private Long version() {
+        return sql.one("SELECT version FROM ledger_version WHERE id = 1", rs -> rs.getLong(1));
+    }
+
+    private BigDecimal summedCash() {
         List<String> pending = sql.list("SELECT amount_usdt FROM deposits WHERE amount_usdt IS NULL", rs -> rs.getString(1));
         if (!pending.isEmpty()) {
             return null;
@@ -60,11 +97,6 @@ public class LedgerPortfolioValuation implements PortfolioValuation {
         cash = cash.subtract(sum("SELECT fee_usdt FROM trades WHERE action = 'SELL'"));
         cash = cash.subtract(sum("SELECT amount_usdt_sold FROM withdrawals"));
         return cash.signum() < 0 ? Money.down(BigDecimal.ZERO) : Money.down(cash);
-    }
-
-    /** Le dernier trade écrit (0 sans trade) : ce qui a changé depuis une lecture des soldes. */
-    long lastTradeId() {
-        return sql.one("SELECT coalesce(max(id), 0) FROM trades", rs -> rs.getLong(1));
     }
 
     Map<String, BigDecimal> quantities() {

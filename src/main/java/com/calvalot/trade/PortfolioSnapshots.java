@@ -1,7 +1,6 @@
 package com.calvalot.trade;
 
 import java.time.Clock;
-import java.time.Duration;
 
 import org.apache.camel.Exchange;
 import org.slf4j.Logger;
@@ -22,7 +21,6 @@ import com.calvalot.time.Timestamps;
  */
 public class PortfolioSnapshots {
 
-    static final Duration KEEP = Duration.ofDays(30);
     private static final Logger LOG = LoggerFactory.getLogger(PortfolioSnapshots.class);
 
     private final Sql sql;
@@ -59,12 +57,5 @@ public class PortfolioSnapshots {
             return "agent DEAD: " + reason;
         }
         return null;
-    }
-
-    public int deleteOlderThan30Days() {
-        int deleted = sql.update("DELETE FROM portfolio_snapshots WHERE created_at < ?",
-                Timestamps.format(clock.instant().minus(KEEP)));
-        LOG.info("Housekeeping: {} snapshot(s) older than 30 days deleted", deleted);
-        return deleted;
     }
 }

@@ -61,6 +61,32 @@ class BudgetApiTest {
                 budget.toString());
     }
 
+    /** La réponse gardée entre deux requêtes suit chaque écriture, d'où qu'elle vienne, au centime. */
+    @Test
+    void theKeptAnswerFollowsEveryWriteToTheLedgerWhoeverMakesIt() {
+        start(Map.of());
+        Sql sql = ApiClient.sql(app);
+        assertEquals("108", getJson(app, "/api/budget").get("cash_usdt").asText());
+        assertEquals("108", getJson(app, "/api/budget").get("cash_usdt").asText());
+
+        // un autre écrivain (flux de trading, reprise d'une base) : un trade sans position
+        sql.update("INSERT INTO trades (signal_id, coin, action, amount_usdt, price, quantity, fee_usdt, is_simulated, created_at) "
+                + "VALUES ('s1', 'BTCUSDC', 'BUY', '10.5', '90000', '0.0001166', '0.0105', 1, '2026-11-24T12:00:00Z')");
+        assertEquals("97.4895", getJson(app, "/api/budget").get("cash_usdt").asText());
+        // une commission corrigée après coup (UPDATE) et un retrait
+        sql.update("UPDATE trades SET fee_usdt = '0.0205' WHERE signal_id = 's1'");
+        assertEquals("97.4795", getJson(app, "/api/budget").get("cash_usdt").asText());
+        sql.update("INSERT INTO withdrawals (amount_eur_requested, amount_usdt_sold, amount_eur_received, eurusdc_rate, status, "
+                + "is_simulated, created_at) VALUES ('10', '10.8', '10', '0.92592593', 'completed', 1, '2026-11-24T12:00:00Z')");
+        assertEquals("86.6795", getJson(app, "/api/budget").get("cash_usdt").asText());
+        // l'état de l'agent et les positions aussi
+        assertEquals(200, app.send("POST", "/api/agent/toggle", "").statusCode());
+        assertEquals("PAUSED", getJson(app, "/api/budget").get("status").asText());
+        sql.update("INSERT INTO positions (coin, quantity, avg_entry_price, total_invested_usdt, updated_at) "
+                + "VALUES ('BTCUSDC', '0.0001166', '90000', '10.5', '2026-11-24T12:00:00Z')");
+        assertEquals(1, getJson(app, "/api/budget").get("positions_count").asInt());
+    }
+
     @Test
     void aDryRunDepositAddsSimulatedCashAtTheCurrentRateAndACorrectionMovesNoCash() {
         start(Map.of());

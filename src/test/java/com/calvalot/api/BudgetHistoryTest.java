@@ -73,6 +73,15 @@ class BudgetHistoryTest {
         assertEquals("2026-11-24T11:56:00Z", history.get(2).get("created_at").asText());
     }
 
+    /** Un suiveur neuf (ou la démo, un instantané toutes les 5 s) voit chaque point dès le début. */
+    @Test
+    void underTheLimitEverySnapshotIsServedEvenCloseTogether() throws Exception {
+        snapshots(10, Duration.ofSeconds(5));
+        for (String period : new String[] {"1d", "1w", "1m", "1y"}) {
+            assertEquals(10, getJson(app, "/api/budget/history?period=" + period + "&limit=1000").size(), period);
+        }
+    }
+
     @Test
     void periodKeepsOnlyTheRowsOfThatPeriod() throws Exception {
         snapshots(400, Duration.ofDays(1));
@@ -92,25 +101,30 @@ class BudgetHistoryTest {
     }
 
     @Test
-    void aMonthAtOneSnapshotEveryTwoMinutesIsDownsampledEvenlyAndFast() throws Exception {
+    void aMonthAtOneSnapshotEveryTwoMinutesIsDownsampledInTimeSlicesAndBounded() throws Exception {
         snapshots(21_600, Duration.ofMinutes(2));
-        getJson(app, "/api/budget/history?period=1m&limit=10"); // chauffe
-        long start = System.nanoTime();
         JsonNode month = getJson(app, "/api/budget/history?period=1m");
-        long millis = (System.nanoTime() - start) / 1_000_000;
-        assertEquals(5000, month.size());
-        assertTrue(millis < 1500, "1m history took " + millis + " ms");
-        // le plus récent et le plus ancien sont gardés, les écarts sont réguliers (4 ou 5 lignes de 2 min)
+        // 30 jours en tranches de 519 s (30 j / 5000) : au plus 5000 points, le plus récent gardé,
+        // un point par tranche (le dernier instantané de la tranche : 4 ou 5 lignes de 2 min d'écart ;
+        // les tranches sont alignées sur l'époque, la plus récente est entamée)
+        assertTrue(month.size() <= 5000 && month.size() >= 4990, "size " + month.size());
         assertEquals("2026-11-24T12:00:00Z", month.get(0).get("created_at").asText());
-        assertEquals(Timestamps.format(NOW.minus(Duration.ofMinutes(2L * 21_599))), month.get(4999).get("created_at").asText());
-        for (int i = 1; i < month.size(); i++) {
+        assertEquals(21_600, month.get(0).get("id").asInt());
+        for (int i = 2; i < month.size(); i++) {
             long gap = month.get(i - 1).get("id").asLong() - month.get(i).get("id").asLong();
             assertTrue(gap == 4 || gap == 5, "gap " + gap + " at " + i);
         }
+        // la page demande 1000 points : ils couvrent tout le mois, régulièrement
+        JsonNode page = getJson(app, "/api/budget/history?period=1m&limit=1000");
+        assertEquals(1000, page.size());
+        Instant oldest = Instant.parse(page.get(999).get("created_at").asText());
+        assertTrue(oldest.isBefore(NOW.minus(Duration.ofDays(29).plusHours(22))), "oldest " + oldest);
         JsonNode ten = getJson(app, "/api/budget/history?period=1m&limit=10");
         assertEquals(10, ten.size());
         assertEquals(21_600, ten.get(0).get("id").asInt());
-        assertEquals(1, ten.get(9).get("id").asInt());
-        assertEquals(5000, getJson(app, "/api/budget/history?limit=999999").size());
+        assertTrue(Instant.parse(ten.get(9).get("created_at").asText()).isBefore(NOW.minus(Duration.ofDays(23))));
+        int all = getJson(app, "/api/budget/history?limit=999999").size();
+        assertTrue(all <= 5000 && all >= 4990, "all " + all);
+        assertEquals(1, getJson(app, "/api/budget/history?limit=1").size());
     }
 }

@@ -53,6 +53,7 @@ public class FakeBinance implements AutoCloseable {
     private final Map<String, BigDecimal> prices = new ConcurrentHashMap<>();
     private final Map<String, AtomicInteger> calls = new ConcurrentHashMap<>();
     private volatile int failStatus;
+    private final List<long[]> spans = new java.util.concurrent.CopyOnWriteArrayList<>();
     private volatile long serverSkewMs;
 
     public FakeBinance() {
@@ -103,9 +104,15 @@ public class FakeBinance implements AutoCloseable {
         return count == null ? 0 : count.get();
     }
 
+    /** Début et fin (ms Unix) de chaque requête servie, dans l'ordre des fins. */
+    public List<long[]> requestSpans() {
+        return List.copyOf(spans);
+    }
+
     /** Ajoute un chemin ; la panne injectée et le comptage s'y appliquent aussi. */
     public final void handle(String path, HttpHandler handler) {
         server.createContext(path, exchange -> {
+            long start = System.currentTimeMillis();
             try (exchange) {
                 calls.computeIfAbsent(path, p -> new AtomicInteger()).incrementAndGet();
                 if (failStatus != 0) {
@@ -115,6 +122,8 @@ public class FakeBinance implements AutoCloseable {
                 handler.handle(exchange);
             } catch (RuntimeException e) {
                 send(exchange, 500, "{\"code\":-1000,\"msg\":\"" + e.getMessage() + "\"}");
+            } finally {
+                spans.add(new long[] {start, System.currentTimeMillis()});
             }
         });
     }

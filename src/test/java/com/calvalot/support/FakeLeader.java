@@ -45,6 +45,7 @@ public class FakeLeader implements AutoCloseable {
     private final AtomicInteger hugeReadWhole = new AtomicInteger();
     /** L'heure du leader : celle du suiveur quand un test la fait avancer (sinon tout serait « trop vieux »). */
     private volatile java.time.Clock clock = java.time.Clock.systemUTC();
+    private volatile long firstSignalAnswerMillis;
 
     public FakeLeader(String secret) {
         this.secret = secret.getBytes(StandardCharsets.UTF_8);
@@ -67,12 +68,18 @@ public class FakeLeader implements AutoCloseable {
     }
 
     public void publish(String signalJson) {
+        this.firstSignalAnswerMillis = 0;
         this.signal = signalJson;
         this.mode = Mode.SIGNAL;
     }
 
     public void answer(Mode mode) {
         this.mode = mode;
+    }
+
+    /** L'heure (ms Unix) où le signal publié a été envoyé en entier pour la première fois (0 : pas encore). */
+    public long firstSignalAnswerMillis() {
+        return firstSignalAnswerMillis;
     }
 
     public List<Request> requests() {
@@ -100,6 +107,9 @@ public class FakeLeader implements AutoCloseable {
                 case SIGNAL -> {
                     send(exchange, 200, signal, "application/json");
                     signalAnsweredAtMillis = System.currentTimeMillis();
+                    if (firstSignalAnswerMillis == 0) {
+                        firstSignalAnswerMillis = System.currentTimeMillis();
+                    }
                 }
                 case NO_SIGNAL -> exchange.sendResponseHeaders(204, -1);
                 case DISABLED -> send(exchange, 404, "{\"error\":\"disabled\"}", "application/json");

@@ -80,8 +80,14 @@ class OriginalTakeoverTest {
             assertEquals(91, count(app, "SELECT count(*) FROM CAMEL_MESSAGEPROCESSED"));
             assertEquals(4, count(app, "SELECT count(*) FROM positions"));
             assertEquals(1, count(app, "SELECT count(*) FROM withdrawals"));
-            assertEquals(21_600, count(app, "SELECT count(*) FROM portfolio_snapshots WHERE created_at <= '"
-                    + iso(OriginalFollowerDb.START.plusMinutes(2L * 21_599)) + "'"));
+            // le mois repris, puis éclairci au démarrage (README « Retention ») : le dernier instantané de
+            // l'ancien suiveur est là et chaque jour du mois en garde au moins un, le graphique n'a pas de trou
+            String lastOriginal = iso(OriginalFollowerDb.START.plusMinutes(2L * 21_599));
+            assertEquals(1, count(app, "SELECT count(*) FROM portfolio_snapshots WHERE created_at = '" + lastOriginal + "'"));
+            long days = java.time.temporal.ChronoUnit.DAYS.between(OriginalFollowerDb.START.toLocalDate(),
+                    OriginalFollowerDb.START.plusMinutes(2L * 21_599).toLocalDate()) + 1;
+            assertEquals(days, count(app, "SELECT count(DISTINCT substr(created_at, 1, 10)) FROM portfolio_snapshots "
+                    + "WHERE created_at <= '" + lastOriginal + "'"));
             assertEquals(1, count(app, "SELECT initial_sync_done FROM agent_state"));
 
             // les montants : le décimal le plus court qui se relit en le même REAL, les sommes au centime près

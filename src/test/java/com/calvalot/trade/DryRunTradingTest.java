@@ -1,7 +1,6 @@
 package com.calvalot.trade;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
@@ -202,17 +201,5 @@ class DryRunTradingTest {
 
         assertEquals(0, driver.number("SELECT dead FROM agent_state"));
         assertTrue(driver.count("portfolio_snapshots") >= 2);
-    }
-
-    @Test
-    void snapshotsOlderThanThirtyDaysAreDeleted() {
-        driver.sql().update("INSERT INTO portfolio_snapshots (total_value_eur, portfolio_value_usdt, cash_usdt, created_at) "
-                + "VALUES ('1', '0', '1', '2020-01-01T00:00:00Z')");
-        app.context().createProducerTemplate().sendBody("direct:take-snapshot", null);
-
-        PortfolioSnapshots snapshots = app.context().getRegistry().lookupByNameAndType("portfolioSnapshots", PortfolioSnapshots.class);
-        assertEquals(1, snapshots.deleteOlderThan30Days());
-        assertTrue(driver.count("portfolio_snapshots") >= 1);
-        assertFalse(driver.sql().list("SELECT created_at FROM portfolio_snapshots", rs -> rs.getString(1)).contains("2020-01-01T00:00:00Z"));
     }
 }

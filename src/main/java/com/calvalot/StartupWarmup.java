@@ -1,0 +1,51 @@
+package com.calvalot;
+
+import javax.net.ssl.SSLContext;
+
+/**
+ * Au démarrage, le fil principal fait tout dans l'ordre (base, routes, serveur HTTP) sur une
+ * machine qui a souvent deux cœurs. Ce fil d'appoint prépare en parallèle ce que les routes
+ * demanderont plus tard : le contexte TLS par défaut (lecture du magasin de certificats, ~100 ms
+ * que camel-http paie en créant l'appel au leader) et les classes des piles HTTP et e-mail.
+ * Il ne fait que charger : un échec ici ne change rien, le fil principal refera le travail.
+ */
+final class StartupWarmup {
+
+    /** Des classes « feuilles » : les charger charge leurs parents et leurs interfaces. */
+    static final String[] CLASSES = {
+        "org.apache.camel.component.platform.http.vertx.VertxPlatformHttpServer",
+        "io.vertx.core.http.impl.HttpServerImpl",
+        "io.netty.channel.nio.NioEventLoop",
+        "org.apache.hc.client5.http.impl.classic.HttpClientBuilder",
+        "org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManager",
+        "org.apache.camel.component.http.HttpProducer",
+        "org.apache.camel.component.mail.MailProducer",
+        "jakarta.mail.Session",
+    };
+
+    private StartupWarmup() {
+    }
+
+    static void begin() {
+        Thread thread = new Thread(StartupWarmup::run, "startup-warmup");
+        thread.setDaemon(true);
+        thread.setPriority(Thread.MIN_PRIORITY);
+        thread.start();
+    }
+
+    private static void run() {
+        try {
+            SSLContext.getDefault();
+        } catch (Exception | LinkageError e) {
+            // rien : camel-http le refera (et dira l'erreur) en temps voulu
+        }
+        ClassLoader loader = StartupWarmup.class.getClassLoader();
+        for (String name : CLASSES) {
+            try {
+                Class.forName(name, false, loader);
+            } catch (ClassNotFoundException | LinkageError e) {
+                // une bibliothèque retirée : rien à préparer
+            }
+        }
+    }
+}

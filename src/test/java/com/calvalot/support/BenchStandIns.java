@@ -1,0 +1,118 @@
+package com.calvalot.support;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+
+import com.calvalot.json.Json;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.sun.net.httpserver.HttpServer;
+
+/**
+ * Les doublures du banc (bench/run.sh) : le leader ({@link FakeLeader}) et Binance Spot
+ * ({@link FakeBinance} + {@link FakeSpotAccount}) sur 127.0.0.1, partagés par le suiveur d'origine
+ * et ce jar, plus une petite interface de pilotage :
+ * {@code POST /publish?id=…} publie un signal v1 de 5 achats et remet les compteurs à zéro,
+ * {@code POST /quiet} fait répondre 204 (plus de signal) ;
+ * {@code GET /stats} rend les appels à la bourse depuis, l'heure de la réponse du leader et celles
+ * des ordres reçus. Écrit LEADER_URL, BINANCE_BASE_URL et CONTROL_URL dans le fichier donné.
+ *
+ *   java -cp <classpath des tests> com.calvalot.support.BenchStandIns <fichier-env> <secret> <clé> <secret-clé>
+ */
+public final class BenchStandIns {
+
+    static final List<String> PATHS = List.of("/api/v3/ticker/price", "/api/v3/exchangeInfo", "/api/v3/time",
+            "/api/v3/order", "/api/v3/account", "/api/v3/myTrades");
+
+    private BenchStandIns() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        FakeLeader leader = new FakeLeader(args[1]);
+        FakeBinance binance = new FakeBinance();
+        FakeSpotAccount account = FakeSpotAccount.install(binance, args[2], args[3]);
+        account.setBalance("USDC", "10000");
+        Map<String, Integer> baseline = new ConcurrentHashMap<>();
+        int[] ordersBefore = {0};
+        long[] publishedAt = {0};
+        HttpServer control = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        control.createContext("/publish", exchange -> {
+            try (exchange) {
+                String id = exchange.getRequestURI().getQuery().replace("id=", "");
+                PATHS.forEach(path -> baseline.put(path, binance.calls(path)));
+                ordersBefore[0] = account.orderCallTimes().size();
+                publishedAt[0] = System.currentTimeMillis();
+                leader.publish(fiveBuys(id));
+                FakeBinance.send(exchange, 200, "{\"published\":\"" + id + "\"}");
+            }
+        });
+        control.createContext("/quiet", exchange -> {
+            try (exchange) {
+                leader.answer(FakeLeader.Mode.NO_SIGNAL);
+                FakeBinance.send(exchange, 200, "{\"quiet\":true}");
+            }
+        });
+        control.createContext("/stats", exchange -> {
+            try (exchange) {
+                ObjectNode stats = Json.MAPPER.createObjectNode();
+                Map<String, Integer> calls = new TreeMap<>();
+                int total = 0;
+                for (String path : PATHS) {
+                    int count = binance.calls(path) - baseline.getOrDefault(path, 0);
+                    calls.put(path, count);
+                    total += count;
+                }
+                stats.set("calls", Json.MAPPER.valueToTree(calls));
+                stats.put("exchange_requests", total);
+                stats.put("leader_answer_ms", leader.firstSignalAnswerMillis());
+                stats.put("round_trips", roundTrips(binance.requestSpans(), publishedAt[0]));
+                List<Long> times = account.orderCallTimes();
+                stats.set("order_times_ms", Json.MAPPER.valueToTree(times.subList(Math.min(ordersBefore[0], times.size()), times.size())));
+                FakeBinance.send(exchange, 200, stats.toString());
+            }
+        });
+        control.start();
+        Files.writeString(Path.of(args[0]), "LEADER_URL=" + leader.url() + "\nBINANCE_BASE_URL=" + binance.baseUrl()
+                + "\nCONTROL_URL=http://127.0.0.1:" + control.getAddress().getPort() + "\n", StandardCharsets.UTF_8);
+        System.out.println("stand-ins ready: " + leader.url() + " " + binance.baseUrl());
+        // tourne jusqu'à ce que le banc ferme notre entrée standard (ou nous arrête)
+        while (System.in.read() >= 0) {
+            // rien : on attend la fin du banc
+        }
+        control.stop(0);
+        leader.close();
+        binance.close();
+    }
+
+    /** Les allers-retours successifs : une requête partie après la fin de toutes les précédentes en ouvre un nouveau. */
+    static int roundTrips(List<long[]> spans, long since) {
+        List<long[]> sorted = new java.util.ArrayList<>(spans.stream().filter(s -> s[0] >= since).toList());
+        sorted.sort((a, b) -> Long.compare(a[0], b[0]));
+        int trips = 0;
+        long end = Long.MIN_VALUE;
+        for (long[] span : sorted) {
+            if (span[0] >= end) {
+                trips++;
+            }
+            end = Math.max(end, span[1]);
+        }
+        return trips;
+    }
+
+    /** Un signal v1 de 5 achats de 5 % chacun : 5 ordres sur un compte de 10 000 USDC. */
+    static String fiveBuys(String id) {
+        StringBuilder actions = new StringBuilder();
+        for (String pair : List.of("BTCUSDC", "ETHUSDC", "BNBUSDC", "SOLUSDC", "XRPUSDC")) {
+            actions.append(actions.length() == 0 ? "" : ", ")
+                    .append("{\"coin\": \"").append(pair).append("\", \"action\": \"BUY\", \"pct_of_capital\": 0.05}");
+        }
+        return "{\"signal_id\": \"" + id + "\", \"version\": 1, \"confidence\": 0.7, \"reasoning\": \"bench\", "
+                + "\"actions\": [" + actions + "]}";
+    }
+}

@@ -199,23 +199,23 @@ cpu_ms() {
     done
     echo $((total * 1000 / $(getconf CLK_TCK)))
 }
-# start_ours <data-dir> <mode: dry_run|live>
+# start_ours <data-dir> <mode: dry_run|live> [poll interval in s, 120 as in production]
 start_ours() {
     local extra=()
     [ "$2" = live ] && extra=(TRADING_MODE=live BINANCE_API_KEY=$API_KEY BINANCE_API_SECRET=$API_SECRET)
     local t0; t0=$(date +%s%N)
     env -i PATH="$PATH" DB_PATH="$1/calvalot.db" PORT=$PORT_OURS ROUTES_DIR="$ROOT/routes" LEADER_URL="$LEADER_URL" \
-        SIGNAL_SECRET=$SECRET BINANCE_BASE_URL="$BINANCE_BASE_URL" POLL_INTERVAL_SECONDS=1 INITIAL_BUDGET_EUR=1000 "${extra[@]}" \
+        SIGNAL_SECRET=$SECRET BINANCE_BASE_URL="$BINANCE_BASE_URL" POLL_INTERVAL_SECONDS="${3:-120}" INITIAL_BUDGET_EUR=1000 "${extra[@]}" \
         "$JAVA" $FLAGS -XX:SharedArchiveFile="$WORK/app.jsa" -Xlog:cds=off -jar target/calv-a-lot.jar >>"$WORK/ours.log" 2>&1 &
     started $! $PORT_OURS "$t0"
 }
-# start_orig <data-dir> <mode>
+# start_orig <data-dir> <mode> [poll interval in s]
 start_orig() {
     local t0; t0=$(date +%s%N)
     mkdir -p "$1"
     ( cd "$ORIGINAL_DIR" && exec env -i PATH="$PATH" PYTHONPATH="$WORK/stubs:$ORIGINAL_DIR" DB_PATH="$1/calvalot.db" \
         CONFIG_PATH="$1/config.json" LEADER_URL="$LEADER_URL" SIGNAL_SECRET=$SECRET BINANCE_API_KEY=$API_KEY \
-        BINANCE_API_SECRET=$API_SECRET BENCH_BINANCE_URL="$BINANCE_BASE_URL" TRADING_MODE="$2" POLL_INTERVAL_SECONDS=1 \
+        BINANCE_API_SECRET=$API_SECRET BENCH_BINANCE_URL="$BINANCE_BASE_URL" TRADING_MODE="$2" POLL_INTERVAL_SECONDS="${3:-120}" \
         INITIAL_BUDGET_EUR=1000 gunicorn --config gunicorn.conf.py --bind 127.0.0.1:$PORT_ORIG "app:create_app()" \
         >>"$WORK/orig.log" 2>&1 ) &
     started $! $PORT_ORIG "$t0"
@@ -287,7 +287,7 @@ done
 
 # --- 3. un signal live de 5 ordres : requêtes, allers-retours, réponse du leader → 5e ordre ----
 for app in ours orig; do
-    "start_$app" "$WORK/$app-live" live
+    "start_$app" "$WORK/$app-live" live 1   # un poll par seconde : le signal est pris tout de suite
     sleep 3
     curl -fs -X POST "$CONTROL_URL/publish?id=bench-$app-$(date +%s)" >/dev/null
     for _ in $(seq 1 300); do

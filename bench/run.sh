@@ -309,12 +309,13 @@ CPU=$(awk -F: '/model name/ {print $2; exit}' /proc/cpuinfo | sed 's/^ *//')
     echo "# Benchmark: the original follower and Calv-a-lot side by side"
     echo
     echo "Run $(date -u '+%Y-%m-%d %H:%M UTC') by \`bench/run.sh\` on $(nproc) cores ($CPU), $(free -m | awk '/Mem:/ {print $2}') MiB RAM,"
-    echo "$("$JAVA" -version 2>&1 | head -1), $(python3 --version), gunicorn $(gunicorn --version 2>&1 | grep -o '[0-9][0-9.]*' | head -1)."
+    echo "$("$JAVA" -version 2>&1 | head -1), $("$(head -1 "$(command -v gunicorn)" | sed 's/^#! *//' | awk '{print $1}')" --version) for gunicorn $(gunicorn --version 2>&1 | grep -o '[0-9][0-9.]*' | head -1)."
     echo "Load average when the run started: ${LOAD_AT_START:-$(cut -d' ' -f1-3 /proc/loadavg)} (other jobs share the machine: compare the two columns, not runs)."
     echo "Same loopback stand-ins for both (\`BenchStandIns\`: leader + Binance Spot), the container's JVM flags"
     echo "(\`${FLAGS%% -Dorg.sqlite*}\`, SQLite's native library outside the jar) with the CDS archive, as the image"
     echo "starts it; the original as its image runs it (gunicorn, 1 worker, 2 threads, access log on)."
     echo "$CLIENTS connections, ${SECONDS_LOAD} s per load (wrk). A month = 21,600 snapshots, 300 signals, 3,000 trades."
+    echo "Reads run at the production poll interval (120 s); the live signal with a poll every second."
     echo
     echo "| figure | original (Python) | Calv-a-lot | goal |"
     echo "| --- | --- | --- | --- |"

@@ -199,23 +199,23 @@ cpu_ms() {
     done
     echo $((total * 1000 / $(getconf CLK_TCK)))
 }
-# start_ours <data-dir> <mode: dry_run|live>
+# start_ours <data-dir> <mode: dry_run|live> [poll interval in s, 120 as in production]
 start_ours() {
     local extra=()
     [ "$2" = live ] && extra=(TRADING_MODE=live BINANCE_API_KEY=$API_KEY BINANCE_API_SECRET=$API_SECRET)
     local t0; t0=$(date +%s%N)
     env -i PATH="$PATH" DB_PATH="$1/calvalot.db" PORT=$PORT_OURS ROUTES_DIR="$ROOT/routes" LEADER_URL="$LEADER_URL" \
-        SIGNAL_SECRET=$SECRET BINANCE_BASE_URL="$BINANCE_BASE_URL" POLL_INTERVAL_SECONDS=1 INITIAL_BUDGET_EUR=1000 "${extra[@]}" \
+        SIGNAL_SECRET=$SECRET BINANCE_BASE_URL="$BINANCE_BASE_URL" POLL_INTERVAL_SECONDS="${3:-120}" INITIAL_BUDGET_EUR=1000 "${extra[@]}" \
         "$JAVA" $FLAGS -XX:SharedArchiveFile="$WORK/app.jsa" -Xlog:cds=off -jar target/calv-a-lot.jar >>"$WORK/ours.log" 2>&1 &
     started $! $PORT_OURS "$t0"
 }
-# start_orig <data-dir> <mode>
+# start_orig <data-dir> <mode> [poll interval in s]
 start_orig() {
     local t0; t0=$(date +%s%N)
     mkdir -p "$1"
     ( cd "$ORIGINAL_DIR" && exec env -i PATH="$PATH" PYTHONPATH="$WORK/stubs:$ORIGINAL_DIR" DB_PATH="$1/calvalot.db" \
         CONFIG_PATH="$1/config.json" LEADER_URL="$LEADER_URL" SIGNAL_SECRET=$SECRET BINANCE_API_KEY=$API_KEY \
-        BINANCE_API_SECRET=$API_SECRET BENCH_BINANCE_URL="$BINANCE_BASE_URL" TRADING_MODE="$2" POLL_INTERVAL_SECONDS=1 \
+        BINANCE_API_SECRET=$API_SECRET BENCH_BINANCE_URL="$BINANCE_BASE_URL" TRADING_MODE="$2" POLL_INTERVAL_SECONDS="${3:-120}" \
         INITIAL_BUDGET_EUR=1000 gunicorn --config gunicorn.conf.py --bind 127.0.0.1:$PORT_ORIG "app:create_app()" \
         >>"$WORK/orig.log" 2>&1 ) &
     started $! $PORT_ORIG "$t0"
@@ -287,7 +287,7 @@ done
 
 # --- 3. un signal live de 5 ordres : requêtes, allers-retours, réponse du leader → 5e ordre ----
 for app in ours orig; do
-    "start_$app" "$WORK/$app-live" live
+    "start_$app" "$WORK/$app-live" live 1   # un poll par seconde : le signal est pris tout de suite
     sleep 3
     curl -fs -X POST "$CONTROL_URL/publish?id=bench-$app-$(date +%s)" >/dev/null
     for _ in $(seq 1 300); do
@@ -309,12 +309,13 @@ CPU=$(awk -F: '/model name/ {print $2; exit}' /proc/cpuinfo | sed 's/^ *//')
     echo "# Benchmark: the original follower and Calv-a-lot side by side"
     echo
     echo "Run $(date -u '+%Y-%m-%d %H:%M UTC') by \`bench/run.sh\` on $(nproc) cores ($CPU), $(free -m | awk '/Mem:/ {print $2}') MiB RAM,"
-    echo "$("$JAVA" -version 2>&1 | head -1), $(python3 --version), gunicorn $(gunicorn --version 2>&1 | grep -o '[0-9][0-9.]*' | head -1)."
+    echo "$("$JAVA" -version 2>&1 | head -1), $("$(head -1 "$(command -v gunicorn)" | sed 's/^#! *//' | awk '{print $1}')" --version) for gunicorn $(gunicorn --version 2>&1 | grep -o '[0-9][0-9.]*' | head -1)."
     echo "Load average when the run started: ${LOAD_AT_START:-$(cut -d' ' -f1-3 /proc/loadavg)} (other jobs share the machine: compare the two columns, not runs)."
     echo "Same loopback stand-ins for both (\`BenchStandIns\`: leader + Binance Spot), the container's JVM flags"
     echo "(\`${FLAGS%% -Dorg.sqlite*}\`, SQLite's native library outside the jar) with the CDS archive, as the image"
     echo "starts it; the original as its image runs it (gunicorn, 1 worker, 2 threads, access log on)."
     echo "$CLIENTS connections, ${SECONDS_LOAD} s per load (wrk). A month = 21,600 snapshots, 300 signals, 3,000 trades."
+    echo "Reads run at the production poll interval (120 s); the live signal with a poll every second."
     echo
     echo "| figure | original (Python) | Calv-a-lot | goal |"
     echo "| --- | --- | --- | --- |"

@@ -1,6 +1,5 @@
 package com.calvalot.budget;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -71,21 +70,28 @@ public class SnapshotHistory {
         if (cached != null && cached.window().equals(stamp)) {
             return cached.json();
         }
-        long count = Long.parseLong(window[0]);
-        List<Map<String, Object>> rows;
-        if (count <= limit) {
-            // tout tient dans la limite : chaque instantané, tel quel
-            rows = rows(ALL, since, limit);
-        } else {
-            Instant from = period == null ? Timestamps.parse(window[3]) : now.minus(period);
-            rows = rows(BUCKETED, since, bucketSeconds(from, now, limit), limit);
+        // un seul calcul à la fois : 16 clients qui voient la même fenêtre changer n'en font pas 16
+        synchronized (this) {
+            cached = answers.get(key);
+            if (cached != null && cached.window().equals(stamp)) {
+                return cached.json();
+            }
+            long count = Long.parseLong(window[0]);
+            List<Map<String, Object>> rows;
+            if (count <= limit) {
+                // tout tient dans la limite : chaque instantané, tel quel
+                rows = rows(ALL, since, limit);
+            } else {
+                Instant from = period == null ? Timestamps.parse(window[3]) : now.minus(period);
+                rows = rows(BUCKETED, since, bucketSeconds(from, now, limit), limit);
+            }
+            byte[] json = Json.bytes(rows);
+            if (answers.size() >= CACHED_ANSWERS) {
+                answers.clear();
+            }
+            answers.put(key, new CachedAnswer(stamp, json));
+            return json;
         }
-        byte[] json = Json.write(rows).getBytes(StandardCharsets.UTF_8);
-        if (answers.size() >= CACHED_ANSWERS) {
-            answers.clear();
-        }
-        answers.put(key, new CachedAnswer(stamp, json));
-        return json;
     }
 
     /** Des tranches égales qui couvrent la période en au plus {@code limit} morceaux. */

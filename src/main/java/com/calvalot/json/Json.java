@@ -32,6 +32,15 @@ public final class Json {
     private Json() {
     }
 
+    /** Idem, directement en octets UTF-8 (pas de texte intermédiaire pour une grande réponse). */
+    public static byte[] bytes(Object value) {
+        try {
+            return MAPPER.writeValueAsBytes(value);
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot write JSON", e);
+        }
+    }
+
     /** Sérialise sans exception vérifiée : un échec ici est un bug, pas une entrée invalide. */
     public static String write(Object value) {
         try {

@@ -24,6 +24,12 @@ import com.sun.net.httpserver.HttpServer;
  */
 public class FakeLeader implements AutoCloseable {
 
+    static {
+        // le réglage du serveur HTTP du JDK est lu une fois, à la création du premier serveur : la
+        // doublure du leader, souvent créée avant celle de Binance, doit le poser elle aussi (voir FakeBinance)
+        System.setProperty("sun.net.httpserver.nodelay", "true");
+    }
+
     private volatile long signalAnsweredAtMillis;
 
     public enum Mode { SIGNAL, NO_SIGNAL, DISABLED, SERVER_ERROR, HTML, GARBAGE, HUGE, SLOW, DROP }

@@ -12,6 +12,7 @@ import com.calvalot.agent.AgentStateRepository;
 import com.calvalot.db.Sql;
 import com.calvalot.leader.PollOutcome;
 import com.calvalot.ops.TradeLines;
+import com.calvalot.trade.SignalRun;
 
 /**
  * Après chaque cycle de poll : les alertes que ce cycle lève (leader injoignable, signal en
@@ -69,18 +70,7 @@ public class AlertWatch {
         }
         if (outcome != null && outcome.signalId() != null && !"duplicate".equals(outcome.status())) {
             desk.clear("no_signal");
-            if ("error".equals(outcome.status())) {
-                alerts.add("signal_error: signal " + outcome.signalId() + " failed: "
-                        + (outcome.error() == null ? "see the dashboard" : outcome.error()));
-            } else if ("executed".equals(outcome.status())) {
-                desk.clear("signal_error");
-                if (onTrades) {
-                    String trades = TradeLines.ofSignal(sql, outcome.signalId());
-                    if (trades != null) {
-                        alerts.add("trades: signal " + outcome.signalId() + ": " + trades);
-                    }
-                }
-            }
+            signalEnded(outcome.signalId(), outcome.status(), outcome.error(), alerts);
         }
         String version = exchange.getProperty(UPDATE_REQUESTED, String.class);
         if (version != null) {
@@ -89,6 +79,42 @@ public class AlertWatch {
         }
         if (!agentState.isPaused()) {
             desk.clear("drawdown");
+        }
+    }
+
+    /**
+     * Après la reprise d'un signal resté « executing » (bourse muette, arrêt brutal) : son issue n'est
+     * connue qu'ici, le poll qui l'a reçu n'a rien pu en dire. Étape de la route resume-signal.
+     */
+    public List<String> afterResume(Exchange exchange) {
+        List<String> alerts = new ArrayList<>();
+        try {
+            Object run = exchange.getProperty("signalRun");
+            String signalId = run instanceof SignalRun r ? r.signalId() : null;
+            String status = exchange.getMessage().getHeader("signalOutcome", String.class);
+            if (signalId != null) {
+                String error = "error".equals(status) ? sql.one("SELECT error_message FROM signals WHERE signal_id = ?",
+                        rs -> rs.getString(1), signalId) : null;
+                signalEnded(signalId, status, error, alerts);
+            }
+        } catch (RuntimeException e) {
+            LOG.warn("Alerts of this resumed signal not evaluated ({})", e.getClass().getSimpleName());
+        }
+        return alerts;
+    }
+
+    /** signal_error pour un signal en erreur ; un signal exécuté l'efface et, avec ALERT_ON_TRADES, liste ses trades. */
+    private void signalEnded(String signalId, String status, String error, List<String> alerts) {
+        if ("error".equals(status)) {
+            alerts.add("signal_error: signal " + signalId + " failed: " + (error == null ? "see the dashboard" : error));
+        } else if ("executed".equals(status)) {
+            desk.clear("signal_error");
+            if (onTrades) {
+                String trades = TradeLines.ofSignal(sql, signalId);
+                if (trades != null) {
+                    alerts.add("trades: signal " + signalId + ": " + trades);
+                }
+            }
         }
     }
 }

@@ -48,12 +48,9 @@ public class TradesCsvEndpoint implements Processor {
             where.append(where.length() == 0 ? " WHERE" : " AND").append(" created_at < ?");
             params.add(to.plusDays(1) + "T00:00:00Z");
         }
-        // fee_asset arrive avec une migration d'un autre chantier : lu s'il existe, vide sinon
-        boolean hasFeeAsset = hasColumn("trades", "fee_asset");
-        String query = "SELECT created_at, coin, action, quantity, price, amount_usdt, fee_usdt, "
-                + (hasFeeAsset ? "fee_asset, " : "") + "signal_id, client_order_id, is_simulated FROM trades"
-                + where + " ORDER BY created_at, id";
-        TradesCsvStream stream = new TradesCsvStream(sql.dataSource(), query, hasFeeAsset, params.toArray());
+        String query = "SELECT created_at, coin, action, quantity, price, amount_usdt, fee_usdt, fee_asset, "
+                + "signal_id, client_order_id, is_simulated FROM trades" + where + " ORDER BY created_at, id";
+        TradesCsvStream stream = new TradesCsvStream(sql.dataSource(), query, params.toArray());
         Message out = exchange.getMessage();
         if (out instanceof HttpMessage http && http.getResponse() != null) {
             // client parti avant la fin : la connexion SQLite est rendue tout de suite
@@ -66,11 +63,6 @@ public class TradesCsvEndpoint implements Processor {
         out.setHeader(Exchange.CONTENT_TYPE, CONTENT_TYPE);
         out.setHeader("Content-Disposition", "attachment; filename=\"" + name + "\"");
         out.setBody(stream);
-    }
-
-    private boolean hasColumn(String table, String column) {
-        return !sql.list("SELECT name FROM pragma_table_info(?) WHERE name = ?", rs -> rs.getString(1), table, column)
-                .isEmpty();
     }
 
     /** Un jour AAAA-MM-JJ strict ; absent ou vide : pas de borne. */

@@ -29,7 +29,6 @@ final class TradesCsvStream extends InputStream {
     private final DataSource dataSource;
     private final String query;
     private final Object[] params;
-    private final boolean hasFeeAsset;
     private Connection connection;
     private PreparedStatement statement;
     private ResultSet rows;
@@ -38,10 +37,9 @@ final class TradesCsvStream extends InputStream {
     private boolean finished;
     private long rowsRead;
 
-    TradesCsvStream(DataSource dataSource, String query, boolean hasFeeAsset, Object... params) {
+    TradesCsvStream(DataSource dataSource, String query, Object... params) {
         this.dataSource = dataSource;
         this.query = query;
-        this.hasFeeAsset = hasFeeAsset;
         this.params = params;
     }
 
@@ -110,7 +108,7 @@ final class TradesCsvStream extends InputStream {
         field(out, decimal(rs.getString("price"))).append(',');
         field(out, decimal(rs.getString("amount_usdt"))).append(',');
         field(out, decimal(rs.getString("fee_usdt"))).append(',');
-        field(out, hasFeeAsset ? rs.getString("fee_asset") : null).append(',');
+        field(out, rs.getString("fee_asset")).append(',');
         field(out, rs.getString("signal_id")).append(',');
         field(out, rs.getString("client_order_id")).append(',');
         field(out, String.valueOf(rs.getInt("is_simulated")));

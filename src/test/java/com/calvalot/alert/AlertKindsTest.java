@@ -210,7 +210,7 @@ class AlertKindsTest {
             barrier(app);
             assertEquals(1, of("trades").size(), received.toString());
             String trades = of("trades").get(0).path("message").asText();
-            assertTrue(trades.matches("signal ok-1: BUY [0-9.]+ BTC\\w* at [0-9.]+ \\([0-9.]+ USDT\\); BUY [0-9.]+ ETH.*"), trades);
+            assertTrue(trades.matches("signal ok-1: BUY [0-9.]+ BTC at [0-9.]+ USDC \\([0-9.]+ USDC\\); BUY [0-9.]+ ETH at .*"), trades);
 
             binance.failWith(503);
             leader.publish("{\"signal_id\": \"e-3\", \"version\": 1, \"actions\": "

@@ -104,6 +104,10 @@ class DashboardThemeBrowserTest {
             String expected = scheme.equals("dark") ? DARK_BACKGROUND : LIGHT_BACKGROUND;
             assertEquals(expected, browser.background("body"), scheme + " page background");
             assertFalse(browser.background(".card").equals(expected), scheme + ": the panels stand out from the page");
+            // le lien d'export suit le thème (la couleur d'accent du texte), jamais le bleu par défaut du navigateur
+            assertEquals(scheme.equals("dark") ? "rgb(232, 168, 135)" : "rgb(166, 74, 42)",
+                    browser.script("return getComputedStyle(document.getElementById('trades-csv')).color"),
+                    scheme + ": the Download trades (CSV) link");
             // le graphique est redessiné avec la courbe du thème en cours
             browser.until(scheme + " chart line", d -> browser.chartLinePixels() > 50);
             for (int width : List.of(1280, 390)) {

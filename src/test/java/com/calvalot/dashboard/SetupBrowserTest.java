@@ -112,6 +112,15 @@ class SetupBrowserTest {
                 assertTrue(overflow <= 0, "the setup page is wider than a phone by " + overflow + " px");
                 browser.screenshot("setup-1280", 1280);
                 assertTrue(Files.isRegularFile(phone));
+                // la page d'installation prend le thème du tableau de bord (app.css), sombre comme clair
+                for (String scheme : List.of("dark", "light")) {
+                    browser.colourScheme(scheme);
+                    assertEquals(scheme.equals("dark") ? "rgb(42, 32, 24)" : "rgb(245, 239, 224)", browser.background("body"),
+                            scheme + " setup page background");
+                    assertTrue(Files.isRegularFile(browser.screenshot("setup-" + scheme + "-390", 390)));
+                    assertEquals(List.of(), browser.lowContrastTexts(), scheme + " setup page: text under WCAG AA");
+                }
+                browser.resize(1280, 900);
                 browser.find("#save-button").click();
                 browser.until("the page to say it is saved", d -> browser.find("#setup-done").isDisplayed());
                 assertEquals("calv", browser.text("#done-user"));

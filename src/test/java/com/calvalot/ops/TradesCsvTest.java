@@ -47,8 +47,8 @@ class TradesCsvTest {
         try (Connection connection = Database.open(db).getConnection()) {
             connection.setAutoCommit(false);
             try (PreparedStatement insert = connection.prepareStatement("INSERT INTO trades (signal_id, client_order_id, "
-                    + "coin, action, amount_usdt, price, quantity, fee_usdt, is_simulated, created_at) "
-                    + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+                    + "coin, action, amount_usdt, price, quantity, fee_usdt, is_simulated, created_at, fee_asset) "
+                    + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
                 for (int i = 0; i < count; i++) {
                     // un signal_id qui exige les guillemets RFC 4180 (virgule, guillemet, saut de ligne)
                     insert.setString(1, i % 7 == 0 ? "sig,\"odd\"\nid-" + i : "sig-" + i);
@@ -61,6 +61,8 @@ class TradesCsvTest {
                     insert.setString(8, "0.0123456" + (i % 10));
                     insert.setInt(9, 1);
                     insert.setString(10, first.plus(spacing.multipliedBy(i)).toString());
+                    // une commission en BNB, en USDC, ou inconnue (un trade live d'avant la colonne)
+                    insert.setString(11, i % 3 == 0 ? "BNB" : i % 3 == 1 ? "USDC" : null);
                     insert.addBatch();
                 }
                 insert.executeBatch();
@@ -108,7 +110,13 @@ class TradesCsvTest {
             assertEquals("2026-03-01T00:00:00Z", rows.get(0).get("created_at"), "oldest first");
             assertEquals("sig,\"odd\"\nid-0", rows.get(0).get("signal_id"), "RFC 4180 quoting survives a round trip");
             assertEquals("12.3456789", rows.get(0).get("amount_usdt"), "exact, without trailing zeros");
-            assertEquals("", rows.get(0).get("fee_asset"), "empty until the trades table records it");
+            assertEquals("BNB", rows.get(0).get("fee_asset"));
+            assertEquals("USDC", rows.get(1).get("fee_asset"));
+            assertEquals("", rows.get(2).get("fee_asset"), "unknown stays empty");
+            List<String> apiAssets = new java.util.ArrayList<>();
+            api.forEach(trade -> apiAssets.add(trade.path("fee_asset").isNull() ? "" : trade.path("fee_asset").asText()));
+            java.util.Collections.reverse(apiAssets);
+            assertEquals(apiAssets, rows.stream().map(r -> r.get("fee_asset")).toList(), "the asset /api/trades shows");
             assertFalse(answer.body().contains("E-"), "never an exponent");
         }
     }

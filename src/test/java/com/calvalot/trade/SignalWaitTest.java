@@ -22,6 +22,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import com.calvalot.db.Database;
 import com.calvalot.db.Sql;
+import com.calvalot.support.AlertWebhook;
 import com.calvalot.support.Await;
 import com.calvalot.support.FakeBinance;
 import com.calvalot.support.FakeSpotAccount;
@@ -42,6 +43,7 @@ class SignalWaitTest {
 
     private final FakeBinance binance = new FakeBinance();
     private final FakeSpotAccount account = FakeSpotAccount.install(binance, LiveTradingTest.KEY, LiveTradingTest.SECRET);
+    private final AlertWebhook webhook = new AlertWebhook();
     private RunningApp app;
     private SignalDriver driver;
 
@@ -63,6 +65,7 @@ class SignalWaitTest {
         if (app != null) {
             app.close();
         }
+        webhook.close();
         binance.close();
     }
 
@@ -74,7 +77,10 @@ class SignalWaitTest {
     @Test
     void aSellWhoseOutcomeCannotBeReadHoldsTheBuysUntilTheExchangeAnswersThenTheyAreSizedOnFreshFigures() {
         account.setBalance("SOL", "2");
-        start(LiveTradingTest.liveEnv(dir, binance));
+        Map<String, String> env = LiveTradingTest.liveEnv(dir, binance);
+        env.put("ALERT_WEBHOOK_URL", webhook.url());
+        env.put("ALERT_ON_TRADES", "true");
+        start(env);
         account.dropAfterFillNextOrders(1);
         account.failNextLookups(1_000_000, 503, UNAVAILABLE);
 
@@ -91,6 +97,11 @@ class SignalWaitTest {
         assertEquals(List.of("SELL", "BUY"), account.orders().stream().map(FakeSpotAccount.Order::side).toList());
         assertEquals(2, driver.count("trades"));
         assertEquals(List.of(), account.refusals());
+        // l'issue n'est connue qu'à la reprise : c'est elle qui envoie les trades, une fois, les deux ordres ensemble
+        List<String> trades = webhook.await("trades:", 1);
+        assertEquals(1, trades.size(), webhook.all().toString());
+        assertTrue(trades.get(0).matches("trades: signal s1: SELL [0-9.]+ SOL at [0-9.]+ USDC \\([0-9.]+ USDC\\); "
+                + "BUY [0-9.]+ BTC at .*"), trades.get(0));
     }
 
     @Test
@@ -161,12 +172,17 @@ class SignalWaitTest {
     void aSignalFoundExecutingAtStartPastTheMaximumDelayHasItsUnsentOrdersAbandoned() {
         Map<String, String> env = dryRunEnv();
         env.put("SIGNAL_MAX_DELAY_SECONDS", "60");
+        env.put("ALERT_WEBHOOK_URL", webhook.url());
         interruptedSignal(Instant.now().minusSeconds(61), false);
         start(env);
 
         Await.until("the late signal closed", Duration.ofSeconds(20), () -> "error".equals(driver.status("s1")));
 
         assertTrue(driver.message("s1").contains("past SIGNAL_MAX_DELAY_SECONDS (60 s)"), driver.message("s1"));
+        // un signal fini en erreur à la reprise alerte comme celui d'un poll : une fois, avec sa raison
+        List<String> errors = webhook.await("signal_error:", 1);
+        assertTrue(errors.get(0).startsWith("signal_error: signal s1 failed: ") && errors.get(0).contains("SIGNAL_MAX_DELAY_SECONDS"),
+                errors.get(0));
         assertEquals(0, driver.count("trades"));
         assertEquals(List.of("abandoned"), driver.sql().list("SELECT status FROM order_intents", rs -> rs.getString(1)));
     }

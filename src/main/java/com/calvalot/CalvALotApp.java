@@ -42,7 +42,8 @@ public final class CalvALotApp {
             DemoBeans.resetDatabase(settings.dbPath());
         } else {
             // la base de l'ancien suiveur est reprise ; une base inconnue arrête tout, intacte
-            OriginalTakeover.takeOverIfOriginal(settings.dbPath(), settings.tradingMode(), clock);
+            OriginalTakeover.takeOverIfOriginal(settings.dbPath(), settings.tradingMode(),
+                    source.environmentValue("TRADING_MODE") == null, clock);
         }
         DataSource dataSource = Database.open(settings.dbPath());
         BudgetInitializer.ensure(dataSource, settings, clock);

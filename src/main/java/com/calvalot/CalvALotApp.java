@@ -16,6 +16,7 @@ import com.calvalot.config.ConfigurationSource;
 import com.calvalot.config.Settings;
 import com.calvalot.config.SettingsException;
 import com.calvalot.db.ConnectionPool;
+import com.calvalot.db.DataFolder;
 import com.calvalot.db.Database;
 import com.calvalot.db.Sql;
 import com.calvalot.demo.DemoBeans;
@@ -38,6 +39,7 @@ public final class CalvALotApp {
     public static Main create(ConfigurationSource source, Settings settings, Clock clock, Runnable startFollowing) {
         Path routes = checkRoutesDir(settings.routesDir());
         ApiBeans.checkSettings(settings);
+        DataFolder.requireWritable(settings.dbPath());
         if (settings.demo()) {
             DemoBeans.resetDatabase(settings.dbPath());
         } else {

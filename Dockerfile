@@ -17,8 +17,7 @@ RUN mkdir -p /native && cd /native \
 # coûte 7 Mo de RSS de plus (README, « Benchmarks »).
 FROM eclipse-temurin:17-jre
 RUN apt-get update && apt-get install -y --no-install-recommends curl \
-    && rm -rf /var/lib/apt/lists/* \
-    && useradd --system --uid 10001 --home-dir /app --shell /usr/sbin/nologin calvalot
+    && rm -rf /var/lib/apt/lists/*
 WORKDIR /app
 COPY --from=build /src/target/calv-a-lot.jar /app/calv-a-lot.jar
 COPY --from=build /native/libsqlitejdbc.so /app/native/libsqlitejdbc.so
@@ -38,9 +37,11 @@ RUN mkdir -p /tmp/cds && (DB_PATH=/tmp/cds/cds.db java $JAVA_FLAGS -XX:ArchiveCl
         kill $pid; wait $pid; true) \
     && rm -rf /tmp/cds && test -f /app/calvalot.jsa
 
-RUN mkdir -p /app/data && chown calvalot /app/data
+# uid/gid 1000 comme l'ancien suiveur et docker-compose.yml : les fichiers de ./data restent ceux de
+# l'hôte (numérique : l'image de base a parfois déjà un compte 1000, peu importe son nom)
+RUN mkdir -p /app/data && chown 1000:1000 /app/data
 VOLUME /app/data
-USER calvalot
+USER 1000:1000
 EXPOSE 8080
 HEALTHCHECK --interval=30s --timeout=5s --start-period=30s --retries=3 \
     CMD curl -fs "http://127.0.0.1:${PORT}/health" || exit 1

@@ -16,6 +16,7 @@ import com.calvalot.config.ConfigurationSource;
 import com.calvalot.config.Settings;
 import com.calvalot.config.SettingsException;
 import com.calvalot.db.ConnectionPool;
+import com.calvalot.db.DataFolder;
 import com.calvalot.db.Database;
 import com.calvalot.db.Sql;
 import com.calvalot.demo.DemoBeans;
@@ -38,11 +39,13 @@ public final class CalvALotApp {
     public static Main create(ConfigurationSource source, Settings settings, Clock clock, Runnable startFollowing) {
         Path routes = checkRoutesDir(settings.routesDir());
         ApiBeans.checkSettings(settings);
+        DataFolder.requireWritable(settings.dbPath());
         if (settings.demo()) {
             DemoBeans.resetDatabase(settings.dbPath());
         } else {
             // la base de l'ancien suiveur est reprise ; une base inconnue arrête tout, intacte
-            OriginalTakeover.takeOverIfOriginal(settings.dbPath(), settings.tradingMode(), clock);
+            OriginalTakeover.takeOverIfOriginal(settings.dbPath(), settings.tradingMode(),
+                    source.environmentValue("TRADING_MODE") == null, clock);
         }
         DataSource dataSource = Database.open(settings.dbPath());
         BudgetInitializer.ensure(dataSource, settings, clock);

@@ -1,8 +1,11 @@
 package com.calvalot.alert;
 
 import java.time.Clock;
+import java.util.concurrent.ExecutorService;
 
+import org.apache.camel.main.BaseMainSupport;
 import org.apache.camel.main.Main;
+import org.apache.camel.main.MainListenerSupport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -26,7 +29,15 @@ public final class AlertBeans {
         LeaderReachability leader = new LeaderReachability(clock);
         main.bind("leaderReachability", leader);
         main.bind("alertWatch", new AlertWatch(desk, leader, agentState, sql, alerts.onTrades(), settings.version()));
-        main.bind("alertSender", AlertSender.create());
+        ExecutorService sender = AlertSender.create();
+        main.bind("alertSender", sender);
+        // les alertes en file partent encore ; le fil ne survit pas à une reconstruction après l'installation
+        main.addMainListener(new MainListenerSupport() {
+            @Override
+            public void afterStop(BaseMainSupport stopped) {
+                sender.shutdown();
+            }
+        });
         boolean telegram = alerts.telegramBotToken() != null && alerts.telegramChatId() != null;
         main.bind("alertMessages", new AlertMessages(alerts.telegramChatId(), alerts.smtpUser(), alerts.emailTo(),
                 settings.demo(), clock));

@@ -106,5 +106,11 @@ public final class SettingsFile {
             Files.deleteIfExists(temp);
             throw e;
         }
+        // le renommage aussi sur disque : une coupure de courant juste après ne rend pas le mode installation
+        try (var directory = java.nio.channels.FileChannel.open(folder, java.nio.file.StandardOpenOption.READ)) {
+            directory.force(true);
+        } catch (IOException e) {
+            // un système de fichiers qui refuse : le renommage reste atomique, seul ce dernier pas manque
+        }
     }
 }

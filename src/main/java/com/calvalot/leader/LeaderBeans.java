@@ -4,7 +4,9 @@ import java.time.Clock;
 
 import javax.sql.DataSource;
 
+import org.apache.camel.main.BaseMainSupport;
 import org.apache.camel.main.Main;
+import org.apache.camel.main.MainListenerSupport;
 import org.apache.camel.spi.IdempotentRepository;
 
 import com.calvalot.agent.AgentStateRepository;
@@ -33,7 +35,16 @@ public final class LeaderBeans {
         PollRecorder pollRecorder = new PollRecorder(agentState, signals, clock);
         main.bind("pollRecorder", pollRecorder);
         main.bind("pollFailures", new PollFailures(pollRecorder, seenSignals));
-        main.bind("pollCycles", new PollCycles(agentState, pollRecorder));
+        PollCycles pollCycles = new PollCycles(agentState, pollRecorder);
+        main.bind("pollCycles", pollCycles);
+        // après l'installation, l'application se reconstruit dans le même processus : le fil de
+        // l'ancienne ne doit pas rester
+        main.addMainListener(new MainListenerSupport() {
+            @Override
+            public void afterStop(BaseMainSupport stopped) {
+                pollCycles.shutdown();
+            }
+        });
         main.bind("agentStatus", new AgentStatusView(agentState, settings));
     }
 }

@@ -152,8 +152,8 @@ public class PollCycles {
         return producer;
     }
 
-
+    /** Camel arrêté (plus de cycle en vol) : le fil s'arrête, sans interrompre quoi que ce soit. */
     public void shutdown() {
-        worker.shutdownNow();
+        worker.shutdown();
     }
 }

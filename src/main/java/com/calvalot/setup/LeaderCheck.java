@@ -31,7 +31,8 @@ public class LeaderCheck {
 
     private final String followerVersion;
     private final Clock clock;
-    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+    /** Un seul client (et son fil) pour le processus : l'application se reconstruit après l'installation. */
+    private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(TIMEOUT).followRedirects(HttpClient.Redirect.NEVER).build();
 
     public LeaderCheck(String followerVersion, Clock clock) {
@@ -53,7 +54,7 @@ public class LeaderCheck {
             return new Result(null, "Leader address: not a usable address");
         }
         try {
-            HttpResponse<InputStream> answer = http.send(request, HttpResponse.BodyHandlers.ofInputStream());
+            HttpResponse<InputStream> answer = HTTP.send(request, HttpResponse.BodyHandlers.ofInputStream());
             // le corps ne nous apprend rien ici : fermé sans être lu (un leader bavard ne coûte rien)
             answer.body().close();
             return new Result(answer.statusCode(), verdict(answer.statusCode()));

@@ -43,21 +43,26 @@ public final class OriginalTakeover {
 
     private final Path db;
     private final TradingMode mode;
+    private final boolean modeFromFileOnly;
     private final Clock clock;
 
-    private OriginalTakeover(Path db, TradingMode mode, Clock clock) {
+    private OriginalTakeover(Path db, TradingMode mode, boolean modeFromFileOnly, Clock clock) {
         this.db = db;
         this.mode = mode;
+        this.modeFromFileOnly = modeFromFileOnly;
         this.clock = clock;
     }
 
     /**
      * Avant l'ouverture de la base : reprend une base de l'ancien suiveur, laisse passer la nôtre (ou
      * rien), et refuse toute autre chose par une ligne, sans toucher au fichier.
+     * {@code modeFromFileOnly} : TRADING_MODE vient de config.json, pas de l'environnement. L'ancien
+     * suiveur ne l'y lisait jamais (son docker-compose.yml posait TRADING_MODE=dry_run, et chez lui
+     * l'environnement gagne) : un « live » de son fichier n'a jamais tradé d'argent réel.
      */
-    public static void takeOverIfOriginal(Path db, TradingMode mode, Clock clock) {
+    public static void takeOverIfOriginal(Path db, TradingMode mode, boolean modeFromFileOnly, Clock clock) {
         if (DatabaseInspector.inspect(db) == DatabaseInspector.Kind.ORIGINAL) {
-            new OriginalTakeover(db, mode, clock).run();
+            new OriginalTakeover(db, mode, modeFromFileOnly, clock).run();
         }
     }
 
@@ -67,6 +72,7 @@ public final class OriginalTakeover {
             // BEGIN IMMEDIATE : le verrou d'écriture est pris avant la copie, personne n'écrit entre les deux
             connection.setAutoCommit(false);
             try {
+                refuseUnreadLiveMode(connection);
                 backup = OriginalBackup.make(db, clock, counts(connection));
                 TakeoverCopy.Counts counts = moveIntoOurSchema(connection);
                 pauseForTests();
@@ -86,6 +92,26 @@ public final class OriginalTakeover {
             throw new TakeoverException("cannot take over the original follower's database at DB_PATH (" + db + "): "
                     + reason + "; nothing was changed, the next start tries again");
         }
+    }
+
+    /**
+     * Un « live » que l'ancien suiveur n'a jamais appliqué (rien que des ordres simulés) ne devient
+     * pas des ordres réels sans qu'une personne le dise dans l'environnement.
+     */
+    private void refuseUnreadLiveMode(Connection connection) throws SQLException {
+        if (mode != TradingMode.LIVE || !modeFromFileOnly) {
+            return;
+        }
+        try (Statement statement = connection.createStatement();
+             ResultSet rs = statement.executeQuery("SELECT (SELECT count(*) FROM trades WHERE is_simulated = 0)"
+                     + " + (SELECT count(*) FROM withdrawals WHERE is_simulated = 0)")) {
+            if (rs.next() && rs.getLong(1) > 0) {
+                return;
+            }
+        }
+        throw new TakeoverException("TRADING_MODE is live only in config.json, which the original follower never read "
+                + "(its docker-compose.yml set TRADING_MODE=dry_run) and it only ever simulated orders; set TRADING_MODE=live "
+                + "in the environment (.env) to trade real money from now on, or TRADING_MODE=dry_run to keep simulating");
     }
 
     private TakeoverCopy.Counts moveIntoOurSchema(Connection connection) throws SQLException {

@@ -160,6 +160,17 @@ class SetupApiTest {
                 assertEquals("/", setupAgain.headers().firstValue("Location").orElse(""));
                 assertEquals(200, get(base + "/", auth).statusCode());
                 assertTrue(app.isAlive(), "the same process, never restarted");
+                // l'application d'avant ne laisse rien derrière elle : un seul serveur HTTP, un seul fil de
+                // poll, une seule base ouverte (ses fichiers -wal/-shm compris). Les clients HTTP des
+                // vérifications finissent avec le ramasse-miettes : pas comptés ici.
+                Map<String, Long> threads = threadNames(app.pid());
+                for (String single : List.of("poll-cycle", "vert.x-acceptor-thread-N", "vert.x-eventloop-thread-N",
+                        "Camel (camel-N) thread #N - timer://poll-leader")) {
+                    assertEquals(1L, threads.getOrDefault(single, 0L), single + " in " + threads);
+                }
+                try (var fds = Files.list(Path.of("/proc/" + app.pid() + "/fd"))) {
+                    assertEquals(3, fds.map(SetupApiTest::target).filter(t -> t.contains("calvalot.db")).count(), "one database open");
+                }
 
                 app.terminate();
                 app.waitForExit(Duration.ofSeconds(30));
@@ -209,6 +220,25 @@ class SetupApiTest {
                 assertEquals(200, get(base + "/", basic("calv", PASSWORD)).statusCode());
                 assertFalse((again.stdout() + again.stderr()).contains("Setup: open"), "no setup line once configured");
             }
+        }
+    }
+
+    /** Les fils du processus par nom, chiffres remplacés par N (jcmd Thread.print). */
+    private static Map<String, Long> threadNames(long pid) throws Exception {
+        String java = Path.of(System.getProperty("java.home"), "bin", "jcmd").toString();
+        Process jcmd = new ProcessBuilder(java, String.valueOf(pid), "Thread.print").redirectErrorStream(true).start();
+        String dump = new String(jcmd.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertEquals(0, jcmd.waitFor(), dump);
+        return dump.lines().filter(l -> l.startsWith("\""))
+                .map(l -> l.substring(1, l.indexOf('"', 1)).replaceAll("[0-9]+", "N"))
+                .collect(Collectors.groupingBy(n -> n, Collectors.counting()));
+    }
+
+    private static String target(Path link) {
+        try {
+            return Files.readSymbolicLink(link).toString();
+        } catch (IOException e) {
+            return ""; // un descripteur fermé entre-temps
         }
     }
 

@@ -224,6 +224,10 @@ class OriginalTakeoverTest {
         }
         try (RunningApp app = RunningApp.start(TakeoverFixture.env(dir, leader, binance))) {
             assertEquals("PAUSED", get(app, "/api/budget").path("status").asText());
+            // l'original ne connaît pas de raison : c'est une pause faite à la main
+            JsonNode status = get(app, "/api/agent/status");
+            assertTrue(status.path("paused").asBoolean(), status.toString());
+            assertEquals("manual", status.path("pause_reason").asText(), status.toString());
             assertEquals(409, app.send("POST", "/api/agent/poll", null).statusCode(), "a paused agent does not poll");
         }
     }

@@ -122,6 +122,41 @@ class TakeoverSafetyTest {
         }
     }
 
+    /**
+     * L'ancien suiveur, installé par sa page, écrivait TRADING_MODE=live dans config.json mais son
+     * docker-compose.yml posait TRADING_MODE=dry_run, qui gagnait : il n'a jamais simulé que des ordres.
+     * Ce « live » jamais appliqué ne devient pas des ordres réels à la reprise sans qu'on le dise.
+     */
+    @Test
+    void aLiveModeTheOriginalNeverAppliedIsRefusedUntilTheEnvironmentSaysSo() throws Exception {
+        try (OriginalFollowerDb original = OriginalFollowerDb.create(db())) {
+            original.realisticMonth(200);
+        }
+        Files.writeString(dir.resolve("config.json"), "{\n  \"LEADER_URL\": \"" + leader.url() + "\",\n  \"SIGNAL_SECRET\": \""
+                + TakeoverFixture.SECRET + "\",\n  \"BINANCE_API_KEY\": \"orig-key\",\n  \"BINANCE_API_SECRET\": \"orig-key-secret\",\n"
+                + "  \"BINANCE_TESTNET\": \"false\",\n  \"TRADING_MODE\": \"live\",\n  \"INITIAL_BUDGET_EUR\": \"100\"\n}");
+        byte[] before = bytes(db());
+        Map<String, String> env = env();
+        env.remove("TRADING_MODE");
+
+        TakeoverException refused = assertThrows(TakeoverException.class, () -> RunningApp.start(env));
+        assertEquals("cannot take over the original follower's database at DB_PATH (" + db() + "): TRADING_MODE is live "
+                + "only in config.json, which the original follower never read (its docker-compose.yml set TRADING_MODE=dry_run) "
+                + "and it only ever simulated orders; set TRADING_MODE=live in the environment (.env) to trade real money from "
+                + "now on, or TRADING_MODE=dry_run to keep simulating; nothing was changed, the next start tries again",
+                refused.getMessage());
+        assertArrayEquals(before, bytes(db()));
+        assertEquals(List.of(), files(dir, "calvalot.db.original-"));
+        assertEquals(0, binance.calls("/api/v3/order"), "no order");
+
+        // dry_run dit dans l'environnement : la reprise se fait, en simulation
+        env.put("TRADING_MODE", "dry_run");
+        try (RunningApp app = RunningApp.start(env)) {
+            assertEquals("dry_run", TakeoverFixture.get(app, "/api/agent/status").path("mode").asText());
+            assertEquals(1, files(dir, "calvalot.db.original-").size());
+        }
+    }
+
     @Test
     void aForeignDatabaseStopsStartUpWithOneLineAndIsLeftUntouched() throws Exception {
         try (Connection connection = DriverManager.getConnection("jdbc:sqlite:" + db());

@@ -36,7 +36,7 @@ public class SignalResume {
     private final IntentRecovery recovery;
     private final Duration maxDelay;
     private final Clock clock;
-    private List<String> startupBacklog;
+    private final List<String> startupBacklog;
     private Instant orphansAskedAt;
 
     public SignalResume(SignalRepository signals, SignalExecution execution, TradeLedger ledger,
@@ -50,18 +50,17 @@ public class SignalResume {
         this.recovery = new IntentRecovery(exchange);
         this.maxDelay = maxDelay;
         this.clock = clock;
-        this.startupBacklog = signals.unfinished();
+        this.startupBacklog = new ArrayList<>(signals.unfinished());
     }
 
     /**
      * Au premier passage : les signaux laissés inachevés par le processus précédent (lus avant le
-     * démarrage des routes, pour ne pas prendre au poll un signal qu'il vient d'enregistrer) ;
-     * ensuite, ceux restés « executing » (en attente de la bourse).
+     * démarrage des routes, pour ne pas prendre au poll un signal qu'il vient d'enregistrer), gardés
+     * tant que l'agent est en pause ; ensuite, ceux restés « executing » (en attente de la bourse).
      */
     public List<String> unfinished() {
         resolveOrphanIntents();
-        List<String> pending = new ArrayList<>(startupBacklog == null ? List.of() : startupBacklog);
-        startupBacklog = null;
+        List<String> pending = new ArrayList<>(startupBacklog);
         ledger.sql().list("SELECT signal_id FROM signals WHERE status = 'executing' ORDER BY id", rs -> rs.getString(1))
                 .stream().filter(id -> !pending.contains(id)).forEach(pending::add);
         return pending;
@@ -70,9 +69,11 @@ public class SignalResume {
     /** La reprise d'un signal, ou null si elle doit attendre (agent en pause, bourse illisible). */
     public SignalRun resume(String signalId) {
         if (agentState.isPaused() && !agentState.isDead()) {
-            LOG.debug("Signal {} left executing: the agent is paused, nothing is sent", signalId);
+            // gardé pour la reprise : un signal « received » n'est repris que depuis cette liste
+            LOG.debug("Signal {} left unfinished: the agent is paused, nothing is sent", signalId);
             return null;
         }
+        startupBacklog.remove(signalId);
         String late = lateReason(signalId);
         if (signals.status(signalId) == SignalStatus.RECEIVED) {
             if (late != null) {

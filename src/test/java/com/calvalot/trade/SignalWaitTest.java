@@ -158,6 +158,27 @@ class SignalWaitTest {
     }
 
     @Test
+    void aSignalLeftReceivedWhilePausedIsExecutedOnceResumedNotForgotten() {
+        Map<String, String> env = dryRunEnv();
+        interruptedSignal(Instant.now(), true);
+        // mort avant le plan : le signal est enregistré, aucune intention
+        Sql sql = new Sql(Database.open(dir.resolve("calvalot.db")));
+        sql.update("DELETE FROM order_intents");
+        sql.update("UPDATE signals SET status = 'received'");
+        start(env);
+
+        app.context().createProducerTemplate().sendBody("direct:resume-signals", null);
+        app.context().createProducerTemplate().sendBody("direct:resume-signals", null);
+
+        assertEquals("received", driver.status("s1"));
+        assertEquals(0, driver.count("trades"));
+        assertEquals("{\"status\":\"resumed\"}", app.send("POST", "/api/agent/toggle", null).body());
+        app.context().createProducerTemplate().sendBody("direct:resume-signals", null);
+        assertEquals("executed", driver.status("s1"), driver.message("s1"));
+        assertEquals(1, driver.count("trades"));
+    }
+
+    @Test
     void aSignalFoundExecutingAtStartPastTheMaximumDelayHasItsUnsentOrdersAbandoned() {
         Map<String, String> env = dryRunEnv();
         env.put("SIGNAL_MAX_DELAY_SECONDS", "60");

@@ -98,8 +98,38 @@ public class SignalResume {
             LOG.warn("Signal {} left executing: resume postponed, prices or balances unavailable", signalId);
             return null;
         }
+        Boolean found = recordFound(signalId, figures);
+        if (found == null) {
+            LOG.warn("Signal {} left executing: resume postponed, Binance cannot tell what an order became", signalId);
+            return null;
+        }
         LOG.warn("Signal {} was interrupted: resuming its orders", signalId);
-        return execution.toSend(signalId, figures);
+        // le registre vient d'apprendre ces ordres : avec LIVE_SIZING=budget, ses liquidités en dépendent
+        return execution.toSend(signalId, found ? valuation.current() : figures);
+    }
+
+    /**
+     * Les ordres « sending » que la bourse a déjà exécutés sont écrits AVANT le dimensionnement de la
+     * suite : le compte relu les contient déjà, le registre (LIVE_SIZING=budget) pas encore ; sinon un
+     * achat déjà fait serait compté deux fois (l'USDC de l'utilisateur dépensé). Vrai si l'un d'eux est
+     * écrit ; null si la bourse ne peut pas répondre (rien n'est alors envoyé).
+     */
+    private Boolean recordFound(String signalId, PortfolioValue figures) {
+        List<OrderResult> found = new ArrayList<>();
+        for (OrderIntent intent : ledger.intents(signalId)) {
+            if (!intent.status().equals(OrderIntent.SENDING)) {
+                continue;
+            }
+            OrderResult known = recovery.ask(intent, figures.market()::price);
+            if (known != null && known.unknown()) {
+                return null;
+            }
+            if (known != null) {
+                found.add(known);
+            }
+        }
+        ledger.recordWave(found);
+        return !found.isEmpty();
     }
 
     /** La raison du refus d'un envoi tardif, ou null tant que le signal est dans son délai. */

@@ -112,24 +112,25 @@ public class SignalResume {
      * Les ordres « sending » que la bourse a déjà exécutés sont écrits AVANT le dimensionnement de la
      * suite : le compte relu les contient déjà, le registre (LIVE_SIZING=budget) pas encore ; sinon un
      * achat déjà fait serait compté deux fois (l'USDC de l'utilisateur dépensé). Vrai si l'un d'eux est
-     * écrit ; null si la bourse ne peut pas répondre (rien n'est alors envoyé).
+     * écrit ; null si la bourse ne peut pas répondre (rien n'est alors envoyé). Un ordre que la bourse
+     * n'a pas (passé son recvWindow) redevient « planned » : il part avec sa vague sans qu'on redemande.
      */
     private Boolean recordFound(String signalId, PortfolioValue figures) {
-        List<OrderResult> found = new ArrayList<>();
+        List<OrderResult> known = new ArrayList<>();
+        boolean filled = false;
         for (OrderIntent intent : ledger.intents(signalId)) {
             if (!intent.status().equals(OrderIntent.SENDING)) {
                 continue;
             }
-            OrderResult known = recovery.ask(intent, figures.market()::price);
-            if (known != null && known.unknown()) {
+            OrderResult asked = recovery.ask(intent, figures.market()::price);
+            if (asked != null && asked.unknown()) {
                 return null;
             }
-            if (known != null) {
-                found.add(known);
-            }
+            filled |= asked != null;
+            known.add(asked != null ? asked : OrderResult.closed(intent, OrderIntent.PLANNED, null));
         }
-        ledger.recordWave(found);
-        return !found.isEmpty();
+        ledger.recordWave(known);
+        return filled;
     }
 
     /** La raison du refus d'un envoi tardif, ou null tant que le signal est dans son délai. */

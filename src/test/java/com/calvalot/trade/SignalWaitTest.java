@@ -179,6 +179,24 @@ class SignalWaitTest {
     }
 
     @Test
+    void aSignalFoundReceivedAtStartPastTheMaximumDelayIsNeverPlanned() {
+        Map<String, String> env = dryRunEnv();
+        env.put("SIGNAL_MAX_DELAY_SECONDS", "60");
+        interruptedSignal(Instant.now().minusSeconds(61), false);
+        Sql sql = new Sql(Database.open(dir.resolve("calvalot.db")));
+        sql.update("DELETE FROM order_intents");
+        sql.update("UPDATE signals SET status = 'received'");
+        start(env);
+
+        Await.until("the late signal closed", Duration.ofSeconds(20), () -> "error".equals(driver.status("s1")));
+
+        assertTrue(driver.message("s1").startsWith("not executed: received "), driver.message("s1"));
+        assertTrue(driver.message("s1").contains("past SIGNAL_MAX_DELAY_SECONDS (60 s)"), driver.message("s1"));
+        assertEquals(0, driver.count("order_intents"));
+        assertEquals(0, driver.count("trades"));
+    }
+
+    @Test
     void aSignalFoundExecutingAtStartPastTheMaximumDelayHasItsUnsentOrdersAbandoned() {
         Map<String, String> env = dryRunEnv();
         env.put("SIGNAL_MAX_DELAY_SECONDS", "60");

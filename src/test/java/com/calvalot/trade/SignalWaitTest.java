@@ -160,11 +160,7 @@ class SignalWaitTest {
     @Test
     void aSignalLeftReceivedWhilePausedIsExecutedOnceResumedNotForgotten() {
         Map<String, String> env = dryRunEnv();
-        interruptedSignal(Instant.now(), true);
-        // mort avant le plan : le signal est enregistré, aucune intention
-        Sql sql = new Sql(Database.open(dir.resolve("calvalot.db")));
-        sql.update("DELETE FROM order_intents");
-        sql.update("UPDATE signals SET status = 'received'");
+        receivedSignal(Instant.now(), true);
         start(env);
 
         app.context().createProducerTemplate().sendBody("direct:resume-signals", null);
@@ -182,10 +178,7 @@ class SignalWaitTest {
     void aSignalFoundReceivedAtStartPastTheMaximumDelayIsNeverPlanned() {
         Map<String, String> env = dryRunEnv();
         env.put("SIGNAL_MAX_DELAY_SECONDS", "60");
-        interruptedSignal(Instant.now().minusSeconds(61), false);
-        Sql sql = new Sql(Database.open(dir.resolve("calvalot.db")));
-        sql.update("DELETE FROM order_intents");
-        sql.update("UPDATE signals SET status = 'received'");
+        receivedSignal(Instant.now().minusSeconds(61), false);
         start(env);
 
         Await.until("the late signal closed", Duration.ofSeconds(20), () -> "error".equals(driver.status("s1")));
@@ -214,6 +207,14 @@ class SignalWaitTest {
         Map<String, String> env = RunningApp.env(dir);
         env.put("BINANCE_BASE_URL", binance.baseUrl());
         return env;
+    }
+
+    /** Ce qu'un processus tué avant le plan laisse : un signal « received », aucune intention. */
+    private void receivedSignal(Instant receivedAt, boolean paused) {
+        interruptedSignal(receivedAt, paused);
+        Sql sql = new Sql(Database.open(dir.resolve("calvalot.db")));
+        sql.update("DELETE FROM order_intents");
+        sql.update("UPDATE signals SET status = 'received'");
     }
 
     /** Ce qu'un processus tué laisse : un signal « executing » et un achat planifié jamais envoyé. */

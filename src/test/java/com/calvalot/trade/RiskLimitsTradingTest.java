@@ -144,7 +144,11 @@ class RiskLimitsTradingTest {
         driver.execute(SignalDriver.v1("s1", "BTCUSDC", "BUY", "0.5", "ETHUSDC", "BUY", "0.5", "SOLUSDC", "BUY", "0.5"));
 
         assertEquals("executed", driver.status("s1"), driver.message("s1"));
-        List<BigDecimal> spent = account.orders().stream().map(FakeSpotAccount.Order::quoteQty).toList();
+        // les achats partent ensemble : rangés dans l'ordre du leader pour les comparer
+        List<String> leaderOrder = List.of("BTCUSDC", "ETHUSDC", "SOLUSDC");
+        List<BigDecimal> spent = account.orders().stream()
+                .sorted(java.util.Comparator.comparingInt(o -> leaderOrder.indexOf(o.symbol())))
+                .map(FakeSpotAccount.Order::quoteQty).toList();
         assertEquals(3, spent.size(), spent.toString());
         assertTrue(spent.get(0).compareTo(new BigDecimal("400")) <= 0 && spent.get(0).compareTo(new BigDecimal("399")) > 0, spent.toString());
         assertTrue(spent.get(1).compareTo(new BigDecimal("400")) <= 0 && spent.get(1).compareTo(new BigDecimal("399")) > 0, spent.toString());

@@ -77,9 +77,13 @@ public record RiskSettings(boolean budgetSizing, BigDecimal maxOrderUsdc, List<S
             return null;
         }
         try {
-            return new BigDecimal(value);
+            BigDecimal parsed = new BigDecimal(value);
+            if (SettingsReader.sized(parsed)) {
+                return parsed;
+            }
         } catch (NumberFormatException e) {
-            throw new SettingsException(in.where(name) + " must be a number, got '" + value + "'");
+            // message commun ci-dessous
         }
+        throw new SettingsException(in.where(name) + " must be a number, got '" + value + "'");
     }
 }

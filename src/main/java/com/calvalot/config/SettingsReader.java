@@ -5,12 +5,17 @@ import java.net.URI;
 import java.nio.file.Path;
 import java.util.Map;
 
+import com.calvalot.json.BoundedNumbers;
+
 /**
  * Lecture typée d'une variable ; chaque erreur nomme la variable et ce qu'elle accepte, et le
  * fichier quand la valeur vient de config.json. Une variable vide de l'environnement laisse
  * parler le fichier (comme le suiveur d'origine : .env.example pose des variables vides).
  */
 record SettingsReader(Map<String, String> env, Map<String, String> file, Path filePath) {
+
+    /** Plus fin qu'un satoshi de satoshi : aucun réglage n'en a besoin. */
+    static final int MAX_SETTING_SCALE = 18;
 
     String text(String name) {
         String value = blankToNull(env.get(name));
@@ -73,6 +78,9 @@ record SettingsReader(Map<String, String> env, Map<String, String> file, Path fi
         String value = textOr(name, fallback);
         try {
             BigDecimal parsed = new BigDecimal(value);
+            if (!sized(parsed)) {
+                throw new NumberFormatException("out of range");
+            }
             boolean lowOk = zeroAllowed ? parsed.signum() >= 0 : parsed.signum() > 0;
             boolean highOk = max == null || parsed.compareTo(max) <= 0;
             if (lowOk && highOk) {
@@ -82,6 +90,14 @@ record SettingsReader(Map<String, String> env, Map<String, String> file, Path fi
             // message commun ci-dessous
         }
         throw new SettingsException(where(name) + " must be " + accepts + ", got '" + value + "'");
+    }
+
+    /**
+     * Un réglage borné par sa TAILLE : 1e-100000000 ou 1e999999999 tiennent en quelques caractères
+     * mais un arrondi ou un affichage les développerait en millions de chiffres.
+     */
+    static boolean sized(BigDecimal value) {
+        return value.scale() <= MAX_SETTING_SCALE && !BoundedNumbers.isHuge(value);
     }
 
     <E extends Enum<E>> E oneOf(String name, String fallback, Class<E> type) {

@@ -36,7 +36,7 @@ public class SignalResume {
     private final IntentRecovery recovery;
     private final Duration maxDelay;
     private final Clock clock;
-    private List<String> startupBacklog;
+    private final List<String> startupBacklog;
     private Instant orphansAskedAt;
 
     public SignalResume(SignalRepository signals, SignalExecution execution, TradeLedger ledger,
@@ -50,18 +50,17 @@ public class SignalResume {
         this.recovery = new IntentRecovery(exchange);
         this.maxDelay = maxDelay;
         this.clock = clock;
-        this.startupBacklog = signals.unfinished();
+        this.startupBacklog = new ArrayList<>(signals.unfinished());
     }
 
     /**
      * Au premier passage : les signaux laissés inachevés par le processus précédent (lus avant le
-     * démarrage des routes, pour ne pas prendre au poll un signal qu'il vient d'enregistrer) ;
-     * ensuite, ceux restés « executing » (en attente de la bourse).
+     * démarrage des routes, pour ne pas prendre au poll un signal qu'il vient d'enregistrer), gardés
+     * tant que l'agent est en pause ; ensuite, ceux restés « executing » (en attente de la bourse).
      */
     public List<String> unfinished() {
         resolveOrphanIntents();
-        List<String> pending = new ArrayList<>(startupBacklog == null ? List.of() : startupBacklog);
-        startupBacklog = null;
+        List<String> pending = new ArrayList<>(startupBacklog);
         ledger.sql().list("SELECT signal_id FROM signals WHERE status = 'executing' ORDER BY id", rs -> rs.getString(1))
                 .stream().filter(id -> !pending.contains(id)).forEach(pending::add);
         return pending;
@@ -70,9 +69,11 @@ public class SignalResume {
     /** La reprise d'un signal, ou null si elle doit attendre (agent en pause, bourse illisible). */
     public SignalRun resume(String signalId) {
         if (agentState.isPaused() && !agentState.isDead()) {
-            LOG.debug("Signal {} left executing: the agent is paused, nothing is sent", signalId);
+            // gardé pour la reprise : un signal « received » n'est repris que depuis cette liste
+            LOG.debug("Signal {} left unfinished: the agent is paused, nothing is sent", signalId);
             return null;
         }
+        startupBacklog.remove(signalId);
         String late = lateReason(signalId);
         if (signals.status(signalId) == SignalStatus.RECEIVED) {
             if (late != null) {
@@ -97,8 +98,39 @@ public class SignalResume {
             LOG.warn("Signal {} left executing: resume postponed, prices or balances unavailable", signalId);
             return null;
         }
+        Boolean found = recordFound(signalId, figures);
+        if (found == null) {
+            LOG.warn("Signal {} left executing: resume postponed, Binance cannot tell what an order became", signalId);
+            return null;
+        }
         LOG.warn("Signal {} was interrupted: resuming its orders", signalId);
-        return execution.toSend(signalId, figures);
+        // le registre vient d'apprendre ces ordres : avec LIVE_SIZING=budget, ses liquidités en dépendent
+        return execution.toSend(signalId, found ? valuation.current() : figures);
+    }
+
+    /**
+     * Les ordres « sending » que la bourse a déjà exécutés sont écrits AVANT le dimensionnement de la
+     * suite : le compte relu les contient déjà, le registre (LIVE_SIZING=budget) pas encore ; sinon un
+     * achat déjà fait serait compté deux fois (l'USDC de l'utilisateur dépensé). Vrai si l'un d'eux est
+     * écrit ; null si la bourse ne peut pas répondre (rien n'est alors envoyé). Un ordre que la bourse
+     * n'a pas (passé son recvWindow) redevient « planned » : il part avec sa vague sans qu'on redemande.
+     */
+    private Boolean recordFound(String signalId, PortfolioValue figures) {
+        List<OrderResult> known = new ArrayList<>();
+        boolean filled = false;
+        for (OrderIntent intent : ledger.intents(signalId)) {
+            if (!intent.status().equals(OrderIntent.SENDING)) {
+                continue;
+            }
+            OrderResult asked = recovery.ask(intent, figures.market()::price);
+            if (asked != null && asked.unknown()) {
+                return null;
+            }
+            filled |= asked != null;
+            known.add(asked != null ? asked : OrderResult.closed(intent, OrderIntent.PLANNED, null));
+        }
+        ledger.recordWave(known);
+        return filled;
     }
 
     /** La raison du refus d'un envoi tardif, ou null tant que le signal est dans son délai. */

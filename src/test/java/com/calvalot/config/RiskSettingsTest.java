@@ -58,6 +58,12 @@ class RiskSettingsTest {
         "PAUSE_ON_DRAWDOWN_PCT|1.5|PAUSE_ON_DRAWDOWN_PCT must be a fraction from 0 to 1",
         "PAUSE_ON_DRAWDOWN_PCT|-0.1|PAUSE_ON_DRAWDOWN_PCT must be a fraction from 0 to 1",
         "PAUSE_ON_DRAWDOWN_PCT|20%|PAUSE_ON_DRAWDOWN_PCT must be a number",
+        "MAX_ORDER_USDC|1e-100000000|MAX_ORDER_USDC must be a number",
+        "MAX_ORDER_USDC|1E+999999999|MAX_ORDER_USDC must be a number",
+        "PAUSE_ON_DRAWDOWN_PCT|1e-100000000|PAUSE_ON_DRAWDOWN_PCT must be a number",
+        "INITIAL_BUDGET_EUR|1E+999999999|INITIAL_BUDGET_EUR must be a number of euros greater than 0",
+        "INITIAL_BUDGET_EUR|1e-100000000|INITIAL_BUDGET_EUR must be a number of euros greater than 0",
+        "REBALANCE_THRESHOLD_PCT|1e-100000000|REBALANCE_THRESHOLD_PCT must be a fraction from 0 to 1",
     })
     void aBadLimitNamesTheVariableOnOneLine(String name, String value, String expected) {
         SettingsException refused = assertThrows(SettingsException.class, () -> Settings.from(Map.of(name, value), "x"));

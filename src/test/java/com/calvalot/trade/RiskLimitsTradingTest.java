@@ -134,4 +134,29 @@ class RiskLimitsTradingTest {
         assertEquals(List.of(), account.refusals());
         assertTrue(shownReason("s2").contains("XRPUSDC SELL skipped: XRPUSDC is in EXCLUDE_COINS"), shownReason("s2"));
     }
+    @Test
+    void liveCutBuysStillShareTheCashLeftAndTheirSumNeverExceedsIt() throws Exception {
+        FakeSpotAccount account = FakeSpotAccount.install(binance, LiveTradingTest.KEY, LiveTradingTest.SECRET);
+        start(new HashMap<>(Map.of("TRADING_MODE", "live", "BINANCE_API_KEY", LiveTradingTest.KEY,
+                "BINANCE_API_SECRET", LiveTradingTest.SECRET, "MAX_ORDER_USDC", "400")));
+
+        // 1000 USDC : trois achats de 50 % (500 chacun), coupés à 400, puis plafonnés ensemble aux 1000 USDC
+        driver.execute(SignalDriver.v1("s1", "BTCUSDC", "BUY", "0.5", "ETHUSDC", "BUY", "0.5", "SOLUSDC", "BUY", "0.5"));
+
+        assertEquals("executed", driver.status("s1"), driver.message("s1"));
+        // les achats partent ensemble : rangés dans l'ordre du leader pour les comparer
+        List<String> leaderOrder = List.of("BTCUSDC", "ETHUSDC", "SOLUSDC");
+        List<BigDecimal> spent = account.orders().stream()
+                .sorted(java.util.Comparator.comparingInt(o -> leaderOrder.indexOf(o.symbol())))
+                .map(FakeSpotAccount.Order::quoteQty).toList();
+        assertEquals(3, spent.size(), spent.toString());
+        assertTrue(spent.get(0).compareTo(new BigDecimal("400")) <= 0 && spent.get(0).compareTo(new BigDecimal("399")) > 0, spent.toString());
+        assertTrue(spent.get(1).compareTo(new BigDecimal("400")) <= 0 && spent.get(1).compareTo(new BigDecimal("399")) > 0, spent.toString());
+        assertTrue(spent.get(2).compareTo(new BigDecimal("190")) > 0, "the third takes what is left: " + spent);
+        assertTrue(spent.stream().reduce(BigDecimal.ZERO, BigDecimal::add).compareTo(new BigDecimal("1000")) <= 0, spent.toString());
+        assertTrue(account.balance("USDC").signum() >= 0);
+        assertEquals(List.of(), account.refusals());
+        assertEquals(3, limitReasons("s1").size(), limitReasons("s1").toString());
+        assertTrue(limitReasons("s1").get(0).endsWith("cut from 500 to 400 USDC by MAX_ORDER_USDC"), limitReasons("s1").toString());
+    }
 }

@@ -158,6 +158,54 @@ class SharedWalletTest {
         assertEquals(List.of(), account.refusals());
     }
 
+    @Test
+    void aBuyFoundOnTheExchangeAfterACrashIsCountedBeforeTheRestIsSizedSoTheUsersUsdcStaysUntouched() throws Exception {
+        LiveTradingTest.shortDelays();
+        try {
+            foundBuyCountedBeforeTheRest();
+        } finally {
+            LiveTradingTest.defaultDelays();
+        }
+    }
+
+    private void foundBuyCountedBeforeTheRest() throws Exception {
+        account.setBalance("USDC", "1108");
+        startLive("budget");
+        driver.execute(SignalDriver.v1("s1", "BTCUSDC", "BUY", "0.6"));
+        app.close();
+        // ce qu'un kill -9 laisse entre la réponse de Binance et l'écriture : l'achat exécuté là-bas,
+        // « sending » ici, sans trade ; un second achat « sending » qui n'est jamais parti
+        com.calvalot.db.Sql sql = new com.calvalot.db.Sql(com.calvalot.db.Database.open(dir.resolve("calvalot.db")));
+        String now = java.time.Instant.now().toString();
+        sql.update("DELETE FROM trades");
+        sql.update("DELETE FROM positions");
+        sql.update("UPDATE order_intents SET status = 'sending', exchange_order_id = NULL");
+        sql.update("UPDATE signals SET status = 'executing', received_at = ? WHERE signal_id = 's1'", now);
+        sql.update("INSERT INTO order_intents (signal_id, seq, client_order_id, coin, side, quote_amount_usdt, status, "
+                + "created_at, updated_at) VALUES ('s1', 2, ?, 'ETHUSDC', 'BUY', '60', 'sending', ?, ?)",
+                java.util.UUID.randomUUID().toString(), now, now);
+
+        int asked = binance.calls("/api/v3/order");
+        startLive("budget");
+        com.calvalot.support.Await.until("the signal resumed", java.time.Duration.ofSeconds(20),
+                () -> "executed".equals(driver.status("s1")) || "error".equals(driver.status("s1")));
+
+        assertEquals("executed", driver.status("s1"), driver.message("s1"));
+        // le premier achat retrouvé (pas renvoyé), le second plafonné à ce qui reste du budget (108 − ~64,8)
+        assertEquals(List.of("BUY BTCUSDC", "BUY ETHUSDC"), account.orders().stream().map(o -> o.side() + " " + o.symbol()).toList());
+        BigDecimal spent = account.orders().stream().map(FakeSpotAccount.Order::quoteQty).reduce(BigDecimal.ZERO, BigDecimal::add);
+        assertTrue(spent.compareTo(new BigDecimal("108")) <= 0, "the follower spent only its budget: " + spent);
+        assertTrue(spent.compareTo(new BigDecimal("100")) > 0, "but all of it: " + spent);
+        BigDecimal followerCash = budget().path("cash_usdt").decimalValue();
+        assertEquals(0, OWN_USDC.compareTo(account.balance("USDC").subtract(followerCash)),
+                "USDC on the account " + account.balance("USDC") + ", follower's cash " + followerCash);
+        assertEquals(0, account.balance("BTC").compareTo(ledgerQuantity("BTCUSDC")), "the found buy is in the ledger");
+        assertEquals(1, driver.count("trades WHERE coin = 'BTCUSDC'"));
+        assertEquals(List.of(), account.refusals());
+        // chacun demandé une fois (le BTC : trouvé ; l'ETH : absent, relu après son recvWindow), l'ETH envoyé une fois
+        assertEquals(1 + 2 + 1, binance.calls("/api/v3/order") - asked);
+    }
+
     private static String db(BigDecimal value) {
         return com.calvalot.money.Money.toDb(value);
     }

@@ -169,6 +169,38 @@ class SignalWaitTest {
     }
 
     @Test
+    void aSignalLeftReceivedWhilePausedIsExecutedOnceResumedNotForgotten() {
+        Map<String, String> env = dryRunEnv();
+        receivedSignal(Instant.now(), true);
+        start(env);
+
+        app.context().createProducerTemplate().sendBody("direct:resume-signals", null);
+        app.context().createProducerTemplate().sendBody("direct:resume-signals", null);
+
+        assertEquals("received", driver.status("s1"));
+        assertEquals(0, driver.count("trades"));
+        assertEquals("{\"status\":\"resumed\"}", app.send("POST", "/api/agent/toggle", null).body());
+        app.context().createProducerTemplate().sendBody("direct:resume-signals", null);
+        assertEquals("executed", driver.status("s1"), driver.message("s1"));
+        assertEquals(1, driver.count("trades"));
+    }
+
+    @Test
+    void aSignalFoundReceivedAtStartPastTheMaximumDelayIsNeverPlanned() {
+        Map<String, String> env = dryRunEnv();
+        env.put("SIGNAL_MAX_DELAY_SECONDS", "60");
+        receivedSignal(Instant.now().minusSeconds(61), false);
+        start(env);
+
+        Await.until("the late signal closed", Duration.ofSeconds(20), () -> "error".equals(driver.status("s1")));
+
+        assertTrue(driver.message("s1").startsWith("not executed: received "), driver.message("s1"));
+        assertTrue(driver.message("s1").contains("past SIGNAL_MAX_DELAY_SECONDS (60 s)"), driver.message("s1"));
+        assertEquals(0, driver.count("order_intents"));
+        assertEquals(0, driver.count("trades"));
+    }
+
+    @Test
     void aSignalFoundExecutingAtStartPastTheMaximumDelayHasItsUnsentOrdersAbandoned() {
         Map<String, String> env = dryRunEnv();
         env.put("SIGNAL_MAX_DELAY_SECONDS", "60");
@@ -191,6 +223,14 @@ class SignalWaitTest {
         Map<String, String> env = RunningApp.env(dir);
         env.put("BINANCE_BASE_URL", binance.baseUrl());
         return env;
+    }
+
+    /** Ce qu'un processus tué avant le plan laisse : un signal « received », aucune intention. */
+    private void receivedSignal(Instant receivedAt, boolean paused) {
+        interruptedSignal(receivedAt, paused);
+        Sql sql = new Sql(Database.open(dir.resolve("calvalot.db")));
+        sql.update("DELETE FROM order_intents");
+        sql.update("UPDATE signals SET status = 'received'");
     }
 
     /** Ce qu'un processus tué laisse : un signal « executing » et un achat planifié jamais envoyé. */

@@ -88,19 +88,50 @@ class TwoWavesTest {
         driver.execute(SignalDriver.v1("warm-up", "BTCUSDC", "BUY", "0.01"));
         Map<String, Integer> before = calls();
 
+        fiveOrdersInSevenRequestsSellsBeforeBuys(before, 1);
+        assertEquals(List.of(), account.refusals());
+    }
+
+    /** Deux ventes puis trois achats : 1 ticker, 1 compte, 5 ordres (filtres en cache), les achats après les ventes. */
+    private void fiveOrdersInSevenRequestsSellsBeforeBuys(Map<String, Integer> before, int earlierOrders) {
         Exchange done = driver.execute(SignalDriver.v1("s1", "ETHUSDC", "SELL", "0.1", "SOLUSDC", "SELL", "0.1",
                 "BTCUSDC", "BUY", "0.2", "BNBUSDC", "BUY", "0.1", "XRPUSDC", "BUY", "0.1"));
 
         assertEquals("executed", done.getMessage().getHeader("signalOutcome"), driver.message("s1"));
         assertEquals(5, done.getMessage().getHeader("tradesPlaced"));
-        // 1 ticker, 1 compte, 5 ordres ; les filtres sont en cache, aucune relecture
         Map<String, Integer> expected = new LinkedHashMap<>();
         List.of(1, 1, 5, 0, 0, 0).forEach(n -> expected.put(PATHS.get(expected.size()), n));
         assertEquals(expected, callsSince(before));
-        List<FakeSpotAccount.Order> orders = account.orders().subList(1, 6);
+        List<FakeSpotAccount.Order> orders = account.orders().subList(earlierOrders, earlierOrders + 5);
         long lastSell = orders.stream().filter(o -> o.side().equals("SELL")).mapToLong(FakeSpotAccount.Order::time).max().orElseThrow();
         long firstBuy = orders.stream().filter(o -> o.side().equals("BUY")).mapToLong(FakeSpotAccount.Order::time).min().orElseThrow();
         assertTrue(lastSell <= firstBuy, "the buys leave once the sells are answered");
+    }
+
+    @Test
+    void withBudgetSizingAFiveOrderSignalAlsoMakesSevenRequestsAndLeavesTheUsersOwnUsdc() {
+        // un portefeuille partagé : 5000 USDC à l'utilisateur, 1000 EUR de budget au suiveur
+        account.setBalance("USDC", "6080");
+        Map<String, String> env = LiveTradingTest.liveEnv(dir, binance);
+        env.put("LIVE_SIZING", "budget");
+        env.put("INITIAL_BUDGET_EUR", "1000");
+        app = RunningApp.start(env);
+        driver = new SignalDriver(app, dir.resolve("calvalot.db"));
+        Await.until("the first snapshot", Duration.ofSeconds(10), () -> driver.count("portfolio_snapshots") >= 1);
+        driver.execute(SignalDriver.v1("warm-up", "ETHUSDC", "BUY", "0.3", "SOLUSDC", "BUY", "0.3"));
+        Map<String, Integer> before = calls();
+        BigDecimal usdcBefore = account.balance("USDC");
+
+        // le registre plafonné par les soldes que les exécutions ont laissés : aucune relecture du compte
+        fiveOrdersInSevenRequestsSellsBeforeBuys(before, 2);
+        // les achats pris sur le budget du suiveur : l'USDC du compte baisse de moins que son propre budget
+        BigDecimal spent = usdcBefore.subtract(account.balance("USDC"));
+        assertTrue(spent.signum() > 0 && spent.compareTo(new BigDecimal("1080")) < 0, spent.toString());
+        assertTrue(account.balance("USDC").compareTo(new BigDecimal("5000")) >= 0, account.balance("USDC").toString());
+        JsonNode budget = ApiClient.getJson(app, "/api/budget");
+        assertEquals(0, budget.path("cash_usdt").decimalValue().compareTo(new BigDecimal(driver.sql().<String>one(
+                "SELECT cash_usdt FROM portfolio_snapshots ORDER BY id DESC LIMIT 1", rs -> rs.getString(1)))), budget.toString());
+        assertTrue(budget.path("cash_usdt").decimalValue().compareTo(new BigDecimal("1080")) < 0, budget.toString());
         assertEquals(List.of(), account.refusals());
     }
 

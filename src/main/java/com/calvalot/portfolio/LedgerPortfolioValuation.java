@@ -91,8 +91,10 @@ public class LedgerPortfolioValuation implements PortfolioValuation {
         }
         BigDecimal cash = sum("SELECT amount_usdt FROM deposits");
         cash = cash.subtract(sum("SELECT amount_usdt FROM trades WHERE action = 'BUY'"));
-        // un achat réel paie sa commission sur la pièce achetée (quantité nette) ou en BNB, jamais en USDC
-        cash = cash.subtract(sum("SELECT fee_usdt FROM trades WHERE action = 'BUY' AND is_simulated = 1"));
+        // un achat réel payé sur la pièce achetée l'est déjà (quantité nette) ; payé dans un autre actif
+        // (BNB), la commission sort d'un solde que le suiveur ne suit pas : son budget la paie, pas l'utilisateur
+        cash = cash.subtract(sum("SELECT fee_usdt FROM trades WHERE action = 'BUY' AND (is_simulated = 1 "
+                + "OR (fee_asset IS NOT NULL AND fee_asset || 'USDC' <> coin))"));
         cash = cash.add(sum("SELECT amount_usdt FROM trades WHERE action = 'SELL'"));
         cash = cash.subtract(sum("SELECT fee_usdt FROM trades WHERE action = 'SELL'"));
         cash = cash.subtract(sum("SELECT amount_usdt_sold FROM withdrawals"));

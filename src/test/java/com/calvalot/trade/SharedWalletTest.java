@@ -116,6 +116,28 @@ class SharedWalletTest {
         assertTrue(budget().path("total_value_usdt").decimalValue().compareTo(new BigDecimal("110")) < 0, budget().toString());
     }
 
+    /**
+     * Une commission payée avec le BNB de l'utilisateur est prise sur le budget du suiveur : 54 USDC
+     * d'achat et sa commission en BNB (valorisée au cours du signal) sortent de ses 108 USDC.
+     */
+    @Test
+    void aBuysCommissionPaidInTheUsersBnbIsChargedToTheFollowersBudget() throws Exception {
+        account.setBalance("USDC", "1108");
+        account.setBalance("BNB", "1");
+        account.payCommissionInBnb();
+        startLive("budget");
+
+        driver.execute(SignalDriver.v1("s1", "BTCUSDC", "BUY", "0.5"));
+
+        BigDecimal spent = account.orders().get(0).quoteQty();
+        String feeUsdt = driver.sql().one("SELECT fee_usdt FROM trades", rs -> rs.getString(1));
+        BigDecimal fee = new BigDecimal(feeUsdt);
+        assertTrue(fee.signum() > 0, "the BNB commission is valued");
+        BigDecimal followerCash = budget().path("cash_usdt").decimalValue();
+        assertEquals(0, new BigDecimal("108").subtract(spent).subtract(fee).compareTo(followerCash),
+                "follower's cash " + followerCash + " after " + spent + " and a fee of " + fee);
+    }
+
     @Test
     void withWalletSizingTheSameV2SignalManagesTheWholeWallet() throws Exception {
         account.setBalance("USDC", "1108");

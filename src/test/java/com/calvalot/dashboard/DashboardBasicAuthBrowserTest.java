@@ -64,7 +64,9 @@ class DashboardBasicAuthBrowserTest {
         assertEquals(401, app.get("/").statusCode(), "the page itself is behind the password");
         assertEquals(401, app.get("/assets/app.js").statusCode());
         browser.consoleSince();
-        URI withCredentials = URI.create("http://calv:correct%20horse@127.0.0.1:" + app.settings().port() + "/");
+        // la page se relit toutes les 2 s (« ?refresh », comme un écran mural) : le premier poll, qui peut
+        // s'enregistrer juste après son chargement, s'affiche sans attendre les 30 s par défaut
+        URI withCredentials = URI.create("http://calv:correct%20horse@127.0.0.1:" + app.settings().port() + "/?refresh=2");
         browser.open(withCredentials);
         browser.awaitReady();
         assertEquals("100,00 €", DashboardBrowserTest.normalized(browser.text("#total-deposited-eur")));

@@ -147,7 +147,8 @@ class SetupBrowserTest {
                 leader.publish(Json.write(Map.of("signal_id", "first-signal", "version", 1, "confidence", 0.8,
                         "reasoning", "first", "actions", List.of(Map.of("coin", "BTCUSDC", "action", "BUY", "pct_of_capital", 0.2)))));
                 browser.resize(1280, 900);
-                browser.open(URI.create("http://calv:" + PASSWORD + "@127.0.0.1:" + env.get("PORT") + "/"));
+                // relue toutes les 2 s : le signal suivi juste après le chargement s'affiche sans attendre 30 s
+                browser.open(URI.create("http://calv:" + PASSWORD + "@127.0.0.1:" + env.get("PORT") + "/?refresh=2"));
                 browser.awaitReady();
                 assertEquals("DRY RUN", browser.text("#trading-mode"));
                 browser.until("the first signal followed", d -> browser.findAll("#signals .signal").stream()

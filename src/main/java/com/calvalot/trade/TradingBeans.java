@@ -61,15 +61,16 @@ public final class TradingBeans {
             valuation = new LedgerPortfolioValuation(sql, marketData);
         }
         TradeLedger ledger = new TradeLedger(sql, clock);
+        // une seule synchronisation initiale : le flux de trading la fait, le poll la relance après une panne
+        InitialSync initialSync = new InitialSync(sql, agentState, clock);
         SignalExecution execution = new SignalExecution(signals, agentState, valuation,
                 new OrderPlanner(settings.rebalanceThresholdPct(), new RiskLimits(settings.risk())), exchange.rules(), ledger,
-                new InitialSync(sql, agentState, clock), new LedgerReconciliation(ledger, clock, live,
+                initialSync, new LedgerReconciliation(ledger, clock, live,
                         valuation instanceof BudgetPortfolioValuation budget ? budget : null));
         main.bind("portfolioValuation", valuation);
         main.bind("exchange", exchange);
         main.bind("tradingLock", new TradingLock());
-        // sans état : la reprise de la synchronisation initiale après une panne (routes/poll.camel.yaml)
-        main.bind("initialSync", new InitialSync(sql, agentState, clock));
+        main.bind("initialSync", initialSync);
         main.bind("signalExecution", execution);
         main.bind("orderWave", new OrderWave(exchange, ledger, agentState, valuation, calls));
         main.bind("copyReport", new CopyReport(sql, valuation));

@@ -34,7 +34,7 @@ public final class LeaderBeans {
         main.bind("noSignalWatch", new NoSignalWatch(agentState, sql, clock));
         PollRecorder pollRecorder = new PollRecorder(agentState, signals, clock);
         main.bind("pollRecorder", pollRecorder);
-        main.bind("pollFailures", new PollFailures(pollRecorder, seenSignals));
+        main.bind("pollFailures", new PollFailures(seenSignals));
         PollCycles pollCycles = new PollCycles(agentState, pollRecorder);
         main.bind("pollCycles", pollCycles);
         // après l'installation, l'application se reconstruit dans le même processus : le fil de

@@ -14,19 +14,16 @@ import org.slf4j.LoggerFactory;
  * Un signal vu mais pas encore enregistré n'est jamais perdu : sa clé de déduplication est libérée.
  * L'échec de l'appel au leader arrive ici par le doCatch de fetch-signal : le cycle continue et
  * enregistre l'issue lui-même. Une panne traitée par poll-errors arrête tout le cycle (Camel ne reprend
- * pas la route appelante) : dans le cycle, l'issue est enregistrée ici ; ailleurs, PollCycles le fait.
+ * pas la route appelante) : l'issue posée ici est alors enregistrée par PollCycles, en un seul endroit.
  */
 public class PollFailures implements Processor {
 
     static final String LEADER_CALL_ROUTE = "fetch-signal";
-    static final String CYCLE_ROUTE = "poll-cycle";
     private static final Logger LOG = LoggerFactory.getLogger(PollFailures.class);
 
-    private final PollRecorder recorder;
     private final IdempotentRepository seenSignals;
 
-    public PollFailures(PollRecorder recorder, IdempotentRepository seenSignals) {
-        this.recorder = recorder;
+    public PollFailures(IdempotentRepository seenSignals) {
         this.seenSignals = seenSignals;
     }
 
@@ -50,13 +47,6 @@ public class PollFailures implements Processor {
             return;
         }
         LOG.warn("Poll error in {}: {}", route, reason(cause));
-        if (CYCLE_ROUTE.equals(route)) {
-            try {
-                recorder.record(exchange);
-            } catch (RuntimeException e) {
-                LOG.warn("The poll outcome could not be recorded: {}", reason(e));
-            }
-        }
     }
 
     /**

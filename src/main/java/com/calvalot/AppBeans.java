@@ -15,6 +15,7 @@ import com.calvalot.config.ConfigurationSource;
 import com.calvalot.config.Settings;
 import com.calvalot.dashboard.DashboardBeans;
 import com.calvalot.db.Sql;
+import com.calvalot.exchange.BinanceHttp;
 import com.calvalot.exchange.BinanceRateGate;
 import com.calvalot.demo.DemoBeans;
 import com.calvalot.leader.LeaderBeans;
@@ -52,9 +53,10 @@ final class AppBeans {
         AlertBeans.bind(main, settings, clock, sql, agentState);
         // une seule pause Retry-After pour tous les appels Binance du processus (prix publics compris)
         BinanceRateGate rateGate = new BinanceRateGate(clock);
-        MarketData marketData = new BinanceMarketData(settings.binanceBaseUrl(), clock, rateGate);
+        BinanceHttp binance = TradingBeans.binance(main, settings, rateGate);
+        MarketData marketData = new BinanceMarketData(binance, clock, rateGate);
         main.bind("marketData", marketData);
-        PortfolioValuation valuation = TradingBeans.bind(main, settings, sql, agentState, signals, clock, marketData, rateGate);
+        PortfolioValuation valuation = TradingBeans.bind(main, settings, sql, agentState, signals, clock, marketData, binance);
         ApiBeans.bind(main, settings, sql, agentState, clock, marketData, valuation);
         DashboardBeans.bind(main);
         SetupBeans.bind(main, settings, source, sql, clock, startFollowing);

@@ -1,11 +1,7 @@
 package com.calvalot.exchange;
 
 import java.io.IOException;
-import java.net.URI;
 import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
@@ -24,9 +20,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 /**
  * Les appels REST Binance, publics et signés (HMAC-SHA256 de la requête, X-MBX-APIKEY,
  * timestamp, recvWindow). La signature vient du connecteur binance-connector-java ; le transport
- * est le nôtre, parce que le connecteur (3.4.1) ne laisse pas lire Retry-After, impose
- * System.currentTimeMillis() comme timestamp (impossible de corriger un décalage d'horloge après
- * -1021) et journalise l'URL signée complète.
+ * est le nôtre ({@link BinanceTransport}, partagé par les prix publics et les appels signés), parce
+ * que le connecteur (3.4.1) ne laisse pas lire Retry-After, impose System.currentTimeMillis() comme
+ * timestamp (impossible de corriger un décalage d'horloge après -1021), journalise l'URL signée
+ * complète et charge sa propre pile HTTP (OkHttp et Kotlin).
  */
 public class BinanceHttp {
 
@@ -37,24 +34,21 @@ public class BinanceHttp {
     private final HmacSignatureGenerator signer;
     private final BinanceRateGate gate;
     private final Clock clock;
-    private final Duration timeout;
     private final Duration maxGateWait;
     private final Duration recvWindow;
-    private final HttpClient http;
+    private final BinanceTransport http;
     private volatile long clockOffsetMs;
 
-    public BinanceHttp(String baseUrl, String apiKey, String apiSecret, BinanceRateGate gate, Clock clock,
-                       Duration timeout, Duration maxGateWait, Duration recvWindow) {
+    public BinanceHttp(BinanceTransport http, String baseUrl, String apiKey, String apiSecret, BinanceRateGate gate,
+                       Clock clock, Duration maxGateWait, Duration recvWindow) {
         this.baseUrl = baseUrl;
         this.apiKey = apiKey;
         this.signer = apiSecret == null ? null : new HmacSignatureGenerator(apiSecret);
         this.gate = gate;
         this.clock = clock;
-        this.timeout = timeout;
         this.maxGateWait = maxGateWait;
         this.recvWindow = recvWindow;
-        this.http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-                .connectTimeout(Duration.ofSeconds(5)).followRedirects(HttpClient.Redirect.NEVER).build();
+        this.http = http;
     }
 
     public JsonNode publicGet(String path, Map<String, String> params) {
@@ -134,26 +128,18 @@ public class BinanceHttp {
 
     private JsonNode call(String method, String path, String query, boolean withKey) {
         gate.awaitOpen(maxGateWait);
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(baseUrl + path + (query.isEmpty() ? "" : "?" + query)))
-                .timeout(timeout).method(method, HttpRequest.BodyPublishers.noBody());
-        if (withKey) {
-            request.header("X-MBX-APIKEY", apiKey);
-        }
-        HttpResponse<String> answer;
+        BinanceTransport.Answer answer;
         try {
-            answer = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+            answer = http.send(method, baseUrl + path + (query.isEmpty() ? "" : "?" + query), withKey ? apiKey : null);
         } catch (IOException e) {
             Meters.exchangeRequest(path, 0);
             throw new BinanceApiException(BinanceApiException.NO_ANSWER, 0, method + " " + path + ": no answer ("
                     + e.getClass().getSimpleName() + ")");
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new BinanceApiException(BinanceApiException.NO_ANSWER, 0, method + " " + path + ": interrupted");
         }
-        int status = answer.statusCode();
+        int status = answer.status();
         Meters.exchangeRequest(path, status);
         if (status == 429 || status == 418) {
-            Duration wait = BinanceRateGate.retryAfter(answer.headers().firstValue("Retry-After").orElse(""));
+            Duration wait = BinanceRateGate.retryAfter(answer.retryAfter());
             gate.block(wait);
             LOG.warn("Binance answered {} to {} {}: every call paused for {} s", status, method, path, wait.toSeconds());
         }

@@ -6,7 +6,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.locks.ReentrantLock;
@@ -14,16 +13,11 @@ import java.util.concurrent.locks.ReentrantLock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import com.binance.connector.client.exceptions.BinanceClientException;
-import com.binance.connector.client.exceptions.BinanceServerException;
-import com.binance.connector.client.impl.SpotClientImpl;
+import com.calvalot.exchange.BinanceHttp;
 import com.calvalot.exchange.BinanceRateGate;
+import com.calvalot.money.Money;
 import com.calvalot.signal.TrackedPairs;
 import com.fasterxml.jackson.databind.JsonNode;
-
-import com.calvalot.json.Json;
-import com.calvalot.money.Money;
-import com.calvalot.ops.Meters;
 
 /**
  * Les prix publics de Binance (les 5 paires suivies + EURUSDC) en UN appel groupé
@@ -34,19 +28,19 @@ import com.calvalot.ops.Meters;
 public class BinanceMarketData implements MarketData {
 
     static final Duration CACHE_TTL = Duration.ofSeconds(60);
-    /** Le chemin que le connecteur appelle, pour calvalot_exchange_requests_total. */
     static final String TICKER = "/api/v3/ticker/price";
     private static final Logger LOG = LoggerFactory.getLogger(BinanceMarketData.class);
 
-    private final SpotClientImpl client;
+    private final BinanceHttp http;
     private final Clock clock;
     private final BinanceRateGate rateGate;
     private final ReentrantLock reading = new ReentrantLock();
     private volatile MarketSnapshot last = new MarketSnapshot(Map.of(), null, true, null);
     private volatile Instant lastAttempt;
 
-    public BinanceMarketData(String baseUrl, Clock clock, BinanceRateGate rateGate) {
-        this.client = new SpotClientImpl(baseUrl);
+    /** {@code http} : les appels publics (sans clé) ; un 429/418 y ferme le feu de tout le processus. */
+    public BinanceMarketData(BinanceHttp http, Clock clock, BinanceRateGate rateGate) {
+        this.http = http;
         this.clock = clock;
         this.rateGate = rateGate;
     }
@@ -89,16 +83,7 @@ public class BinanceMarketData implements MarketData {
                 throw new IllegalStateException("Binance rate limit: calls paused");
             }
             last = new MarketSnapshot(readPrices(), null, false, lastAttempt).withEurFromPrices();
-        } catch (BinanceClientException e) {
-            Meters.exchangeRequest(TICKER, e.getHttpStatusCode());
-            if (e.getHttpStatusCode() == 429 || e.getHttpStatusCode() == 418) {
-                rateGate.block(BinanceRateGate.retryAfter(null));
-            }
-            stale(e);
         } catch (RuntimeException e) {
-            if (e instanceof BinanceServerException server) {
-                Meters.exchangeRequest(TICKER, server.getHttpStatusCode());
-            }
             stale(e);
         }
     }
@@ -113,13 +98,11 @@ public class BinanceMarketData implements MarketData {
     private Map<String, BigDecimal> readPrices() {
         List<String> symbols = new ArrayList<>(TrackedPairs.ALL);
         symbols.add(TrackedPairs.EURUSDC);
-        Map<String, Object> params = new LinkedHashMap<>();
-        params.put("symbols", new ArrayList<>(symbols));
-        String answer = client.createMarket().tickerSymbol(params);
-        Meters.exchangeRequest(TICKER, 200);
+        // le format de Binance : symbols=["BTCUSDC","ETHUSDC",…] (encodé par BinanceHttp)
+        JsonNode answer = http.publicGet(TICKER, Map.of("symbols", "[\"" + String.join("\",\"", symbols) + "\"]"));
         Map<String, BigDecimal> prices = new HashMap<>();
         try {
-            for (JsonNode ticker : Json.MAPPER.readTree(answer)) {
+            for (JsonNode ticker : answer) {
                 BigDecimal price = new BigDecimal(ticker.get("price").asText());
                 if (price.signum() > 0) {
                     prices.put(ticker.get("symbol").asText(), Money.plain(price));

@@ -10,6 +10,7 @@ import com.calvalot.exchange.BinanceAccount;
 import com.calvalot.exchange.BinanceApiException;
 import com.calvalot.exchange.BinanceHttp;
 import com.calvalot.exchange.BinanceRateGate;
+import com.calvalot.exchange.BinanceTransport;
 import com.fasterxml.jackson.databind.JsonNode;
 
 /**
@@ -34,8 +35,15 @@ public class BinanceKeyCheck {
     }
 
     public Result check(Settings candidate) {
-        BinanceHttp http = new BinanceHttp(candidate.binanceBaseUrl(), candidate.binanceApiKey(), candidate.binanceApiSecret(),
-                new BinanceRateGate(clock), Clock.systemUTC(), Duration.ofSeconds(10), Duration.ofSeconds(10), Duration.ofSeconds(5));
+        // un transport le temps de la vérification : la clé proposée n'est pas encore celle du suiveur
+        try (BinanceTransport transport = new BinanceTransport(Duration.ofSeconds(10))) {
+            return check(candidate, new BinanceHttp(transport, candidate.binanceBaseUrl(), candidate.binanceApiKey(),
+                    candidate.binanceApiSecret(), new BinanceRateGate(clock), Clock.systemUTC(), Duration.ofSeconds(10),
+                    Duration.ofSeconds(5)));
+        }
+    }
+
+    private Result check(Settings candidate, BinanceHttp http) {
         BigDecimal balance;
         try {
             balance = new BinanceAccount(http).read().cashUsdc();

@@ -6,7 +6,9 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import org.apache.camel.main.BaseMainSupport;
 import org.apache.camel.main.Main;
+import org.apache.camel.main.MainListenerSupport;
 
 import com.calvalot.agent.AgentStateRepository;
 import com.calvalot.agent.DrawdownGuard;
@@ -17,6 +19,7 @@ import com.calvalot.exchange.BinanceAccount;
 import com.calvalot.exchange.BinanceExchange;
 import com.calvalot.exchange.BinanceHttp;
 import com.calvalot.exchange.BinanceRateGate;
+import com.calvalot.exchange.BinanceTransport;
 import com.calvalot.exchange.DryRunExchange;
 import com.calvalot.exchange.Exchange;
 import com.calvalot.exchange.ExchangeFilters;
@@ -42,15 +45,12 @@ public final class TradingBeans {
     /** Lie les beans du mode choisi et renvoie la valorisation du portefeuille, liée sous {@code portfolioValuation}. */
     public static PortfolioValuation bind(Main main, Settings settings, Sql sql, AgentStateRepository agentState,
                                           SignalRepository signals, Clock clock, MarketData marketData,
-                                          BinanceRateGate rateGate) {
+                                          BinanceHttp http) {
         boolean live = settings.tradingMode() == TradingMode.LIVE;
         ExecutorService calls = exchangeCalls();
         Exchange exchange;
         PortfolioValuation valuation;
         if (live) {
-            BinanceHttp http = new BinanceHttp(settings.binanceBaseUrl(), settings.binanceApiKey(),
-                    settings.binanceApiSecret(), rateGate, Clock.systemUTC(),
-                    millis("timeoutMs", 10_000), MAX_RATE_LIMIT_WAIT, millis("recvWindowMs", 5_000));
             exchange = new BinanceExchange(http, new ExchangeFilters(http, clock), millis("lookupPauseMs", 1_000));
             valuation = new BinancePortfolioValuation(new BinanceAccount(http), marketData, clock, calls);
             if (settings.risk().budgetSizing()) {
@@ -90,6 +90,22 @@ public final class TradingBeans {
     static Duration retryDelay(Settings settings) {
         long fallback = Math.min(10_000L, settings.signalMaxDelaySeconds() * 1000L / 10);
         return Duration.ofMillis(Long.getLong("calvalot.trade.retryMs", fallback));
+    }
+
+    /**
+     * Les appels Binance du processus, publics (prix) et signés (compte, ordres), sur un seul
+     * transport, fermé quand Camel s'arrête ; un seul feu Retry-After pour tous.
+     */
+    public static BinanceHttp binance(Main main, Settings settings, BinanceRateGate rateGate) {
+        BinanceTransport transport = new BinanceTransport(millis("timeoutMs", 10_000));
+        main.addMainListener(new MainListenerSupport() {
+            @Override
+            public void afterStop(BaseMainSupport stopped) {
+                transport.close();
+            }
+        });
+        return new BinanceHttp(transport, settings.binanceBaseUrl(), settings.binanceApiKey(), settings.binanceApiSecret(),
+                rateGate, Clock.systemUTC(), MAX_RATE_LIMIT_WAIT, millis("recvWindowMs", 5_000));
     }
 
     /** Les appels Binance d'une vague partent ensemble, chacun sur son fil (démon : rien ne retient l'arrêt). */

@@ -12,6 +12,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import com.calvalot.exchange.BinanceRateGate;
+import com.calvalot.support.BinanceClients;
 import com.calvalot.support.FakeBinance;
 import com.calvalot.support.MutableClock;
 
@@ -20,7 +21,8 @@ class BinanceMarketDataTest {
     private final FakeBinance binance = new FakeBinance();
     private final MutableClock clock = new MutableClock(Instant.parse("2026-11-26T10:00:00Z"));
     private final BinanceRateGate rateGate = new BinanceRateGate(clock);
-    private final BinanceMarketData market = new BinanceMarketData(binance.baseUrl(), clock, rateGate);
+    private final BinanceMarketData market =
+            new BinanceMarketData(BinanceClients.publicCalls(binance.baseUrl(), rateGate), clock, rateGate);
 
     @AfterEach
     void stop() {

@@ -22,6 +22,7 @@ import com.calvalot.config.Settings;
 import com.calvalot.db.Database;
 import com.calvalot.db.Sql;
 import com.calvalot.market.BinanceMarketData;
+import com.calvalot.support.BinanceClients;
 import com.calvalot.support.FakeBinance;
 
 class LedgerPortfolioValuationTest {
@@ -42,7 +43,9 @@ class LedgerPortfolioValuationTest {
         BudgetInitializer.ensure(dataSource, settings, Clock.systemUTC());
         Sql sql = new Sql(dataSource);
         sqlOut[0] = sql;
-        return new LedgerPortfolioValuation(sql, new BinanceMarketData(binance.baseUrl(), Clock.systemUTC(), new com.calvalot.exchange.BinanceRateGate(Clock.systemUTC())));
+        com.calvalot.exchange.BinanceRateGate gate = new com.calvalot.exchange.BinanceRateGate(Clock.systemUTC());
+        return new LedgerPortfolioValuation(sql,
+                new BinanceMarketData(BinanceClients.publicCalls(binance.baseUrl(), gate), Clock.systemUTC(), gate));
     }
 
     @Test

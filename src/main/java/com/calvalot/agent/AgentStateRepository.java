@@ -1,6 +1,7 @@
 package com.calvalot.agent;
 
 import com.calvalot.db.Sql;
+import com.calvalot.db.SqlTransaction;
 import com.calvalot.json.Json;
 import com.fasterxml.jackson.databind.JsonNode;
 
@@ -91,7 +92,12 @@ public class AgentStateRepository {
     }
 
     public void recordSignalTime(long unixSeconds) {
-        sql.update("UPDATE agent_state SET last_signal_time = ?, no_signal_alert = 0 WHERE id = 1", unixSeconds);
+        sql.inTransaction(tx -> recordSignalTime(tx, unixSeconds));
+    }
+
+    /** Idem, dans la transaction qui enregistre le signal. */
+    public static void recordSignalTime(SqlTransaction tx, long unixSeconds) {
+        tx.update("UPDATE agent_state SET last_signal_time = ?, no_signal_alert = 0 WHERE id = 1", unixSeconds);
     }
 
     public Long lastSignalTime() {

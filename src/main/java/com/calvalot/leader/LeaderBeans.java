@@ -29,12 +29,12 @@ public final class LeaderBeans {
         main.bind("leaderRequestSigner", new LeaderRequestSigner(settings.signalSecret(), settings.version(), clock));
         main.bind("leaderAnswerReader", new LeaderAnswerReader(new AuthFailureStreak()));
         main.bind("signalValidator", new SignalValidator());
-        main.bind("signalRecorder", new SignalRecorder(sql, agentState, clock));
+        main.bind("signalRecorder", new SignalRecorder(sql, clock));
         main.bind("updateFlagWriter", new UpdateFlagWriter(settings.dbPath(), settings.version(), agentState));
         main.bind("noSignalWatch", new NoSignalWatch(agentState, sql, clock));
         PollRecorder pollRecorder = new PollRecorder(agentState, signals, clock);
         main.bind("pollRecorder", pollRecorder);
-        main.bind("pollFailures", new PollFailures(seenSignals));
+        main.bind("pollFailures", new PollFailures());
         PollCycles pollCycles = new PollCycles(agentState, pollRecorder);
         main.bind("pollCycles", pollCycles);
         // après l'installation, l'application se reconstruit dans le même processus : le fil de

@@ -2,7 +2,6 @@ package com.calvalot.leader;
 
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
-import org.apache.camel.spi.IdempotentRepository;
 import org.apache.camel.support.ExchangeHelper;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -11,7 +10,8 @@ import org.slf4j.LoggerFactory;
  * La politique d'erreur du flux de poll (routeConfiguration {@code poll-errors}) : une panne imprévue
  * devient l'issue du cycle, {@code unreachable}/{@code error} pendant l'appel au leader (classée sans son
  * adresse), {@code error} ailleurs, et UNE ligne de log avec sa raison, jamais une trace de pile.
- * Un signal vu mais pas encore enregistré n'est jamais perdu : sa clé de déduplication est libérée.
+ * Un signal vu mais pas encore enregistré n'est jamais perdu : sa clé de déduplication ne s'écrit
+ * qu'avec sa ligne (SignalRecorder), il sera donc relu au prochain poll.
  * L'échec de l'appel au leader arrive ici par le doCatch de fetch-signal : le cycle continue et
  * enregistre l'issue lui-même. Une panne traitée par poll-errors arrête tout le cycle (Camel ne reprend
  * pas la route appelante) : l'issue posée ici est alors enregistrée par PollCycles, en un seul endroit.
@@ -20,12 +20,6 @@ public class PollFailures implements Processor {
 
     static final String LEADER_CALL_ROUTE = "fetch-signal";
     private static final Logger LOG = LoggerFactory.getLogger(PollFailures.class);
-
-    private final IdempotentRepository seenSignals;
-
-    public PollFailures(IdempotentRepository seenSignals) {
-        this.seenSignals = seenSignals;
-    }
 
     @Override
     public void process(Exchange exchange) {
@@ -40,28 +34,12 @@ public class PollFailures implements Processor {
         String signalKey = exchange.getProperty(SignalValidator.KEY, String.class);
         PollOutcome outcome = outcome(route, cause, signalKey);
         exchange.setProperty(PollOutcome.PROPERTY, outcome);
-        releaseUnrecorded(exchange, signalKey);
         if (LEADER_CALL_ROUTE.equals(route)) {
             // le message de l'exception porte l'adresse du leader : seule la classification est écrite
             LOG.warn("Poll {}: {}", outcome.status(), outcome.error());
             return;
         }
         LOG.warn("Poll error in {}: {}", route, reason(cause));
-    }
-
-    /**
-     * Un signal marqué vu mais jamais enregistré disparaîtrait (chaque poll suivant le verrait en
-     * doublon) : sa clé est retirée pour qu'il soit repris au prochain poll. Enregistré, elle reste.
-     */
-    private void releaseUnrecorded(Exchange exchange, String signalKey) {
-        if (signalKey == null || exchange.getProperty(SignalRecorder.RECORDED, false, Boolean.class)) {
-            return;
-        }
-        try {
-            seenSignals.remove(signalKey);
-        } catch (RuntimeException e) {
-            LOG.warn("The seen mark of signal {} could not be released: {}", signalKey, reason(e));
-        }
     }
 
     static PollOutcome outcome(String route, Throwable cause, String signalId) {

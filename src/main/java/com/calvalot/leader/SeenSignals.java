@@ -1,17 +1,21 @@
 package com.calvalot.leader;
 
+import org.apache.camel.Exchange;
 import org.apache.camel.spi.IdempotentRepository;
 import org.apache.camel.support.service.ServiceSupport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import com.calvalot.db.Sql;
+import com.calvalot.db.SqlTransaction;
 
 /**
  * Les signal_id déjà vus, dans la base (table CAMEL_MESSAGEPROCESSED, celle du dépôt JDBC de
  * camel-sql, dont ce dépôt reprend le comportement sans Spring), donc à travers les redémarrages.
- * Au démarrage, une clé sans ligne dans signals (le processus tué entre les deux écritures) est
- * retirée : le signal sera repris au prochain poll au lieu d'être perdu.
+ * Dans le poll, la clé d'un signal nouveau est écrite par SignalRecorder dans la transaction qui
+ * enregistre le signal : jamais de clé sans signal ni de signal sans clé, une écriture disque de
+ * moins avant les ordres. Au démarrage, une clé sans ligne dans signals (laissée par une version
+ * qui écrivait les deux séparément) est retirée : le signal sera repris au lieu d'être perdu.
  */
 public final class SeenSignals extends ServiceSupport implements IdempotentRepository {
 
@@ -28,19 +32,34 @@ public final class SeenSignals extends ServiceSupport implements IdempotentRepos
         return new SeenSignals(sql);
     }
 
+    /** Propriété d'échange : la clé d'un signal nouveau, à écrire avec sa ligne ({@link #write}). */
+    public static final String UNWRITTEN = "seenKeyUnwritten";
+
+    /**
+     * Le consommateur idempotent du poll : vrai si la clé est nouvelle. Elle n'est pas écrite ici mais
+     * avec la ligne du signal (propriété {@link #UNWRITTEN}) ; les cycles de poll ne se chevauchent
+     * jamais (PollCycles), personne ne peut donc la voir nouvelle entre-temps.
+     */
+    @Override
+    public boolean add(Exchange exchange, String key) {
+        if (contains(key)) {
+            return false;
+        }
+        exchange.setProperty(UNWRITTEN, key);
+        return true;
+    }
+
     /** Vrai si la clé est nouvelle (et désormais vue) ; lue puis écrite dans une seule transaction. */
     @Override
     public boolean add(String key) {
-        return sql.computeInTransaction(tx -> {
-            if (tx.one("SELECT 1 FROM CAMEL_MESSAGEPROCESSED WHERE processorName = ? AND messageId = ?",
-                    rs -> rs.getInt(1), PROCESSOR_NAME, key) != null) {
-                return false;
-            }
-            // createdAt en millisecondes, comme l'écrivait le dépôt de camel-sql
-            tx.update("INSERT INTO CAMEL_MESSAGEPROCESSED (processorName, messageId, createdAt) VALUES (?, ?, ?)",
-                    PROCESSOR_NAME, key, System.currentTimeMillis());
-            return true;
-        });
+        return sql.computeInTransaction(tx -> write(tx, key));
+    }
+
+    /** Écrit la clé dans la transaction en cours ; faux si elle était déjà là. */
+    public static boolean write(SqlTransaction tx, String key) {
+        // createdAt en millisecondes, comme l'écrivait le dépôt de camel-sql
+        return tx.update("INSERT OR IGNORE INTO CAMEL_MESSAGEPROCESSED (processorName, messageId, createdAt) VALUES (?, ?, ?)",
+                PROCESSOR_NAME, key, System.currentTimeMillis()) > 0;
     }
 
     @Override

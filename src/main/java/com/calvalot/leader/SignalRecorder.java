@@ -7,6 +7,7 @@ import org.apache.camel.Exchange;
 
 import com.calvalot.agent.AgentStateRepository;
 import com.calvalot.db.Sql;
+import com.calvalot.db.SqlTransaction;
 import com.calvalot.json.BoundedNumbers;
 import com.calvalot.json.Json;
 import com.calvalot.money.Money;
@@ -18,51 +19,57 @@ import com.fasterxml.jackson.databind.node.NumericNode;
 /**
  * Enregistre un signal nouveau dans la table signals : {@code received} s'il est valide (le flux de
  * trading le fera avancer), {@code rejected} avec sa raison sinon. {@code reasoning} est stocké tel
- * quel, en texte. Une ligne déjà présente pour ce signal_id veut dire « déjà vu » : le signal
- * devient alors un doublon et n'est pas exécuté (défense en profondeur derrière le consommateur idempotent).
+ * quel, en texte. La ligne, sa clé de déduplication et l'heure du dernier signal sont écrites dans
+ * UNE transaction : un crash ne laisse jamais l'une sans l'autre. Une ligne déjà présente pour ce
+ * signal_id veut dire « déjà vu » : le signal devient alors un doublon et n'est pas exécuté (défense
+ * en profondeur derrière le consommateur idempotent).
  */
 public class SignalRecorder {
 
     private final Sql sql;
-    private final AgentStateRepository agentState;
     private final Clock clock;
 
-    public SignalRecorder(Sql sql, AgentStateRepository agentState, Clock clock) {
+    public SignalRecorder(Sql sql, Clock clock) {
         this.sql = sql;
-        this.agentState = agentState;
         this.clock = clock;
     }
-
-    /** Propriété d'échange : la ligne du signal est écrite (avant, une panne doit libérer sa clé de déduplication). */
-    public static final String RECORDED = "signalRecorded";
 
     public void record(Exchange exchange) {
         JsonNode json = exchange.getProperty(SignalValidator.JSON, JsonNode.class);
         Object body = exchange.getMessage().getBody();
-        agentState.recordSignalTime(clock.instant().getEpochSecond());
-        if (body instanceof Signal signal) {
-            if (insert(signal.signalId(), json, "received", null) == 0) {
-                exchange.setProperty(PollOutcome.PROPERTY, new PollOutcome("duplicate", signal.signalId(), null, null));
+        String seenKey = exchange.getProperty(SeenSignals.UNWRITTEN, String.class);
+        long now = clock.instant().getEpochSecond();
+        PollOutcome outcome = sql.computeInTransaction(tx -> {
+            if (seenKey != null) {
+                SeenSignals.write(tx, seenKey);
             }
-        } else if (body instanceof RejectedSignal rejected) {
-            insert(rejected.signalId(), json, "rejected", rejected.reason());
-            exchange.setProperty(PollOutcome.PROPERTY,
-                    new PollOutcome("rejected", rejected.signalId(), null, rejected.reason()));
+            AgentStateRepository.recordSignalTime(tx, now);
+            if (body instanceof Signal signal) {
+                return insert(tx, signal.signalId(), json, "received", null) == 0
+                        ? new PollOutcome("duplicate", signal.signalId(), null, null) : null;
+            }
+            if (body instanceof RejectedSignal rejected) {
+                insert(tx, rejected.signalId(), json, "rejected", rejected.reason());
+                return new PollOutcome("rejected", rejected.signalId(), null, rejected.reason());
+            }
+            return null;
+        });
+        if (outcome != null) {
+            exchange.setProperty(PollOutcome.PROPERTY, outcome);
         }
-        exchange.setProperty(RECORDED, true);
     }
 
     /**
      * Chaque valeur stockée est bornée (BoundedNumbers) : aucune ligne ne peut ensuite casser une
      * réponse de l'API ni développer un nombre en millions de chiffres.
      */
-    private int insert(String signalId, JsonNode json, String status, String reason) {
+    private int insert(SqlTransaction tx, String signalId, JsonNode json, String status, String reason) {
         JsonNode bounded = BoundedNumbers.bounded(json);
         JsonNode version = bounded.get("version");
         JsonNode reasoning = bounded.get("reasoning");
         JsonNode actions = bounded.get("actions");
         JsonNode state = bounded.get("portfolio_state");
-        return sql.update("INSERT OR IGNORE INTO signals (signal_id, version, confidence, reasoning, actions, "
+        return tx.update("INSERT OR IGNORE INTO signals (signal_id, version, confidence, reasoning, actions, "
                         + "portfolio_state, status, error_message, received_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 signalId,
                 version != null && version.canConvertToInt() && version.isIntegralNumber() ? version.intValue() : null,

@@ -168,9 +168,13 @@ class SetupApiTest {
                         "Camel (camel-N) thread #N - timer://poll-leader")) {
                     assertEquals(1L, threads.getOrDefault(single, 0L), single + " in " + threads);
                 }
-                try (var fds = Files.list(Path.of("/proc/" + app.pid() + "/fd"))) {
-                    assertEquals(3, fds.map(SetupApiTest::target).filter(t -> t.contains("calvalot.db")).count(), "one database open");
-                }
+                // une seule base : chaque connexion tient la base et son -wal, le -shm est partagé ; la réserve
+                // de la nouvelle application garde au plus 4 connexions (deux si une lecture de l'API a croisé
+                // l'instantané du poll), celle de l'ancienne n'en garde aucune
+                Map<String, Long> files = databaseFiles(app.pid());
+                assertEquals(1L, files.getOrDefault("calvalot.db-shm", 0L), files.toString());
+                assertEquals(files.get("calvalot.db"), files.get("calvalot.db-wal"), files.toString());
+                assertTrue(files.get("calvalot.db") <= 4, files.toString());
 
                 app.terminate();
                 app.waitForExit(Duration.ofSeconds(30));
@@ -232,6 +236,16 @@ class SetupApiTest {
         return dump.lines().filter(l -> l.startsWith("\""))
                 .map(l -> l.substring(1, l.indexOf('"', 1)).replaceAll("[0-9]+", "N"))
                 .collect(Collectors.groupingBy(n -> n, Collectors.counting()));
+    }
+
+    /** Les descripteurs ouverts sur la base, par nom de fichier (calvalot.db, -wal, -shm). */
+    private static Map<String, Long> databaseFiles(long pid) throws java.io.IOException {
+        try (var fds = Files.list(Path.of("/proc/" + pid + "/fd"))) {
+            return fds.map(SetupApiTest::target).filter(t -> t.contains("calvalot.db"))
+                    .map(t -> t.substring(t.lastIndexOf('/') + 1))
+                    .collect(java.util.stream.Collectors.groupingBy(name -> name, java.util.TreeMap::new,
+                            java.util.stream.Collectors.counting()));
+        }
     }
 
     private static String target(Path link) {

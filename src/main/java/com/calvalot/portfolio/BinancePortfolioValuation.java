@@ -7,7 +7,6 @@ import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executor;
 
 import org.slf4j.Logger;
@@ -61,17 +60,19 @@ public class BinancePortfolioValuation implements PortfolioValuation {
     /** Un aller-retour au lieu de deux : le compte est lu pendant que les prix le sont. */
     @Override
     public PortfolioValue readNow() {
-        CompletableFuture<BinanceAccount.Balances> balances = CompletableFuture.supplyAsync(this::readOrNull, calls);
-        MarketSnapshot market = marketData.refresh();
-        BinanceAccount.Balances read;
-        try {
-            read = balances.join();
-        } catch (CompletionException e) {
-            read = null;
-        }
-        synchronized (this) {
-            return valued(read, market);
-        }
+        return readLater(calls).join();
+    }
+
+    /** Les deux lectures partent tout de suite, chacune sur son fil ; la valeur arrive quand les deux ont répondu. */
+    @Override
+    public CompletableFuture<PortfolioValue> readLater(Executor unused) {
+        CompletableFuture<BinanceAccount.Balances> balances = CompletableFuture.supplyAsync(this::readOrNull, calls)
+                .exceptionally(failure -> null);
+        return CompletableFuture.supplyAsync(marketData::refresh, calls).thenCombine(balances, this::valuedNow);
+    }
+
+    private synchronized PortfolioValue valuedNow(MarketSnapshot market, BinanceAccount.Balances read) {
+        return valued(read, market);
     }
 
     @Override

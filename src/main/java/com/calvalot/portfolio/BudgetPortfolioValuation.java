@@ -3,6 +3,8 @@ package com.calvalot.portfolio;
 import java.math.BigDecimal;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
 
 import com.calvalot.exchange.OrderFill;
 import com.calvalot.exchange.Side;
@@ -38,6 +40,11 @@ public class BudgetPortfolioValuation implements PortfolioValuation {
     @Override
     public PortfolioValue readNow() {
         return capped(account.readNow());
+    }
+
+    @Override
+    public CompletableFuture<PortfolioValue> readLater(Executor calls) {
+        return account.readLater(calls).thenApply(this::capped);
     }
 
     @Override

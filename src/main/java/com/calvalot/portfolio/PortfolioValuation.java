@@ -1,5 +1,8 @@
 package com.calvalot.portfolio;
 
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
+
 import com.calvalot.exchange.OrderFill;
 import com.calvalot.exchange.Side;
 import com.calvalot.market.MarketSnapshot;
@@ -15,6 +18,11 @@ public interface PortfolioValuation {
 
     /** Prix et soldes lus maintenant, en parallèle en live (le début d'un signal, sa reprise). */
     PortfolioValue readNow();
+
+    /** Idem sans attendre : la lecture part maintenant (le poll la lance dès qu'un signal est reconnu nouveau). */
+    default CompletableFuture<PortfolioValue> readLater(Executor calls) {
+        return CompletableFuture.supplyAsync(this::readNow, calls);
+    }
 
     /** Ce qu'un ordre a exécuté, appliqué aux soldes connus sans relire le compte (live). */
     default void afterFill(String pair, Side side, OrderFill fill) {

@@ -63,8 +63,9 @@ public class OrderWave {
         if (run.stopped() || open.isEmpty()) {
             return;
         }
-        // un plan tout juste écrit : l'agent vient d'être vérifié et ses ventes sont déjà « sending »
-        boolean marked = side == Side.SELL && run.sellsMarked();
+        // un plan tout juste écrit : l'agent vient d'être vérifié et sa première vague est déjà
+        // « sending » (les achats d'un plan sans vente déjà plafonnés à l'USDC lu)
+        boolean marked = run.marked(side);
         // vérifié juste avant chaque vague : un agent mort ne passe plus jamais d'ordre
         if (!marked && agentState.isDead()) {
             run.halt(DEAD);
@@ -83,14 +84,18 @@ public class OrderWave {
         }
         List<OrderIntent> sending = toSend;
         List<OrderResult> toWrite = new ArrayList<>(run.takeUnrecorded());
-        if (side == Side.BUY && !toSend.isEmpty() && (run.cashLeft() == null || results.stream().anyMatch(OrderResult::unknown))) {
-            // l'USDC restant est inconnu (soldes illisibles, un achat d'issue inconnue) : les achats attendent
-            run.waitFor(run.cashLeft() == null ? "cash unknown (balances unreadable)" : "a buy of this signal has an unknown outcome");
-            sending = List.of();
-        } else if (side == Side.BUY) {
-            BuyCaps.Capped capped = BuyCaps.cap(toSend, run.cashLeft(), exchange, run.market());
-            sending = capped.sending();
-            toWrite.addAll(capped.skipped());
+        // des achats pas encore plafonnés (une vague de ventes les a précédés, ou une reprise)
+        if (side == Side.BUY && !marked) {
+            if (!toSend.isEmpty() && (run.cashLeft() == null || results.stream().anyMatch(OrderResult::unknown))) {
+                // l'USDC restant est inconnu (soldes illisibles, un achat d'issue inconnue) : les achats attendent
+                run.waitFor(run.cashLeft() == null ? "cash unknown (balances unreadable)"
+                        : "a buy of this signal has an unknown outcome");
+                sending = List.of();
+            } else {
+                BuyCaps.Capped capped = BuyCaps.cap(toSend, run.cashLeft(), exchange, run.market());
+                sending = capped.sending();
+                toWrite.addAll(capped.skipped());
+            }
         }
         if (!marked) {
             ledger.markWave(sending, toWrite);

@@ -2,6 +2,7 @@ package com.calvalot.trade;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.Executor;
 
 import org.apache.camel.Exchange;
 import org.apache.camel.ExchangeProperty;
@@ -9,7 +10,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import com.calvalot.agent.AgentStateRepository;
-import com.calvalot.exchange.OrderRules;
+import com.calvalot.exchange.Side;
 import com.calvalot.portfolio.PortfolioValuation;
 import com.calvalot.portfolio.PortfolioValue;
 import com.calvalot.signal.Signal;
@@ -29,25 +30,38 @@ public class SignalExecution {
     private final AgentStateRepository agentState;
     private final PortfolioValuation valuation;
     private final OrderPlanner planner;
-    private final OrderRules rules;
+    private final com.calvalot.exchange.Exchange exchange;
     private final TradeLedger ledger;
     private final InitialSync initialSync;
     private final LedgerReconciliation reconciliation;
+    private final Executor calls;
 
     public SignalExecution(SignalRepository signals, AgentStateRepository agentState,
-                           PortfolioValuation valuation, OrderPlanner planner, OrderRules rules, TradeLedger ledger,
-                           InitialSync initialSync, LedgerReconciliation reconciliation) {
+                           PortfolioValuation valuation, OrderPlanner planner, com.calvalot.exchange.Exchange exchange,
+                           TradeLedger ledger, InitialSync initialSync, LedgerReconciliation reconciliation,
+                           Executor calls) {
         this.signals = signals;
         this.agentState = agentState;
         this.valuation = valuation;
         this.planner = planner;
-        this.rules = rules;
+        this.exchange = exchange;
         this.ledger = ledger;
         this.initialSync = initialSync;
         this.reconciliation = reconciliation;
+        this.calls = calls;
     }
 
-    public SignalRun begin(Signal signal) {
+    /**
+     * Un signal nouveau et valide, pas encore enregistré : ses prix et le compte sont demandés tout de
+     * suite (FiguresAhead), pendant que le poll l'enregistre. Rien pour un signal rejeté ou un agent mort.
+     */
+    public void readAhead(Exchange exchange) {
+        if (exchange.getMessage().getBody() instanceof Signal && !agentState.isDead()) {
+            exchange.setProperty(FiguresAhead.PROPERTY, new FiguresAhead(valuation, calls));
+        }
+    }
+
+    public SignalRun begin(Signal signal, @ExchangeProperty(FiguresAhead.PROPERTY) FiguresAhead ahead) {
         SignalStatus status = signals.status(signal.signalId());
         if (status != null && status != SignalStatus.RECEIVED) {
             LOG.warn("Signal {} is already {}: not executed again", signal.signalId(), status.wireName());
@@ -59,9 +73,10 @@ public class SignalExecution {
         if (agentState.isDead()) {
             return SignalRun.outcome(signal.signalId(), SignalStatus.SKIPPED, "agent is DEAD: no order is ever placed again");
         }
-        CopyTimer timer = new CopyTimer();
-        // les prix (un appel groupé) et le compte (une lecture) en même temps : un seul aller-retour
-        PortfolioValue value = valuation.readNow();
+        CopyTimer timer = ahead != null ? ahead.timer() : new CopyTimer();
+        // les prix (un appel groupé) et le compte (une lecture) en même temps : un seul aller-retour,
+        // parti dès que le poll a reconnu le signal (readAhead), sinon maintenant (signal repris)
+        PortfolioValue value = ahead != null ? ahead.join() : valuation.readNow();
         timer.mark("figures");
         if (!value.reliable()) {
             return SignalRun.outcome(signal.signalId(), SignalStatus.ERROR,
@@ -72,22 +87,32 @@ public class SignalExecution {
         Signal planned = sync ? InitialSync.asRebalance(signal) : signal;
         List<PlannedOrder> plan;
         try {
-            plan = planner.plan(planned, value, rules);
+            plan = planner.plan(planned, value, exchange.rules());
         } catch (IllegalStateException e) {
             return SignalRun.outcome(signal.signalId(), SignalStatus.ERROR, e.getMessage());
         }
-        List<OrderIntent> intents = ledger.sql().computeInTransaction(tx -> {
+        // sans vente, la première vague est celle des achats : plafonnés à l'USDC lu et écrits
+        // « sending » dans la transaction du plan (une écriture disque de moins avant les ordres)
+        boolean buysFirst = value.cashUsdt() != null
+                && plan.stream().noneMatch(order -> !order.isSkipped() && order.side() == Side.SELL);
+        List<OrderIntent> open = ledger.sql().computeInTransaction(tx -> {
             if (sync) {
                 initialSync.record(tx, signal);
             } else {
                 tx.update("UPDATE signals SET status = 'executing' WHERE signal_id = ?", signal.signalId());
             }
             ledger.insertPlan(tx, planned.signalId(), plan);
-            return TradeLedger.intents(tx, planned.signalId());
+            List<OrderIntent> toSend = open(TradeLedger.intents(tx, planned.signalId()));
+            if (!buysFirst) {
+                return toSend;
+            }
+            BuyCaps.Capped capped = BuyCaps.cap(toSend, value.cashUsdt(), exchange, value.market());
+            ledger.markWave(tx, capped.sending(), capped.skipped());
+            return capped.sending();
         });
         LOG.info("Signal {}: {} order(s) planned{}", planned.signalId(), plan.size(),
                 sync ? " (initial sync for " + signal.signalId() + ")" : "");
-        SignalRun run = SignalRun.planned(planned.signalId(), value, open(intents), timer);
+        SignalRun run = SignalRun.planned(planned.signalId(), value, open, buysFirst ? Side.BUY : Side.SELL, timer);
         run.timer().mark("plan");
         return run;
     }

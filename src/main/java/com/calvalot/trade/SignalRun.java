@@ -27,7 +27,7 @@ public class SignalRun {
     private final boolean alreadyFinal;
     private final CopyTimer timer;
     private final List<OrderResult> unrecorded = new ArrayList<>();
-    private boolean sellsMarked;
+    private Side markedWave;
     private BigDecimal cashLeft;
     private String haltReason;
     private String waitReason;
@@ -53,10 +53,14 @@ public class SignalRun {
         return new SignalRun(signalId, figures, intents, null, null, false, timer);
     }
 
-    /** Un plan qui vient d'être écrit, ses ventes déjà « sending » dans la même transaction. */
-    static SignalRun planned(String signalId, PortfolioValue figures, List<OrderIntent> intents, CopyTimer timer) {
+    /**
+     * Un plan qui vient d'être écrit, sa première vague ({@code firstWave} : les ventes, ou les achats
+     * d'un plan sans vente, déjà plafonnés) déjà « sending » dans la même transaction.
+     */
+    static SignalRun planned(String signalId, PortfolioValue figures, List<OrderIntent> intents, Side firstWave,
+                             CopyTimer timer) {
         SignalRun run = orders(signalId, figures, intents, timer);
-        run.sellsMarked = true;
+        run.markedWave = firstWave;
         return run;
     }
 
@@ -104,9 +108,9 @@ public class SignalRun {
         cashLeft = (side == Side.BUY ? cashLeft.subtract(fill.quoteAmount()) : cashLeft.add(fill.quoteAmount())).subtract(fee);
     }
 
-    /** Vrai si ses ventes ont été écrites « sending » par ce passage (pas un reste d'un crash à vérifier). */
-    boolean sellsMarked() {
-        return sellsMarked;
+    /** Vrai si cette vague a été écrite « sending » avec le plan (pas un reste d'un crash à vérifier). */
+    boolean marked(Side side) {
+        return markedWave == side;
     }
 
     /** Les issues d'une vague gardées pour la transaction de la vague suivante. */

@@ -71,20 +71,23 @@ public class TradeLedger {
         if (sending.isEmpty() && results.isEmpty()) {
             return;
         }
+        sql.inTransaction(tx -> markWave(tx, sending, results));
+    }
+
+    /** Idem, dans une transaction en cours (celle du plan, quand la première vague est celle des achats). */
+    void markWave(SqlTransaction tx, List<OrderIntent> sending, List<OrderResult> results) {
         String now = Timestamps.now(clock);
-        sql.inTransaction(tx -> {
-            for (OrderResult result : results) {
-                if (result.fill() != null) {
-                    recordFill(tx, result.intent(), result.fill(), now);
-                } else {
-                    close(tx, result, now);
-                }
+        for (OrderResult result : results) {
+            if (result.fill() != null) {
+                recordFill(tx, result.intent(), result.fill(), now);
+            } else {
+                close(tx, result, now);
             }
-            for (OrderIntent intent : sending) {
-                tx.update("UPDATE order_intents SET status = ?, quote_amount_usdt = ?, quantity = ?, updated_at = ? WHERE id = ?",
-                        OrderIntent.SENDING, Money.toDb(intent.quoteAmount()), Money.toDb(intent.quantity()), now, intent.id());
-            }
-        });
+        }
+        for (OrderIntent intent : sending) {
+            tx.update("UPDATE order_intents SET status = ?, quote_amount_usdt = ?, quantity = ?, updated_at = ? WHERE id = ?",
+                    OrderIntent.SENDING, Money.toDb(intent.quoteAmount()), Money.toDb(intent.quantity()), now, intent.id());
+        }
     }
 
     /** Les issues d'une vague, ensemble : trades, positions et fins d'intentions. */

@@ -64,9 +64,9 @@ public final class TradingBeans {
         // une seule synchronisation initiale : le flux de trading la fait, le poll la relance après une panne
         InitialSync initialSync = new InitialSync(sql, agentState, clock);
         SignalExecution execution = new SignalExecution(signals, agentState, valuation,
-                new OrderPlanner(settings.rebalanceThresholdPct(), new RiskLimits(settings.risk())), exchange.rules(), ledger,
+                new OrderPlanner(settings.rebalanceThresholdPct(), new RiskLimits(settings.risk())), exchange, ledger,
                 initialSync, new LedgerReconciliation(ledger, clock, live,
-                        valuation instanceof BudgetPortfolioValuation budget ? budget : null));
+                        valuation instanceof BudgetPortfolioValuation budget ? budget : null), calls);
         main.bind("portfolioValuation", valuation);
         main.bind("exchange", exchange);
         main.bind("tradingLock", new TradingLock());

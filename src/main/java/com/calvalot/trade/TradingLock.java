@@ -4,7 +4,9 @@ import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * Un seul signal à la fois : le poll et la reprise au démarrage ne doivent jamais planifier en
- * même temps sur le même registre. Pris et rendu par la route (doTry / doFinally), même fil.
+ * même temps sur le même registre. Pris et rendu par la route (doTry / doFinally), même fil ;
+ * réentrant : le poll le prend dès qu'un signal est reconnu nouveau (ses chiffres sont alors
+ * demandés), le flux de trading le reprend, et chaque prise a son rendu.
  */
 public class TradingLock {
 

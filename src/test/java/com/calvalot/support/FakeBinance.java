@@ -66,7 +66,9 @@ public class FakeBinance implements AutoCloseable {
         } catch (IOException e) {
             throw new IllegalStateException(e);
         }
-        server.setExecutor(Executors.newFixedThreadPool(4));
+        // comme la vraie bourse, les requêtes simultanées sont servies en même temps (une vague de
+        // 5 ordres ne fait pas la queue derrière 4 fils)
+        server.setExecutor(Executors.newFixedThreadPool(8));
         handle("/api/v3/ticker/price", this::tickerPrice);
         handle("/api/v3/exchangeInfo", this::exchangeInfo);
         handle("/api/v3/time", exchange -> send(exchange, 200, "{\"serverTime\":" + serverTime() + "}"));

@@ -30,6 +30,9 @@ public final class BenchStandIns {
     static final List<String> PATHS = List.of("/api/v3/ticker/price", "/api/v3/exchangeInfo", "/api/v3/time",
             "/api/v3/order", "/api/v3/account", "/api/v3/myTrades");
 
+    /** L'USDC libre du compte au début de chaque signal (4 signaux de 5 achats de 5 % par suiveur). */
+    static final String USDC = "10000";
+
     private BenchStandIns() {
     }
 
@@ -37,7 +40,7 @@ public final class BenchStandIns {
         FakeLeader leader = new FakeLeader(args[1]);
         FakeBinance binance = new FakeBinance();
         FakeSpotAccount account = FakeSpotAccount.install(binance, args[2], args[3]);
-        account.setBalance("USDC", "10000");
+        account.setBalance("USDC", USDC);
         Map<String, Integer> baseline = new ConcurrentHashMap<>();
         int[] ordersBefore = {0};
         long[] publishedAt = {0};
@@ -47,9 +50,18 @@ public final class BenchStandIns {
                 String id = exchange.getRequestURI().getQuery().replace("id=", "");
                 PATHS.forEach(path -> baseline.put(path, binance.calls(path)));
                 ordersBefore[0] = account.orderCallTimes().size();
+                // chaque signal, de chacun des deux suiveurs, trouve le même USDC sur le compte
+                account.setBalance("USDC", USDC);
                 publishedAt[0] = System.currentTimeMillis();
                 leader.publish(fiveBuys(id));
                 FakeBinance.send(exchange, 200, "{\"published\":\"" + id + "\"}");
+            }
+        });
+        control.createContext("/rtt", exchange -> {
+            try (exchange) {
+                long millis = Long.parseLong(exchange.getRequestURI().getQuery().replace("ms=", ""));
+                binance.delayAnswers(millis);
+                FakeBinance.send(exchange, 200, "{\"rtt_ms\":" + millis + "}");
             }
         });
         control.createContext("/quiet", exchange -> {
@@ -105,7 +117,7 @@ public final class BenchStandIns {
         return trips;
     }
 
-    /** Un signal v1 de 5 achats de 5 % chacun : 5 ordres sur un compte de 10 000 USDC. */
+    /** Un signal v1 de 5 achats de 5 % chacun : 5 ordres. */
     static String fiveBuys(String id) {
         StringBuilder actions = new StringBuilder();
         for (String pair : List.of("BTCUSDC", "ETHUSDC", "BNBUSDC", "SOLUSDC", "XRPUSDC")) {

@@ -53,6 +53,7 @@ public class FakeBinance implements AutoCloseable {
     private final Map<String, BigDecimal> prices = new ConcurrentHashMap<>();
     private final Map<String, AtomicInteger> calls = new ConcurrentHashMap<>();
     private volatile int failStatus;
+    private volatile long answerDelayMs;
     private final List<long[]> spans = new java.util.concurrent.CopyOnWriteArrayList<>();
     private volatile long serverSkewMs;
 
@@ -97,6 +98,14 @@ public class FakeBinance implements AutoCloseable {
     }
 
     /** Toutes les réponses suivantes ont ce statut (0 : retour à la normale). */
+    /**
+     * Un aller-retour réseau émulé, pour le banc : chaque requête attend {@code millis} ms avant d'être
+     * servie (l'heure d'un ordre est prise quand il est servi).
+     */
+    public void delayAnswers(long millis) {
+        answerDelayMs = millis;
+    }
+
     public void failWith(int status) {
         failStatus = status;
     }
@@ -117,6 +126,7 @@ public class FakeBinance implements AutoCloseable {
             long start = System.currentTimeMillis();
             try (exchange) {
                 calls.computeIfAbsent(path, p -> new AtomicInteger()).incrementAndGet();
+                pause(answerDelayMs);
                 if (failStatus != 0) {
                     send(exchange, failStatus, "{\"code\":-1000,\"msg\":\"An unknown error occurred while processing the request.\"}");
                     return;
@@ -203,6 +213,17 @@ public class FakeBinance implements AutoCloseable {
             params.put(key, value);
         }
         return params;
+    }
+
+    private static void pause(long millis) {
+        if (millis <= 0) {
+            return;
+        }
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     public static void send(HttpExchange exchange, int status, String json) throws IOException {

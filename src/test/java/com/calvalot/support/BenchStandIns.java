@@ -30,7 +30,7 @@ public final class BenchStandIns {
     static final List<String> PATHS = List.of("/api/v3/ticker/price", "/api/v3/exchangeInfo", "/api/v3/time",
             "/api/v3/order", "/api/v3/account", "/api/v3/myTrades");
 
-    /** L'USDC libre du compte au début de chaque signal (4 signaux de 5 achats de 5 % par suiveur). */
+    /** L'USDC libre du compte au début de chaque signal (5 achats de 5 % du capital chacun). */
     static final String USDC = "10000";
 
     private BenchStandIns() {

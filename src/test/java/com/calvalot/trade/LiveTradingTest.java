@@ -9,10 +9,9 @@ import java.util.List;
 import java.util.Map;
 
 import org.apache.camel.Exchange;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -20,9 +19,11 @@ import org.junit.jupiter.params.provider.ValueSource;
 import com.calvalot.support.FakeBinance;
 import com.calvalot.support.FakeSpotAccount;
 import com.calvalot.support.RunningApp;
+import com.calvalot.support.ShortBinanceDelays;
 import com.calvalot.support.SignalDriver;
 
 /** Le mode live contre une fausse Binance stricte : vrais appels signés, vraies pannes, exactement un ordre. */
+@ExtendWith(ShortBinanceDelays.class)
 class LiveTradingTest {
 
     static final String KEY = "test-api-key-0123456789";
@@ -35,21 +36,6 @@ class LiveTradingTest {
     private final FakeSpotAccount account = FakeSpotAccount.install(binance, KEY, SECRET);
     private RunningApp app;
     private SignalDriver driver;
-
-    @BeforeAll
-    static void shortDelays() {
-        // délai d'appel 1,5 s, recvWindow 1 s : les pannes se jouent en secondes, pas en minutes
-        System.setProperty("calvalot.binance.timeoutMs", "1500");
-        System.setProperty("calvalot.binance.recvWindowMs", "1000");
-        System.setProperty("calvalot.binance.lookupPauseMs", "100");
-    }
-
-    @AfterAll
-    static void defaultDelays() {
-        System.clearProperty("calvalot.binance.timeoutMs");
-        System.clearProperty("calvalot.binance.recvWindowMs");
-        System.clearProperty("calvalot.binance.lookupPauseMs");
-    }
 
     @AfterEach
     void stop() {

@@ -16,6 +16,7 @@ import com.calvalot.json.Json;
 import com.calvalot.support.FakeBinance;
 import com.calvalot.support.FakeSpotAccount;
 import com.calvalot.support.RunningApp;
+import com.calvalot.support.ShortBinanceDelays;
 import com.calvalot.support.SignalDriver;
 import com.fasterxml.jackson.databind.JsonNode;
 
@@ -182,11 +183,11 @@ class SharedWalletTest {
 
     @Test
     void aBuyFoundOnTheExchangeAfterACrashIsCountedBeforeTheRestIsSizedSoTheUsersUsdcStaysUntouched() throws Exception {
-        LiveTradingTest.shortDelays();
+        ShortBinanceDelays.set();
         try {
             foundBuyCountedBeforeTheRest();
         } finally {
-            LiveTradingTest.defaultDelays();
+            ShortBinanceDelays.clear();
         }
     }
 

@@ -10,10 +10,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 import com.calvalot.support.Await;
@@ -21,6 +20,7 @@ import com.calvalot.support.FakeBinance;
 import com.calvalot.support.FakeLeader;
 import com.calvalot.support.FakeSpotAccount;
 import com.calvalot.support.RunningApp;
+import com.calvalot.support.ShortBinanceDelays;
 import com.fasterxml.jackson.databind.JsonNode;
 
 /**
@@ -28,6 +28,7 @@ import com.fasterxml.jackson.databind.JsonNode;
  * compte sont demandés dès qu'il est reconnu nouveau, sa clé de déduplication et sa ligne sont
  * écrites ensemble, et un plan sans vente part avec ses achats déjà « sending ».
  */
+@ExtendWith(ShortBinanceDelays.class)
 class SignalFromLeaderTest {
 
     private static final String SECRET = "leader-and-follower-share-this";
@@ -41,16 +42,6 @@ class SignalFromLeaderTest {
     private final FakeBinance binance = new FakeBinance();
     private final FakeSpotAccount account = FakeSpotAccount.install(binance, LiveTradingTest.KEY, LiveTradingTest.SECRET);
     private RunningApp app;
-
-    @BeforeAll
-    static void shortDelays() {
-        LiveTradingTest.shortDelays();
-    }
-
-    @AfterAll
-    static void defaultDelays() {
-        LiveTradingTest.defaultDelays();
-    }
 
     @AfterEach
     void stop() {

@@ -18,6 +18,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 import com.calvalot.db.Database;
@@ -27,6 +28,7 @@ import com.calvalot.support.Await;
 import com.calvalot.support.FakeBinance;
 import com.calvalot.support.FakeSpotAccount;
 import com.calvalot.support.RunningApp;
+import com.calvalot.support.ShortBinanceDelays;
 import com.calvalot.support.SignalDriver;
 
 /**
@@ -34,6 +36,7 @@ import com.calvalot.support.SignalDriver;
  * d'être dimensionnée sur des chiffres périmés ; elle reprend dès que la bourse répond, jamais
  * en pause, jamais au-delà de SIGNAL_MAX_DELAY_SECONDS après la réception du signal.
  */
+@ExtendWith(ShortBinanceDelays.class)
 class SignalWaitTest {
 
     private static final String UNAVAILABLE = "{\"code\":-1000,\"msg\":\"Service unavailable.\"}";
@@ -48,15 +51,13 @@ class SignalWaitTest {
     private SignalDriver driver;
 
     @BeforeAll
-    static void shortDelays() {
-        LiveTradingTest.shortDelays();
+    static void shortRetry() {
         // la reprise passe toutes les 300 ms au lieu de quelques secondes
         System.setProperty("calvalot.trade.retryMs", "300");
     }
 
     @AfterAll
-    static void defaultDelays() {
-        LiveTradingTest.defaultDelays();
+    static void defaultRetry() {
         System.clearProperty("calvalot.trade.retryMs");
     }
 

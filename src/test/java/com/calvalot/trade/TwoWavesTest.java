@@ -11,10 +11,9 @@ import java.util.List;
 import java.util.Map;
 
 import org.apache.camel.Exchange;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 import com.calvalot.api.ApiClient;
@@ -22,6 +21,7 @@ import com.calvalot.support.Await;
 import com.calvalot.support.FakeBinance;
 import com.calvalot.support.FakeSpotAccount;
 import com.calvalot.support.RunningApp;
+import com.calvalot.support.ShortBinanceDelays;
 import com.calvalot.support.SignalDriver;
 import com.fasterxml.jackson.databind.JsonNode;
 
@@ -30,6 +30,7 @@ import com.fasterxml.jackson.databind.JsonNode;
  * compte lus une fois, les ventes ensemble puis les achats ensemble, les soldes tirés des
  * exécutions ; compté requête par requête sur la fausse Binance stricte.
  */
+@ExtendWith(ShortBinanceDelays.class)
 class TwoWavesTest {
 
     private static final List<String> PATHS = List.of("/api/v3/ticker/price", "/api/v3/account", "/api/v3/order",
@@ -42,16 +43,6 @@ class TwoWavesTest {
     private final FakeSpotAccount account = FakeSpotAccount.install(binance, LiveTradingTest.KEY, LiveTradingTest.SECRET);
     private RunningApp app;
     private SignalDriver driver;
-
-    @BeforeAll
-    static void shortDelays() {
-        LiveTradingTest.shortDelays();
-    }
-
-    @AfterAll
-    static void defaultDelays() {
-        LiveTradingTest.defaultDelays();
-    }
 
     @AfterEach
     void stop() {

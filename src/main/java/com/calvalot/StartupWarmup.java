@@ -6,7 +6,8 @@ import javax.net.ssl.SSLContext;
  * Au démarrage, le fil principal fait tout dans l'ordre (base, routes, serveur HTTP) sur une
  * machine qui a souvent deux cœurs. Ce fil d'appoint prépare en parallèle ce que les routes
  * demanderont plus tard : le contexte TLS par défaut (lecture du magasin de certificats, ~100 ms
- * que camel-http paie en créant l'appel au leader) et les classes des piles HTTP et e-mail.
+ * que camel-http paie en créant l'appel au leader) et les classes des piles HTTP (celles de
+ * l'e-mail ne sont chargées que si SMTP_* est réglé : route alert-email).
  * Il ne fait que charger : un échec ici ne change rien, le fil principal refera le travail.
  */
 final class StartupWarmup {
@@ -19,8 +20,6 @@ final class StartupWarmup {
         "org.apache.hc.client5.http.impl.classic.HttpClientBuilder",
         "org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManager",
         "org.apache.camel.component.http.HttpProducer",
-        "org.apache.camel.component.mail.MailProducer",
-        "jakarta.mail.Session",
     };
 
     private StartupWarmup() {

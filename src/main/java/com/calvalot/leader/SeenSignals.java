@@ -20,6 +20,8 @@ import com.calvalot.db.SqlTransaction;
 public final class SeenSignals extends ServiceSupport implements IdempotentRepository {
 
     public static final String PROCESSOR_NAME = "leader-signals";
+    /** Propriété d'échange : la clé d'un signal nouveau, à écrire avec sa ligne ({@link #write}). */
+    public static final String UNWRITTEN = "seenKeyUnwritten";
     private static final Logger LOG = LoggerFactory.getLogger(SeenSignals.class);
 
     private final Sql sql;
@@ -31,9 +33,6 @@ public final class SeenSignals extends ServiceSupport implements IdempotentRepos
     public static SeenSignals repository(Sql sql) {
         return new SeenSignals(sql);
     }
-
-    /** Propriété d'échange : la clé d'un signal nouveau, à écrire avec sa ligne ({@link #write}). */
-    public static final String UNWRITTEN = "seenKeyUnwritten";
 
     /**
      * Le consommateur idempotent du poll : vrai si la clé est nouvelle. Elle n'est pas écrite ici mais
@@ -58,8 +57,8 @@ public final class SeenSignals extends ServiceSupport implements IdempotentRepos
     /** Écrit la clé dans la transaction en cours ; faux si elle était déjà là. */
     public static boolean write(SqlTransaction tx, String key) {
         // createdAt en millisecondes, comme l'écrivait le dépôt de camel-sql
-        return tx.update("INSERT OR IGNORE INTO CAMEL_MESSAGEPROCESSED (processorName, messageId, createdAt) VALUES (?, ?, ?)",
-                PROCESSOR_NAME, key, System.currentTimeMillis()) > 0;
+        return tx.update("INSERT OR IGNORE INTO CAMEL_MESSAGEPROCESSED (processorName, messageId, createdAt) "
+                + "VALUES (?, ?, ?)", PROCESSOR_NAME, key, System.currentTimeMillis()) > 0;
     }
 
     @Override

@@ -36,6 +36,7 @@ public class BinancePortfolioValuation implements PortfolioValuation {
     private final Clock clock;
     private final Executor calls;
     private BinanceAccount.Balances last;
+    private long fillsApplied;
     private Instant readAt;
 
     public BinancePortfolioValuation(BinanceAccount account, MarketData marketData, Clock clock, Executor calls) {
@@ -66,17 +67,32 @@ public class BinancePortfolioValuation implements PortfolioValuation {
     /** Les deux lectures partent tout de suite, chacune sur son fil ; la valeur arrive quand les deux ont répondu. */
     @Override
     public CompletableFuture<PortfolioValue> readLater(Executor unused) {
+        long fillsBefore = fillsApplied();
         CompletableFuture<BinanceAccount.Balances> balances = CompletableFuture.supplyAsync(this::readOrNull, calls)
                 .exceptionally(failure -> null);
-        return CompletableFuture.supplyAsync(marketData::refresh, calls).thenCombine(balances, this::valuedNow);
+        return CompletableFuture.supplyAsync(marketData::refresh, calls)
+                .thenCombine(balances, (market, read) -> valuedNow(market, read, fillsBefore));
     }
 
-    private synchronized PortfolioValue valuedNow(MarketSnapshot market, BinanceAccount.Balances read) {
+    private synchronized long fillsApplied() {
+        return fillsApplied;
+    }
+
+    /**
+     * Une lecture partie avant une exécution appliquée depuis (une lecture d'avance jamais servie,
+     * pendant qu'un signal repris tradait) peut précéder cette exécution : elle ne remplace pas les
+     * soldes connus et ne dimensionne rien (non fiable).
+     */
+    private synchronized PortfolioValue valuedNow(MarketSnapshot market, BinanceAccount.Balances read, long fillsBefore) {
+        if (read != null && fillsApplied != fillsBefore) {
+            return PortfolioValue.of(read.cashUsdc(), read.quantities(), market, false);
+        }
         return valued(read, market);
     }
 
     @Override
     public synchronized void afterFill(String pair, Side side, OrderFill fill) {
+        fillsApplied++;
         if (last == null) {
             return;
         }

@@ -66,11 +66,11 @@ public class BinancePortfolioValuation implements PortfolioValuation {
 
     /** Les deux lectures partent tout de suite, chacune sur son fil ; la valeur arrive quand les deux ont répondu. */
     @Override
-    public CompletableFuture<PortfolioValue> readLater(Executor unused) {
+    public CompletableFuture<PortfolioValue> readLater(Executor threads) {
         long fillsBefore = fillsApplied();
-        CompletableFuture<BinanceAccount.Balances> balances = CompletableFuture.supplyAsync(this::readOrNull, calls)
+        CompletableFuture<BinanceAccount.Balances> balances = CompletableFuture.supplyAsync(this::readOrNull, threads)
                 .exceptionally(failure -> null);
-        return CompletableFuture.supplyAsync(marketData::refresh, calls)
+        return CompletableFuture.supplyAsync(marketData::refresh, threads)
                 .thenCombine(balances, (market, read) -> valuedNow(market, read, fillsBefore));
     }
 

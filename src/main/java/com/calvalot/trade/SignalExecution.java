@@ -95,7 +95,7 @@ public class SignalExecution {
         // « sending » dans la transaction du plan (une écriture disque de moins avant les ordres)
         boolean buysFirst = value.cashUsdt() != null
                 && plan.stream().noneMatch(order -> !order.isSkipped() && order.side() == Side.SELL);
-        List<OrderIntent> open = ledger.sql().computeInTransaction(tx -> {
+        List<OrderIntent> openIntents = ledger.sql().computeInTransaction(tx -> {
             if (sync) {
                 initialSync.record(tx, signal);
             } else {
@@ -112,7 +112,8 @@ public class SignalExecution {
         });
         LOG.info("Signal {}: {} order(s) planned{}", planned.signalId(), plan.size(),
                 sync ? " (initial sync for " + signal.signalId() + ")" : "");
-        SignalRun run = SignalRun.planned(planned.signalId(), value, open, buysFirst ? Side.BUY : Side.SELL, timer);
+        SignalRun run = SignalRun.planned(planned.signalId(), value, openIntents, buysFirst ? Side.BUY : Side.SELL,
+                timer);
         run.timer().mark("plan");
         return run;
     }

@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.Executor;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -32,6 +33,11 @@ public class BinanceExchange implements Exchange {
         this.http = http;
         this.filters = filters;
         this.lookupPause = lookupPause;
+    }
+
+    @Override
+    public void prepare(int orders, Executor calls) {
+        http.warm(orders, calls);
     }
 
     @Override

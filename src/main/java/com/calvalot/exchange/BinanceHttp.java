@@ -7,6 +7,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.concurrent.Executor;
 import java.util.function.LongConsumer;
 
 import org.slf4j.Logger;
@@ -49,6 +50,11 @@ public class BinanceHttp {
         this.maxGateWait = maxGateWait;
         this.recvWindow = recvWindow;
         this.http = http;
+    }
+
+    /** Ouvre d'avance les connexions d'une vague de {@code orders} ordres (voir BinanceTransport#warm). */
+    public void warm(int orders, Executor calls) {
+        http.warm(baseUrl, orders, calls);
     }
 
     public JsonNode publicGet(String path, Map<String, String> params) {

@@ -2,6 +2,7 @@ package com.calvalot.exchange;
 
 import java.math.BigDecimal;
 import java.util.Optional;
+import java.util.concurrent.Executor;
 
 /** Où partent les ordres : la simulation (dry run) ou Binance (live). */
 public interface Exchange {
@@ -24,4 +25,11 @@ public interface Exchange {
 
     /** Les arrondis et refus des filtres de la bourse. */
     OrderRules rules();
+
+    /**
+     * Prépare, sans rien envoyer ni attendre, de quoi passer {@code orders} ordres ensemble (Binance :
+     * les connexions ouvertes d'avance) ; rien à faire pour la simulation.
+     */
+    default void prepare(int orders, Executor calls) {
+    }
 }

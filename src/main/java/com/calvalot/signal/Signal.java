@@ -33,4 +33,12 @@ public record Signal(
     public boolean isRebalance() {
         return version >= 2;
     }
+
+    /** Le plus d'ordres qu'une vague de ce signal peut compter : une paire par ordre. */
+    public int ordersAtMost() {
+        if (isRebalance()) {
+            return TrackedPairs.ALL.size();
+        }
+        return (int) actions.stream().filter(a -> !"HOLD".equals(a.action())).map(Action::coin).distinct().count();
+    }
 }

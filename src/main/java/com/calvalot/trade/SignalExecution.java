@@ -56,8 +56,10 @@ public class SignalExecution {
      * suite (FiguresAhead), pendant que le poll l'enregistre. Rien pour un signal rejeté ou un agent mort.
      */
     public void readAhead(Exchange exchange) {
-        if (exchange.getMessage().getBody() instanceof Signal && !agentState.isDead()) {
+        if (exchange.getMessage().getBody() instanceof Signal signal && !agentState.isDead()) {
             exchange.setProperty(FiguresAhead.PROPERTY, new FiguresAhead(valuation, calls));
+            // pendant la lecture, les connexions de la première vague s'ouvrent (Binance : TCP et TLS)
+            this.exchange.prepare(signal.ordersAtMost(), calls);
         }
     }
 

@@ -122,7 +122,8 @@ record SettingsReader(Map<String, String> env, Map<String, String> file, Path fi
         try {
             URI uri = new URI(value);
             String scheme = uri.getScheme();
-            if (("http".equals(scheme) || "https".equals(scheme)) && uri.getHost() != null) {
+            // URI accepte n'importe quel port écrit en chiffres : au-delà de 65535, chaque appel échouerait
+            if (("http".equals(scheme) || "https".equals(scheme)) && uri.getHost() != null && uri.getPort() <= 65535) {
                 return value.replaceAll("/+$", "");
             }
         } catch (Exception ignored) {

@@ -74,6 +74,8 @@ class SettingsTest {
         "REBALANCE_THRESHOLD_PCT|1.5|REBALANCE_THRESHOLD_PCT must be a fraction from 0 to 1",
         "DEMO|yes|DEMO must be true or false",
         "BINANCE_BASE_URL|api.binance.com|BINANCE_BASE_URL must be an http(s)://host[:port] URL",
+        "BINANCE_BASE_URL|http://127.0.0.1:373071|BINANCE_BASE_URL must be an http(s)://host[:port] URL",
+        "LEADER_URL|https://leader.example:99999|LEADER_URL must be an http(s)://host[:port] URL",
     })
     void aBadValueNamesTheVariableAndWhatItAccepts(String name, String value, String expected) {
         SettingsException refused = assertThrows(SettingsException.class,

@@ -11,7 +11,7 @@
 # python3-requests). python-binance n'est pas chez Debian : le banc fournit, dans un dossier
 # temporaire, un module « binance » minimal qui parle aux doublures (mêmes requêtes, signées).
 # Réglages : BENCH_SECONDS (durée de chaque charge, 10), BENCH_CLIENTS (16), BENCH_RUNS (3 départs),
-# BENCH_RTT_MS (l'aller-retour émulé du dernier signal live, 20),
+# BENCH_RTT_MS (l'aller-retour émulé des deux derniers signaux live, 20),
 # BENCH_SKIP_BUILD=1 (garder target/ tel quel).
 # Tout reste sur 127.0.0.1 ; chaque attente est bornée.
 set -euo pipefail
@@ -157,15 +157,13 @@ db.commit()
 PY
 
 cat >"$WORK/read.py" <<'PY'
-# Lit une réponse JSON sur l'entrée standard : « span » (historique), « orders », « requests », « trips », « latency » (stats).
+# Lit une réponse JSON sur l'entrée standard : « span » (historique), « requests », « trips », « latency » (stats).
 import datetime as dt, json, sys
 data, what = json.load(sys.stdin), sys.argv[1]
 if what == "span":
     when = lambda row: dt.datetime.fromisoformat(row["created_at"].replace("Z", "").replace(" ", "T"))
     days = (when(data[0]) - when(data[-1])).total_seconds() / 86400 if data else 0
     print(f"{len(data)} points over {days:.1f} days")
-elif what == "orders":
-    print(len(data["order_times_ms"]))
 elif what == "requests":
     detail = ", ".join(f"{path.split('/')[-1]} {count}" for path, count in data["calls"].items() if count)
     print(f"{data['exchange_requests']} ({detail})")
@@ -288,37 +286,49 @@ for app in ours orig; do
 done
 
 # --- 3. des signaux live de 5 ordres : requêtes, allers-retours, réponse du leader → 5e ordre --
+# signal_round <nom> : publie un signal de 5 achats, attend ses 5 ordres, laisse le signal finir
+# (soldes, instantané : ils comptent aussi dans les requêtes) et rend les stats de la doublure
+signal_round() {
+    curl -fs -X POST "$CONTROL_URL/publish?id=bench-$app-$1-$(date +%s%N)" >/dev/null
+    # la doublure répond quand les 5 ordres sont arrivés : pendant la copie mesurée, le banc ne
+    # lance aucun processus (un curl et un python toutes les 100 ms volaient un des 2 cœurs)
+    curl -fs --max-time 35 "$CONTROL_URL/wait" >/dev/null
+    sleep 3
+    curl -fs "$CONTROL_URL/stats"
+}
 for app in ours orig; do
     "start_$app" "$WORK/$app-live" live 1   # un poll par seconde : le signal est pris tout de suite
     sleep 3
     # un premier signal non mesuré (un suiveur qui tourne depuis un moment : code chargé, filtres en
-    # cache une heure), puis cinq signaux mesurés (la médiane est écrite) ; chaque publication remet
-    # les compteurs à zéro
+    # cache une heure), puis cinq signaux mesurés en boucle locale (la médiane est écrite)
+    signal_round warmup >/dev/null
     latencies=()
-    for round in warmup measured-1 measured-2 measured-3 measured-4 measured-5 rtt; do
-        # le dernier signal avec un aller-retour émulé de $RTT_MS ms par requête à la bourse : sur la
-        # boucle locale, une réponse revient avant que l'ordre suivant de la même vague soit parti,
-        # et les allers-retours ne se compteraient pas ; avec un délai, ils se comptent comme en vrai
-        [ "$round" = rtt ] && curl -fs -X POST "$CONTROL_URL/rtt?ms=$RTT_MS" >/dev/null
-        curl -fs -X POST "$CONTROL_URL/publish?id=bench-$app-$round-$(date +%s)" >/dev/null
-        for _ in $(seq 1 300); do
-            n=$(curl -fs "$CONTROL_URL/stats" | python3 "$WORK/read.py" orders)
-            [ "$n" -ge 5 ] && break
-            sleep 0.1
-        done
-        sleep 3   # la fin du signal (soldes, instantané) compte aussi dans les requêtes
-        [ "$round" = warmup ] && continue
-        stats=$(curl -fs "$CONTROL_URL/stats")
-        [ "$round" = rtt ] && break
+    for round in 1 2 3 4 5; do
+        stats=$(signal_round "measured-$round")
         latencies+=("$(echo "$stats" | python3 "$WORK/read.py" latency)")
         R[$app.requests]=$(echo "$stats" | python3 "$WORK/read.py" requests)
     done
-    curl -fs -X POST "$CONTROL_URL/rtt?ms=0" >/dev/null
-    curl -fs -X POST "$CONTROL_URL/quiet" >/dev/null   # le suivant ne doit pas voir ces signaux-ci
-    R[$app.trips]=$(echo "$stats" | python3 "$WORK/read.py" trips)
-    R[$app.rttlatency]=$(echo "$stats" | python3 "$WORK/read.py" latency)
     R[$app.latencies]="${latencies[*]}"
     R[$app.latency]="$(printf '%s\n' "${latencies[@]}" | sed 's/ ms//' | median) ms"
+    stop_app
+    # le même suiveur relancé sur le relais de la doublure (HandshakeRelay) : chaque requête à la
+    # bourse retenue $RTT_MS ms (un aller-retour émulé : sur la boucle locale, une réponse revient
+    # avant que l'ordre suivant de la même vague soit parti, et les allers-retours ne se
+    # compteraient pas) ; puis les connexions fermées depuis le dernier signal, comme après des
+    # heures, chaque connexion neuve payant deux allers-retours (TCP, TLS)
+    BINANCE_BASE_URL=$RELAY_URL "start_$app" "$WORK/$app-live" live 1
+    sleep 3
+    signal_round relay-warmup >/dev/null
+    curl -fs -X POST "$CONTROL_URL/rtt?ms=$RTT_MS" >/dev/null
+    stats=$(signal_round rtt)
+    R[$app.trips]=$(echo "$stats" | python3 "$WORK/read.py" trips)
+    R[$app.rttlatency]=$(echo "$stats" | python3 "$WORK/read.py" latency)
+    curl -fs -X POST "$CONTROL_URL/handshake?ms=$((2 * RTT_MS))" >/dev/null
+    stats=$(signal_round cold)
+    R[$app.coldlatency]=$(echo "$stats" | python3 "$WORK/read.py" latency)
+    curl -fs -X POST "$CONTROL_URL/rtt?ms=0" >/dev/null
+    curl -fs -X POST "$CONTROL_URL/handshake?ms=0" >/dev/null
+    curl -fs -X POST "$CONTROL_URL/quiet" >/dev/null   # le suivant ne doit pas voir ces signaux-ci
     stop_app
 done
 
@@ -336,9 +346,12 @@ CPU=$(awk -F: '/model name/ {print $2; exit}' /proc/cpuinfo | sed 's/^ *//')
     echo "starts it; the original as its image runs it (gunicorn, 1 worker, 2 threads, access log on)."
     echo "$CLIENTS connections, ${SECONDS_LOAD} s per load (wrk). A month = 21,600 snapshots, 300 signals, 3,000 trades."
     echo "Reads run at the production poll interval (120 s); the live signal with a poll every second, measured on the"
-    echo "five 5-order signals after the first one (which warms the code and the hour-long filter cache, as on a running follower);"
-    echo "the round trips on a seventh, with every exchange request held $RTT_MS ms (on loopback an answer can come back before"
-    echo "the next order of the same wave has left, which would count a wave as several trips)."
+    echo "five 5-order signals after the first one (which warms the code and the hour-long filter cache, as on a running follower)."
+    echo "Then each follower is restarted on a TCP relay in front of the exchange stand-in (\`HandshakeRelay\`) and, after one"
+    echo "unmeasured signal, every exchange request is held $RTT_MS ms, an emulated network round trip (on loopback an answer"
+    echo "can come back before the next order of the same wave has left, which would count a wave as several trips); the last"
+    echo "signal finds its connections closed, as after hours without a signal, and each new connection pays two more round"
+    echo "trips (TCP and TLS handshakes) before its first request."
     echo
     echo "| figure | original (Python) | Calv-a-lot | goal |"
     echo "| --- | --- | --- | --- |"
@@ -350,6 +363,7 @@ CPU=$(awk -F: '/model name/ {print $2; exit}' /proc/cpuinfo | sed 's/^ *//')
     echo "| leader answer → 5th order at the exchange (loopback, median of 5: ours ${R[ours.latencies]}; original ${R[orig.latencies]}) | ${R[orig.latency]} | ${R[ours.latency]} | ≤ 15 ms |"
     echo "| round trips to the exchange for that signal (each exchange request held $RTT_MS ms, an emulated network round trip) | ${R[orig.trips]} | ${R[ours.trips]} | 3 |"
     echo "| leader answer → 5th order at the exchange, with that $RTT_MS ms round trip | ${R[orig.rttlatency]} | ${R[ours.rttlatency]} | |"
+    echo "| the same, connections closed since the last signal (a new one costs 2 more round trips) | ${R[orig.coldlatency]} | ${R[ours.coldlatency]} | |"
     echo "| \`/api/budget\`, $CLIENTS connections (month of data) | ${R[orig.budget]} req/s | ${R[ours.budget]} req/s ($(ratio "${R[ours.budget]}" "${R[orig.budget]}")) | ≥ 5× |"
     echo "| \`/api/budget/history?period=1m\` (month of data) | ${R[orig.history]} req/s, ${R[orig.span]} | ${R[ours.history]} req/s, ${R[ours.span]} ($(ratio "${R[ours.history]}" "${R[orig.history]}")) | whole month, ≥ 20× |"
     echo "| the page's six calls in turn (month of data) | ${R[orig.pagerate]} req/s | ${R[ours.pagerate]} req/s | |"

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.locks.LockSupport;
 
 import com.calvalot.json.Json;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -19,9 +20,12 @@ import com.sun.net.httpserver.HttpServer;
  * ({@link FakeBinance} + {@link FakeSpotAccount}) sur 127.0.0.1, partagés par le suiveur d'origine
  * et ce jar, plus une petite interface de pilotage :
  * {@code POST /publish?id=…} publie un signal v1 de 5 achats et remet les compteurs à zéro,
- * {@code POST /quiet} fait répondre 204 (plus de signal) ;
+ * {@code POST /quiet} fait répondre 204 (plus de signal), {@code POST /rtt?ms=…} retient chaque
+ * réponse de la bourse ce temps (un aller-retour émulé), {@code POST /handshake?ms=…} ferme les
+ * connexions passées par le relais ({@link HandshakeRelay}, RELAY_URL) et fait payer ce temps à
+ * chaque connexion neuve, {@code GET /wait} répond quand le signal publié a ses 5 ordres (30 s au plus) ;
  * {@code GET /stats} rend les appels à la bourse depuis, l'heure de la réponse du leader et celles
- * des ordres reçus. Écrit LEADER_URL, BINANCE_BASE_URL et CONTROL_URL dans le fichier donné.
+ * des ordres reçus. Écrit LEADER_URL, BINANCE_BASE_URL, RELAY_URL et CONTROL_URL dans le fichier donné.
  *
  *   java -cp <classpath des tests> com.calvalot.support.BenchStandIns <fichier-env> <secret> <clé> <secret-clé>
  */
@@ -30,7 +34,7 @@ public final class BenchStandIns {
     static final List<String> PATHS = List.of("/api/v3/ticker/price", "/api/v3/exchangeInfo", "/api/v3/time",
             "/api/v3/order", "/api/v3/account", "/api/v3/myTrades");
 
-    /** L'USDC libre du compte au début de chaque signal (5 achats de 5 % du capital chacun). */
+    /** L'USDC libre du compte au début de chaque signal (5 achats de 2 % du capital chacun). */
     static final String USDC = "10000";
 
     private BenchStandIns() {
@@ -41,6 +45,7 @@ public final class BenchStandIns {
         FakeBinance binance = new FakeBinance();
         FakeSpotAccount account = FakeSpotAccount.install(binance, args[2], args[3]);
         account.setBalance("USDC", USDC);
+        HandshakeRelay relay = new HandshakeRelay(java.net.URI.create(binance.baseUrl()).getPort());
         Map<String, Integer> baseline = new ConcurrentHashMap<>();
         int[] ordersBefore = {0};
         long[] publishedAt = {0};
@@ -64,10 +69,28 @@ public final class BenchStandIns {
                 FakeBinance.send(exchange, 200, "{\"rtt_ms\":" + millis + "}");
             }
         });
+        control.createContext("/handshake", exchange -> {
+            try (exchange) {
+                long millis = Long.parseLong(exchange.getRequestURI().getQuery().replace("ms=", ""));
+                relay.handshakeMillis(millis);
+                relay.dropAll();
+                FakeBinance.send(exchange, 200, "{\"handshake_ms\":" + millis + "}");
+            }
+        });
         control.createContext("/quiet", exchange -> {
             try (exchange) {
                 leader.answer(FakeLeader.Mode.NO_SIGNAL);
                 FakeBinance.send(exchange, 200, "{\"quiet\":true}");
+            }
+        });
+        // le banc attend ici, sans lancer de processus pendant la copie mesurée
+        control.createContext("/wait", exchange -> {
+            try (exchange) {
+                long until = System.currentTimeMillis() + 30_000;
+                while (account.orderCallTimes().size() - ordersBefore[0] < 5 && System.currentTimeMillis() < until) {
+                    LockSupport.parkNanos(5_000_000);
+                }
+                FakeBinance.send(exchange, 200, "{\"orders\":" + (account.orderCallTimes().size() - ordersBefore[0]) + "}");
             }
         });
         control.createContext("/stats", exchange -> {
@@ -91,6 +114,7 @@ public final class BenchStandIns {
         });
         control.start();
         Files.writeString(Path.of(args[0]), "LEADER_URL=" + leader.url() + "\nBINANCE_BASE_URL=" + binance.baseUrl()
+                + "\nRELAY_URL=" + relay.baseUrl()
                 + "\nCONTROL_URL=http://127.0.0.1:" + control.getAddress().getPort() + "\n", StandardCharsets.UTF_8);
         System.out.println("stand-ins ready: " + leader.url() + " " + binance.baseUrl());
         // tourne jusqu'à ce que le banc ferme notre entrée standard (ou nous arrête)
@@ -98,6 +122,7 @@ public final class BenchStandIns {
             // rien : on attend la fin du banc
         }
         control.stop(0);
+        relay.close();
         leader.close();
         binance.close();
     }
@@ -117,12 +142,12 @@ public final class BenchStandIns {
         return trips;
     }
 
-    /** Un signal v1 de 5 achats de 5 % chacun : 5 ordres. */
+    /** Un signal v1 de 5 achats de 2 % chacun : 5 ordres, encore entiers au 9e signal du banc. */
     static String fiveBuys(String id) {
         StringBuilder actions = new StringBuilder();
         for (String pair : List.of("BTCUSDC", "ETHUSDC", "BNBUSDC", "SOLUSDC", "XRPUSDC")) {
             actions.append(actions.length() == 0 ? "" : ", ")
-                    .append("{\"coin\": \"").append(pair).append("\", \"action\": \"BUY\", \"pct_of_capital\": 0.05}");
+                    .append("{\"coin\": \"").append(pair).append("\", \"action\": \"BUY\", \"pct_of_capital\": 0.02}");
         }
         return "{\"signal_id\": \"" + id + "\", \"version\": 1, \"confidence\": 0.7, \"reasoning\": \"bench\", "
                 + "\"actions\": [" + actions + "]}";

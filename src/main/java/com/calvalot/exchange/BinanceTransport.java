@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeoutException;
 import java.util.stream.IntStream;
 
@@ -104,8 +105,14 @@ public final class BinanceTransport implements Closeable {
         } catch (HttpException | IllegalArgumentException e) {
             return CompletableFuture.completedFuture(null);
         }
-        List<CompletableFuture<ConnectionEndpoint>> opening = IntStream.range(0, count)
-                .mapToObj(i -> CompletableFuture.supplyAsync(() -> open(route), calls)).toList();
+        List<CompletableFuture<ConnectionEndpoint>> opening;
+        try {
+            opening = IntStream.range(0, count).mapToObj(i -> CompletableFuture.supplyAsync(() -> open(route), calls))
+                    .toList();
+        } catch (RejectedExecutionException e) {
+            // l'application s'arrête : plus rien à préparer
+            return CompletableFuture.completedFuture(null);
+        }
         return CompletableFuture.allOf(opening.toArray(CompletableFuture[]::new)).handle((done, failure) -> {
             opening.forEach(endpoint -> endpoint.thenAccept(this::giveBack));
             return null;

@@ -55,11 +55,11 @@ public class SignalExecution {
      * Un signal nouveau et valide, pas encore enregistré : ses prix et le compte sont demandés tout de
      * suite (FiguresAhead), pendant que le poll l'enregistre. Rien pour un signal rejeté ou un agent mort.
      */
-    public void readAhead(Exchange exchange) {
-        if (exchange.getMessage().getBody() instanceof Signal signal && !agentState.isDead()) {
-            exchange.setProperty(FiguresAhead.PROPERTY, new FiguresAhead(valuation, calls));
+    public void readAhead(Exchange poll) {
+        if (poll.getMessage().getBody() instanceof Signal signal && !agentState.isDead()) {
+            poll.setProperty(FiguresAhead.PROPERTY, new FiguresAhead(valuation, calls));
             // pendant la lecture, les connexions de la première vague s'ouvrent (Binance : TCP et TLS)
-            this.exchange.prepare(signal.ordersAtMost(), calls);
+            exchange.prepare(signal.ordersAtMost(), calls);
         }
     }
 

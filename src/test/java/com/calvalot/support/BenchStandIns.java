@@ -34,6 +34,9 @@ public final class BenchStandIns {
     static final List<String> PATHS = List.of("/api/v3/ticker/price", "/api/v3/exchangeInfo", "/api/v3/time",
             "/api/v3/order", "/api/v3/account", "/api/v3/myTrades");
 
+    static final List<String> PAIRS_TRADED = List.of("BTCUSDC", "ETHUSDC", "BNBUSDC", "SOLUSDC", "XRPUSDC");
+    static final int WARM_UP_ROUNDS = 500;
+
     /** L'USDC libre du compte au début de chaque signal (5 achats de 2 % du capital chacun). */
     static final String USDC = "10000";
 
@@ -44,6 +47,11 @@ public final class BenchStandIns {
         FakeLeader leader = new FakeLeader(args[1]);
         FakeBinance binance = new FakeBinance();
         FakeSpotAccount account = FakeSpotAccount.install(binance, args[2], args[3]);
+        account.setBalance("USDC", "1000000");
+        warmUp(binance, args[2], args[3]);
+        for (String pair : PAIRS_TRADED) {
+            account.setBalance(pair.replace("USDC", ""), "0");
+        }
         account.setBalance("USDC", USDC);
         HandshakeRelay relay = new HandshakeRelay(java.net.URI.create(binance.baseUrl()).getPort());
         Map<String, Integer> baseline = new ConcurrentHashMap<>();
@@ -127,6 +135,38 @@ public final class BenchStandIns {
         binance.close();
     }
 
+    /**
+     * La doublure de la bourse sert d'abord des centaines de prix, lectures de compte et ordres
+     * signés : son propre code est alors compilé, et le premier suiveur mesuré ne paie pas la mise
+     * en route de la doublure que le second trouverait déjà faite.
+     */
+    private static void warmUp(FakeBinance binance, String apiKey, String secret) throws Exception {
+        java.net.http.HttpClient client = java.net.http.HttpClient.newHttpClient();
+        javax.crypto.Mac mac = javax.crypto.Mac.getInstance("HmacSHA256");
+        mac.init(new javax.crypto.spec.SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
+        String symbols = java.net.URLEncoder.encode("[\"" + String.join("\",\"", PAIRS_TRADED) + "\"]", StandardCharsets.UTF_8);
+        for (int round = 0; round < WARM_UP_ROUNDS; round++) {
+            String order = "symbol=" + PAIRS_TRADED.get(round % PAIRS_TRADED.size())
+                    + "&side=BUY&type=MARKET&quoteOrderQty=10&newOrderRespType=FULL&newClientOrderId=warm-" + round;
+            for (String[] call : List.of(new String[] {"GET", "/api/v3/ticker/price", "symbols=" + symbols, ""},
+                    new String[] {"GET", "/api/v3/account", "", "signed"},
+                    new String[] {"POST", "/api/v3/order", order, "signed"})) {
+                String query = call[2];
+                if (!call[3].isEmpty()) {
+                    query += (query.isEmpty() ? "" : "&") + "recvWindow=5000&timestamp=" + binance.serverTime();
+                    query += "&signature=" + java.util.HexFormat.of().formatHex(mac.doFinal(query.getBytes(StandardCharsets.UTF_8)));
+                }
+                java.net.http.HttpRequest request = java.net.http.HttpRequest.newBuilder(
+                                java.net.URI.create(binance.baseUrl() + call[1] + "?" + query))
+                        .header("X-MBX-APIKEY", apiKey).method(call[0], java.net.http.HttpRequest.BodyPublishers.noBody()).build();
+                int status = client.send(request, java.net.http.HttpResponse.BodyHandlers.discarding()).statusCode();
+                if (status != 200) {
+                    throw new IllegalStateException("stand-in warm-up: " + call[1] + " answered " + status);
+                }
+            }
+        }
+    }
+
     /** Les allers-retours successifs : une requête partie après la fin de toutes les précédentes en ouvre un nouveau. */
     static int roundTrips(List<long[]> spans, long since) {
         List<long[]> sorted = new java.util.ArrayList<>(spans.stream().filter(s -> s[0] >= since).toList());
@@ -145,7 +185,7 @@ public final class BenchStandIns {
     /** Un signal v1 de 5 achats de 2 % chacun : 5 ordres, encore entiers au 9e signal du banc. */
     static String fiveBuys(String id) {
         StringBuilder actions = new StringBuilder();
-        for (String pair : List.of("BTCUSDC", "ETHUSDC", "BNBUSDC", "SOLUSDC", "XRPUSDC")) {
+        for (String pair : PAIRS_TRADED) {
             actions.append(actions.length() == 0 ? "" : ", ")
                     .append("{\"coin\": \"").append(pair).append("\", \"action\": \"BUY\", \"pct_of_capital\": 0.02}");
         }

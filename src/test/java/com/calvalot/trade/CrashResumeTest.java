@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -22,7 +21,6 @@ import com.calvalot.support.ChildProcess;
 import com.calvalot.support.FakeBinance;
 import com.calvalot.support.FakeLeader;
 import com.calvalot.support.FakeSpotAccount;
-import com.calvalot.support.RunningApp;
 
 /**
  * Le vrai crash : l'application dans une JVM fille, en live, tuée par kill -9 pendant qu'un signal
@@ -56,16 +54,12 @@ class CrashResumeTest {
     }
 
     private Map<String, String> env() {
-        Map<String, String> env = new HashMap<>(RunningApp.env(dir));
+        Map<String, String> env = LiveTradingTest.liveEnv(dir, binance);
         env.putAll(FakeLeader.env(leader, SIGNAL_SECRET));
         // sans « / » final : dans un vrai processus, la variable LEADER_URL brute remplace la propriété
         // leader.url normalisée (source de propriétés « environnement » de Camel) → « //api/signal/latest »
         env.put("LEADER_URL", leader.url());
         env.put("POLL_INTERVAL_SECONDS", "3600");
-        env.put("BINANCE_BASE_URL", binance.baseUrl());
-        env.put("TRADING_MODE", "live");
-        env.put("BINANCE_API_KEY", LiveTradingTest.KEY);
-        env.put("BINANCE_API_SECRET", LiveTradingTest.SECRET);
         return env;
     }
 

@@ -47,11 +47,7 @@ class SharedWalletTest {
     }
 
     private void startLive(String sizing) {
-        Map<String, String> env = RunningApp.env(dir);
-        env.put("BINANCE_BASE_URL", binance.baseUrl());
-        env.put("TRADING_MODE", "live");
-        env.put("BINANCE_API_KEY", LiveTradingTest.KEY);
-        env.put("BINANCE_API_SECRET", LiveTradingTest.SECRET);
+        Map<String, String> env = LiveTradingTest.liveEnv(dir, binance);
         env.put("INITIAL_BUDGET_EUR", "100");
         env.put("LIVE_SIZING", sizing);
         app = RunningApp.start(env);

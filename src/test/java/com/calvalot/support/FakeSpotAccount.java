@@ -30,12 +30,16 @@ import com.sun.net.httpserver.HttpExchange;
  * d'ordre exécuté accepté à nouveau (comme le vrai : un renvoi aveugle double l'ordre).
  * Pannes injectables : 429 + Retry-After, 5xx ou connexion coupée après exécution, coupure
  * avant exécution, lenteur, refus choisi, et un ordre retenu sans réponse (crash test).
+ * Un compte partagé comme un vrai : des pièces bloquées par les ordres limites de l'utilisateur
+ * ({@code locked}, montrées mais jamais vendables), des soldes partis en Earn (absents du compte
+ * Spot) puis revenus, des ordres au marché exécutés en partie (EXPIRED), et l'utilisateur qui
+ * dépose, retire ou trade à côté.
  */
 public class FakeSpotAccount {
 
     /** Un ordre exécuté par la fausse bourse. */
     public record Order(long orderId, String clientOrderId, String symbol, String side, BigDecimal executedQty,
-                        BigDecimal quoteQty, BigDecimal commission, String commissionAsset, long time) {
+                        BigDecimal quoteQty, BigDecimal commission, String commissionAsset, long time, String status) {
     }
 
     private static final BigDecimal FEE = new BigDecimal("0.001");
@@ -45,6 +49,10 @@ public class FakeSpotAccount {
     private final String apiKey;
     private final byte[] secret;
     private final Map<String, BigDecimal> balances = new ConcurrentHashMap<>();
+    private final Map<String, BigDecimal> locked = new ConcurrentHashMap<>();
+    private final Map<String, BigDecimal> earn = new ConcurrentHashMap<>();
+    private final AtomicInteger partialFills = new AtomicInteger();
+    private volatile BigDecimal partialFraction = BigDecimal.ONE;
     private final List<Order> orders = new CopyOnWriteArrayList<>();
     private final List<Long> orderCallTimes = new CopyOnWriteArrayList<>();
     private final List<String> refusals = new CopyOnWriteArrayList<>();
@@ -99,8 +107,61 @@ public class FakeSpotAccount {
         balances.put(asset, new BigDecimal(free));
     }
 
+    /** Le solde libre (ce qu'un ordre peut dépenser ou vendre). */
     public BigDecimal balance(String asset) {
         return balances.getOrDefault(asset, BigDecimal.ZERO);
+    }
+
+    /** Libre + bloqué : ce que le compte Spot détient. */
+    public BigDecimal held(String asset) {
+        return balance(asset).add(locked.getOrDefault(asset, BigDecimal.ZERO));
+    }
+
+    /** Libre + bloqué + en Earn : tout ce que l'utilisateur possède de cet actif chez Binance. */
+    public synchronized BigDecimal owned(String asset) {
+        return held(asset).add(earn.getOrDefault(asset, BigDecimal.ZERO));
+    }
+
+    /** Un ordre limite de l'utilisateur bloque {@code amount} de l'actif (libre → bloqué). */
+    public synchronized void lock(String asset, String amount) {
+        BigDecimal moved = new BigDecimal(amount).min(balance(asset));
+        balances.merge(asset, moved.negate(), BigDecimal::add);
+        locked.merge(asset, moved, BigDecimal::add);
+    }
+
+    /** L'ordre limite de l'utilisateur est annulé : tout ce qui était bloqué redevient libre. */
+    public synchronized void unlockAll(String asset) {
+        BigDecimal moved = locked.getOrDefault(asset, BigDecimal.ZERO);
+        locked.remove(asset);
+        balances.merge(asset, moved, BigDecimal::add);
+    }
+
+    /** Binance (Earn auto-subscribe) ou l'utilisateur déplace {@code amount} du libre vers Simple Earn. */
+    public synchronized void moveToEarn(String asset, String amount) {
+        BigDecimal moved = new BigDecimal(amount).min(balance(asset));
+        balances.merge(asset, moved.negate(), BigDecimal::add);
+        earn.merge(asset, moved, BigDecimal::add);
+    }
+
+    /** Tout ce qui était en Earn revient sur le compte Spot, libre. */
+    public synchronized void backFromEarn(String asset) {
+        BigDecimal moved = earn.getOrDefault(asset, BigDecimal.ZERO);
+        earn.remove(asset);
+        balances.merge(asset, moved, BigDecimal::add);
+    }
+
+    /** Un dépôt (montant positif) ou un retrait (négatif) de l'utilisateur, sur le solde libre. */
+    public synchronized void transfer(String asset, String amount) {
+        balances.merge(asset, new BigDecimal(amount), BigDecimal::add);
+    }
+
+    /**
+     * Les {@code count} prochains ordres au marché ne trouvent de liquidité que pour {@code fraction} de
+     * leur quantité : Binance les exécute en partie et les termine EXPIRED.
+     */
+    public void partiallyFillNextOrders(int count, String fraction) {
+        partialFraction = new BigDecimal(fraction);
+        partialFills.set(count);
     }
 
     public List<Order> orders() {
@@ -244,8 +305,14 @@ public class FakeSpotAccount {
         }
         ObjectNode answer = Json.MAPPER.createObjectNode();
         ArrayNode list = answer.put("canTrade", true).putArray("balances");
-        balances.forEach((asset, free) -> list.addObject().put("asset", asset).put("free", free.setScale(8).toPlainString())
-                .put("locked", "0.00000000"));
+        synchronized (this) {
+            java.util.Set<String> assets = new java.util.TreeSet<>(balances.keySet());
+            assets.addAll(locked.keySet());
+            for (String asset : assets) {
+                list.addObject().put("asset", asset).put("free", plain(balance(asset)))
+                        .put("locked", plain(locked.getOrDefault(asset, BigDecimal.ZERO)));
+            }
+        }
         FakeBinance.send(exchange, 200, answer.toString());
     }
 
@@ -382,6 +449,13 @@ public class FakeSpotAccount {
         if (quoteQty.compareTo(new BigDecimal(f.minNotional())) < 0) {
             return "{\"code\":-1013,\"msg\":\"Filter failure: NOTIONAL\"}";
         }
+        String status = "FILLED";
+        if (partialFills.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
+            // liquidité insuffisante : une partie seulement, au pas près ; le reste expire
+            qty = qty.multiply(partialFraction).divide(step, 0, RoundingMode.DOWN).multiply(step);
+            quoteQty = qty.multiply(price);
+            status = "EXPIRED";
+        }
         boolean buy = "BUY".equals(p.get("side"));
         String paidAsset = buy ? "USDC" : base;
         if (balance(paidAsset).compareTo(buy ? quoteQty : qty) < 0) {
@@ -405,7 +479,7 @@ public class FakeSpotAccount {
             balances.merge("USDC", quoteQty.subtract(onQuote), BigDecimal::add);
         }
         Order order = new Order(nextOrderId.incrementAndGet(), clientId, symbol, p.get("side"), qty, quoteQty, commission,
-                commissionAsset, System.currentTimeMillis());
+                commissionAsset, System.currentTimeMillis(), status);
         orders.add(order);
         return order;
     }
@@ -415,7 +489,7 @@ public class FakeSpotAccount {
         json.put("symbol", o.symbol()).put("orderId", o.orderId()).put("clientOrderId", o.clientOrderId())
                 .put("transactTime", o.time()).put("price", "0.00000000").put("origQty", plain(o.executedQty()))
                 .put("executedQty", plain(o.executedQty())).put("cummulativeQuoteQty", plain(o.quoteQty()))
-                .put("status", "FILLED").put("timeInForce", "GTC").put("type", "MARKET").put("side", o.side());
+                .put("status", o.status()).put("timeInForce", "GTC").put("type", "MARKET").put("side", o.side());
         return json;
     }
 

@@ -80,6 +80,10 @@ public class AlertWatch {
         if (!agentState.isPaused()) {
             desk.clear("drawdown");
         }
+        // guéri (pièces revenues) ou registre recalé et écart résorbé : la prochaine dérive sera de nouveau dite
+        if (sql.one("SELECT count(*) FROM balance_drift_watch", rs -> rs.getInt(1)) == 0) {
+            desk.clear("balance_drift");
+        }
     }
 
     /**

@@ -88,7 +88,10 @@ public class OrderPlanner {
                 : sell(pair, amount, value, rules);
     }
 
-    /** Vendre pour {@code amount} USDC, plafonné à ce qui est détenu ; un reste de poussière part avec. */
+    /**
+     * Vendre pour {@code amount} USDC, plafonné à ce qui est détenu ; un reste de poussière part avec.
+     * Seul le libre se vend : une pièce sous un ordre de l'utilisateur (bloquée) reste, avec sa raison.
+     */
     private static PlannedOrder sell(String pair, BigDecimal amount, PortfolioValue value, OrderRules rules) {
         BigDecimal held = value.quantities().getOrDefault(pair, BigDecimal.ZERO);
         if (held.signum() <= 0) {
@@ -99,6 +102,17 @@ public class OrderPlanner {
         if (held.subtract(quantity).multiply(price).compareTo(Money.ANTI_DUST_USDC) < 0) {
             quantity = held;
         }
-        return OrderSizing.sell(pair, quantity, price, rules);
+        BigDecimal free = value.sellable(pair);
+        if (quantity.compareTo(free) <= 0) {
+            return OrderSizing.sell(pair, quantity, price, rules);
+        }
+        String locked = pair + " SELL: " + Money.plain(quantity.subtract(free)) + " of " + Money.plain(quantity)
+                + " not sold, locked on the exchange (an open order of yours, or a transfer)";
+        if (free.signum() <= 0) {
+            return PlannedOrder.skipped(pair, Side.SELL, locked);
+        }
+        PlannedOrder sized = OrderSizing.sell(pair, free, price, rules);
+        return sized.isSkipped() ? PlannedOrder.skipped(pair, Side.SELL, locked + "; " + sized.skipReason())
+                : sized.limitedBy(locked);
     }
 }

@@ -464,10 +464,12 @@ public class FakeSpotAccount {
         BigDecimal commission = (buy ? qty : quoteQty).multiply(FEE).setScale(8, RoundingMode.UP);
         String commissionAsset = buy ? base : "USDC";
         if (commissionInBnb) {
-            // 0,075 % du montant, en BNB au cours BNBUSDC
+            // 0,075 % du montant, en BNB au cours BNBUSDC, pris sur le solde BNB (sur le BNB acheté pour un achat de BNB)
             commission = quoteQty.multiply(BNB_FEE).divide(binance.price("BNBUSDC"), 8, RoundingMode.UP);
             commissionAsset = "BNB";
-            balances.merge("BNB", commission.negate(), BigDecimal::add);
+            if (!base.equals("BNB")) {
+                balances.merge("BNB", commission.negate(), BigDecimal::add);
+            }
         }
         BigDecimal onBase = commissionAsset.equals(base) ? commission : BigDecimal.ZERO;
         BigDecimal onQuote = commissionAsset.equals("USDC") ? commission : BigDecimal.ZERO;

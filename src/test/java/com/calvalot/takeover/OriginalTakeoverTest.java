@@ -177,6 +177,40 @@ class OriginalTakeoverTest {
         }
     }
 
+    /**
+     * L'ancien suiveur est mort pendant son tout premier signal, après avoir passé un ordre (le compte
+     * détient le BTC, sa base n'a ni trade ni signal exécuté) ; le leader sert toujours ce signal. Il
+     * n'est jamais rejoué : ni ses actions, ni une synchronisation initiale par-dessus.
+     */
+    @Test
+    void theOriginalsUnfinishedFirstSignalIsNeverExecutedAgainAfterATakeover() {
+        FakeSpotAccount account = FakeSpotAccount.install(binance, "takeover-key-0123456789", "takeover-secret-0123456789");
+        String unfinished = "{\"signal_id\": \"sig-first\", \"version\": 1, \"reasoning\": \"test\", "
+                + "\"actions\": [{\"coin\": \"BTCUSDC\", \"action\": \"BUY\", \"pct_of_capital\": 0.5}], "
+                + "\"portfolio_state\": {\"positions\": [{\"coin\": \"BTCUSDC\", \"pct_of_portfolio\": 0.5}]}}";
+        try (OriginalFollowerDb original = OriginalFollowerDb.create(db())) {
+            original.budget(500.0, 500.0, "ACTIVE").signal("sig-first", "received",
+                    "[{\"coin\": \"BTCUSDC\", \"action\": \"BUY\", \"pct_of_capital\": 0.5}]",
+                    "{\"positions\": [{\"coin\": \"BTCUSDC\", \"pct_of_portfolio\": 0.5}]}",
+                    LocalDateTime.now(java.time.ZoneOffset.UTC).withNano(0).minusMinutes(1));
+        }
+        account.setBalance("BTC", "0.00515");
+        account.setBalance("USDC", "500");
+        leader.publish(unfinished);
+        Map<String, String> env = TakeoverFixture.env(dir, leader, binance);
+        env.put("TRADING_MODE", "live");
+        env.put("BINANCE_API_KEY", "takeover-key-0123456789");
+        env.put("BINANCE_API_SECRET", "takeover-secret-0123456789");
+
+        try (RunningApp app = startAfterFirstPoll(env)) {
+            assertEquals("duplicate", poll(app).path("status").asText());
+            assertEquals("duplicate", poll(app).path("status").asText());
+            assertEquals(List.of(), account.orders(), "the original's unfinished signal is never executed again");
+            assertEquals(List.of("error", TakeoverCopy.UNFINISHED_SIGNAL), app.sql().one("SELECT status, error_message "
+                    + "FROM signals WHERE signal_id = 'sig-first'", rs -> List.of(rs.getString(1), rs.getString(2))));
+        }
+    }
+
     @Test
     void transactionsTheOriginalLeftInItsWalAreTakenOverAndBackedUpWithIt() throws Exception {
         // l'ancien conteneur tué : des transactions validées sont encore dans calvalot.db-wal

@@ -13,7 +13,7 @@ import com.calvalot.agent.AgentStateRepository;
 import com.calvalot.exchange.Exchange;
 import com.calvalot.exchange.OrderRejectedException;
 import com.calvalot.exchange.Side;
-import com.calvalot.ops.Meters;
+import com.calvalot.metrics.Meters;
 import com.calvalot.portfolio.PortfolioValuation;
 
 /**

@@ -4,6 +4,7 @@ import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -67,7 +68,8 @@ public class LedgerReconciliation {
         // lu avant la transaction : le registre se calcule par d'autres lectures
         BigDecimal ownCash = budget == null ? null : budget.ledgerCash();
         Set<String> moving = unresolvedAssets();
-        Instant readAt = value.accountReadAt();
+        // à la seconde, comme en base : une même lecture n'est jamais comptée deux fois
+        Instant readAt = value.accountReadAt().truncatedTo(ChronoUnit.SECONDS);
         ledger.sql().inTransaction(tx -> {
             for (String pair : TrackedPairs.ALL) {
                 if (moving.contains(pair)) {

@@ -85,6 +85,12 @@ public class AgentStateRepository {
                 });
     }
 
+    /** Vrai tant qu'un écart suivi n'a pas encore été suivi par le registre (il peut guérir). */
+    public boolean balanceDriftPending() {
+        Integer pending = sql.one("SELECT count(*) FROM balance_drift_watch WHERE followed = 0", rs -> rs.getInt(1));
+        return pending != null && pending > 0;
+    }
+
     public String deadReason() {
         return sql.one("SELECT dead_reason FROM agent_state WHERE id = 1", rs -> rs.getString(1));
     }

@@ -147,7 +147,7 @@ class SharedAccountTest {
 
     @Test
     void coinsGoneToEarnAreADriftSaidOnceNeverALossAndTheAgentLivesWhenTheyComeBack() throws Exception {
-        start("wallet");
+        start("wallet", "PAUSE_ON_DRAWDOWN_PCT", "0.2");
         copy("s1", "BTCUSDC", "BUY", "0.99");
         BigDecimal bought = ledger("BTCUSDC");
         account.moveToEarn("BTC", bought.toPlainString());
@@ -158,6 +158,7 @@ class SharedAccountTest {
             tick(TICK);
         }
         assertFalse(get("/api/agent/status").path("dead").asBoolean(), get("/api/agent/status").toString());
+        assertFalse(get("/api/agent/status").path("paused").asBoolean(), "no drawdown made of coins that may come back");
         assertEquals(0, bought.compareTo(ledger("BTCUSDC")), "never written off on a few readings");
         assertEquals(List.of("BTCUSDC"), rows("SELECT coin FROM balance_drift_watch"));
         List<String> drift = alerts.await("balance_drift", 1);

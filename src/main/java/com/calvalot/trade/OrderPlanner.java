@@ -37,7 +37,10 @@ public class OrderPlanner {
 
     public List<PlannedOrder> plan(Signal signal, PortfolioValue value, OrderRules rules) {
         List<PlannedOrder> orders = signal.isRebalance() ? rebalance(signal, value, rules) : replay(signal, value, rules);
-        List<PlannedOrder> sorted = new ArrayList<>(limits.apply(orders, value, rules));
+        List<PlannedOrder> limited = limits.apply(orders, value, rules);
+        // live : une vente de BNB ne compte pas sur le BNB que les commissions de sa vague vont prendre
+        List<PlannedOrder> sorted = new ArrayList<>(value.account() == null ? limited
+                : BnbFeeReserve.keepBack(limited, value, rules));
         sorted.sort(Comparator.comparing(o -> o.side() == Side.SELL ? 0 : 1));
         return sorted;
     }

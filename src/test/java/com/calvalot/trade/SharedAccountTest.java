@@ -298,6 +298,28 @@ class SharedAccountTest {
                 "follower's cash " + cash + ", account " + account.balance("USDC"));
     }
 
+    /**
+     * Soak, graine 1 wallet : avec les frais payés en BNB, les autres ventes de la vague prennent leur
+     * commission sur le BNB pendant que la vente de BNB part ; elle en laisse de quoi, jamais de -2010.
+     */
+    @Test
+    void aBnbSellLeavesTheBnbThatTheOtherSellsOfItsWavePayInCommissions() {
+        account.setBalance("BNB", "1");
+        account.setBalance("BTC", "0.01");
+        account.payCommissionInBnb();
+        start("wallet");
+        JsonNode poll = copy("""
+                {"signal_id": "s1", "version": 2, "actions": [],
+                 "portfolio_state": {"positions": [{"coin": "ETHUSDC", "pct_of_portfolio": 0.1}]}}
+                """);
+        assertEquals("executed", poll.path("status").asText(), poll.toString());
+        assertEquals(List.of(), account.refusals());
+        assertTrue(account.balance("BNB").signum() >= 0 && account.balance("BNB").compareTo(new BigDecimal("0.005")) < 0,
+                "only the commissions' share is left: " + account.balance("BNB"));
+        assertTrue(one("SELECT group_concat(coalesce(limit_reason, ''), ' ') FROM order_intents WHERE coin = 'BNBUSDC'")
+                .contains("kept back for the BNB commissions"));
+    }
+
     @Test
     void aPauseDuringASignalStopsItsNextWaveWhileTheWaveOnTheWireFinishes() throws Exception {
         start("wallet");

@@ -123,31 +123,31 @@ public class FakeSpotAccount {
     }
 
     /** Un ordre limite de l'utilisateur bloque {@code amount} de l'actif (libre → bloqué). */
-    public synchronized void lock(String asset, String amount) {
-        BigDecimal moved = new BigDecimal(amount).min(balance(asset));
-        balances.merge(asset, moved.negate(), BigDecimal::add);
-        locked.merge(asset, moved, BigDecimal::add);
+    public void lock(String asset, String amount) {
+        move(asset, new BigDecimal(amount), balances, locked);
     }
 
     /** L'ordre limite de l'utilisateur est annulé : tout ce qui était bloqué redevient libre. */
-    public synchronized void unlockAll(String asset) {
-        BigDecimal moved = locked.getOrDefault(asset, BigDecimal.ZERO);
-        locked.remove(asset);
-        balances.merge(asset, moved, BigDecimal::add);
+    public void unlockAll(String asset) {
+        move(asset, null, locked, balances);
     }
 
     /** Binance (Earn auto-subscribe) ou l'utilisateur déplace {@code amount} du libre vers Simple Earn. */
-    public synchronized void moveToEarn(String asset, String amount) {
-        BigDecimal moved = new BigDecimal(amount).min(balance(asset));
-        balances.merge(asset, moved.negate(), BigDecimal::add);
-        earn.merge(asset, moved, BigDecimal::add);
+    public void moveToEarn(String asset, String amount) {
+        move(asset, new BigDecimal(amount), balances, earn);
     }
 
     /** Tout ce qui était en Earn revient sur le compte Spot, libre. */
-    public synchronized void backFromEarn(String asset) {
-        BigDecimal moved = earn.getOrDefault(asset, BigDecimal.ZERO);
-        earn.remove(asset);
-        balances.merge(asset, moved, BigDecimal::add);
+    public void backFromEarn(String asset) {
+        move(asset, null, earn, balances);
+    }
+
+    /** Déplace {@code amount} (null : tout) d'un solde à l'autre, jamais plus qu'il n'y en a. */
+    private synchronized void move(String asset, BigDecimal amount, Map<String, BigDecimal> from, Map<String, BigDecimal> to) {
+        BigDecimal there = from.getOrDefault(asset, BigDecimal.ZERO);
+        BigDecimal moved = amount == null ? there : amount.min(there);
+        from.merge(asset, moved.negate(), BigDecimal::add);
+        to.merge(asset, moved, BigDecimal::add);
     }
 
     /** Un dépôt (montant positif) ou un retrait (négatif) de l'utilisateur, sur le solde libre. */

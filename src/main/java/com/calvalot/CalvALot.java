@@ -50,6 +50,10 @@ public final class CalvALot {
             } catch (SettingsException e) {
                 fail("bad setting: " + e.getMessage(), 2);
             } catch (Exception e) {
+                CannotStart refused = refusal(e);
+                if (refused != null) {
+                    fail("cannot start: " + refused.getMessage(), 2);
+                }
                 fail("cannot start: " + rootMessage(e), 1);
             }
         }
@@ -59,6 +63,16 @@ public final class CalvALot {
     private static void fail(String line, int status) {
         System.err.println("calv-a-lot: " + line);
         System.exit(status);
+    }
+
+    /** Un refus clair (CannotStart), même enveloppé par Camel. */
+    static CannotStart refusal(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof CannotStart refused) {
+                return refused;
+            }
+        }
+        return null;
     }
 
     static String rootMessage(Throwable e) {

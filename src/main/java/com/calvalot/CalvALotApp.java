@@ -39,6 +39,8 @@ public final class CalvALotApp {
     public static Main create(ConfigurationSource source, Settings settings, Clock clock, Runnable startFollowing) {
         Path routes = checkRoutesDir(settings.routesDir());
         ApiBeans.checkSettings(settings);
+        // avant la base : un port déjà pris ne laisse rien derrière lui
+        HttpPort.requireFree(settings.port());
         DataFolder.requireWritable(settings.dbPath());
         if (settings.demo()) {
             DemoBeans.resetDatabase(settings.dbPath());
@@ -55,6 +57,7 @@ public final class CalvALotApp {
         Main main = new Main();
         main.setAppName("Calv-a-lot");
         closeOnStop(main, dataSource);
+        requireListening(main, settings.port());
         // les réglages passent tous par Settings (validés) : une variable d'environnement brute comme
         // LEADER_URL ne doit pas court-circuiter la propriété {{leader.url}} normalisée
         main.addInitialProperty("camel.component.properties.environment-variable-mode", "0");
@@ -82,6 +85,20 @@ public final class CalvALotApp {
                 }
             });
         }
+    }
+
+    /** Le port pris entre l'essai et l'écoute : l'application s'arrête au lieu de tourner sans serveur. */
+    private static void requireListening(Main main, int port) {
+        main.addMainListener(new MainListenerSupport() {
+            @Override
+            public void afterConfigure(BaseMainSupport configured) {
+                try {
+                    configured.getCamelContext().addStartupListener(HttpPort.listening(port));
+                } catch (Exception e) {
+                    throw new IllegalStateException("cannot watch the HTTP server's start", e);
+                }
+            }
+        });
     }
 
     /** Le dossier des routes doit exister et contenir au moins une route YAML. */

@@ -56,6 +56,27 @@ class StartupTest {
         assertFalse(Files.exists(dir.resolve("calvalot.db")), "nothing starts half-configured");
     }
 
+    /** Un dossier de base impossible à créer : la ligne dit lequel, et pourquoi (pas seulement « /proc/nc »). */
+    @Test
+    void aDatabaseFolderThatCannotBeCreatedSaysWhatFailedAndWhy() throws Exception {
+        Path file = Files.writeString(dir.resolve("notes.txt"), "a file where a folder should be");
+        Map<String, String> cases = Map.of(
+                "/proc/nc/calvalot.db", "cannot create the folder /proc/nc: /proc does not accept new folders (no such file or directory)",
+                file.resolve("data/calvalot.db").toString(), "cannot create the folder " + file.resolve("data") + ": " + file
+                        + " is a file, not a folder");
+        for (Map.Entry<String, String> bad : cases.entrySet()) {
+            Map<String, String> env = RunningApp.env(dir);
+            env.put("DB_PATH", bad.getKey());
+            try (ChildProcess app = ChildProcess.start(env, dir.resolve("logs"))) {
+                assertNotEquals(0, app.waitForExit(Duration.ofSeconds(60)));
+                List<String> lines = app.stderr().lines().filter(l -> !l.isBlank()).toList();
+                assertEquals(1, lines.size(), app.stderr());
+                assertTrue(lines.get(0).startsWith("calv-a-lot: cannot start: DB_PATH (" + bad.getKey() + "): " + bad.getValue()
+                        + "; choose a DB_PATH in a folder"), lines.get(0));
+            }
+        }
+    }
+
     @Test
     void anInvalidRouteFileStopsStartUpWithOneClearLine() throws Exception {
         Path routes = Files.createDirectories(dir.resolve("routes"));

@@ -22,8 +22,21 @@ public final class CalvALot {
     }
 
     public static void main(String[] args) {
-        if (args.length > 0 && args[0].equals(HashPasswordCommand.NAME)) {
+        if (args.length == 1 && args[0].equals(HashPasswordCommand.NAME)) {
             System.exit(HashPasswordCommand.run(System.console(), System.in, System.out, System.err));
+        }
+        if (args.length == 1 && (args[0].equals("--help") || args[0].equals("-h"))) {
+            Usage.print(System.out);
+            System.exit(0);
+        }
+        // une faute de frappe ne démarre jamais le serveur (ni un code d'installation) ; les arguments
+        // de hash-password ne sont jamais répétés : ce serait le mot de passe
+        if (args.length > 0) {
+            System.err.println(args[0].equals(HashPasswordCommand.NAME)
+                    ? "calv-a-lot: hash-password takes no argument: type the password when asked, or pipe it on standard input"
+                    : "calv-a-lot: unknown command '" + Usage.shown(args[0]) + "'");
+            Usage.print(System.err);
+            System.exit(2);
         }
         ConfigurationSource source = new ConfigurationSource(System.getenv(), AppVersion.project());
         StartupWarmup.begin();

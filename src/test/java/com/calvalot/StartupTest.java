@@ -56,6 +56,26 @@ class StartupTest {
         assertFalse(Files.exists(dir.resolve("calvalot.db")), "nothing starts half-configured");
     }
 
+    /** --help, -h : l'aide, code 0 ; une faute de frappe : l'aide sur stderr, code 2 ; jamais de serveur ni de base. */
+    @Test
+    void argumentsOtherThanHashPasswordPrintTheUsageAndExit() {
+        for (String argument : List.of("--help", "-h", "--hepl", "start")) {
+            Map<String, String> env = RunningApp.env(dir);
+            try (ChildProcess app = ChildProcess.start(env, dir.resolve("logs"), argument)) {
+                boolean help = argument.equals("--help") || argument.equals("-h");
+                assertEquals(help ? 0 : 2, app.waitForExit(Duration.ofSeconds(30)), argument);
+                String shown = help ? app.stdout() : app.stderr();
+                assertTrue(shown.contains("Usage: java -jar calv-a-lot.jar [command]"), argument + ": " + shown);
+                assertTrue(shown.contains("hash-password") && shown.contains(".env.example"), shown);
+                if (!help) {
+                    assertEquals("calv-a-lot: unknown command '" + argument + "'", app.stderr().lines().findFirst().orElse(""));
+                }
+                assertFalse((app.stdout() + app.stderr()).contains("Setup:"), "no server, no setup code");
+            }
+            assertFalse(Files.exists(dir.resolve("calvalot.db")), argument + ": nothing created");
+        }
+    }
+
     /** Un dossier de base impossible à créer : la ligne dit lequel, et pourquoi (pas seulement « /proc/nc »). */
     @Test
     void aDatabaseFolderThatCannotBeCreatedSaysWhatFailedAndWhy() throws Exception {

@@ -55,7 +55,8 @@ public final class CalvALotApp {
         new SnapshotRetention(new Sql(dataSource), clock).thin();
 
         Main main = new Main();
-        main.setAppName("Calv-a-lot");
+        // Camel écrit « <nom> <sa version> is starting » : le nom porte la version du suiveur
+        main.setAppName("Calv-a-lot " + settings.version() + " on Apache Camel");
         closeOnStop(main, dataSource);
         requireListening(main, settings.port());
         // les réglages passent tous par Settings (validés) : une variable d'environnement brute comme

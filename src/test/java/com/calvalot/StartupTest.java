@@ -128,6 +128,9 @@ class StartupTest {
             assertEquals(143, app.waitForExit(Duration.ofSeconds(30)), "the JVM exits on SIGTERM after its shutdown hooks");
             assertTrue(app.stdout().contains("shutdown") || app.stderr().contains("shutdown"),
                     "Camel logs its graceful shutdown");
+            // la version du suiveur, pas seulement celle de Camel
+            assertTrue(app.stderr().contains(" Calv-a-lot " + com.calvalot.AppVersion.project() + " on Apache Camel 4."),
+                    app.stderr());
         }
         assertTrue(Database.answers(Database.open(dir.resolve("calvalot.db"))));
     }

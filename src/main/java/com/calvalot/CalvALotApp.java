@@ -19,6 +19,7 @@ import com.calvalot.db.ConnectionPool;
 import com.calvalot.db.DataFolder;
 import com.calvalot.db.Database;
 import com.calvalot.db.Sql;
+import com.calvalot.db.SqliteNative;
 import com.calvalot.demo.DemoBeans;
 import com.calvalot.takeover.OriginalTakeover;
 
@@ -41,6 +42,7 @@ public final class CalvALotApp {
         ApiBeans.checkSettings(settings);
         // avant la base : un port déjà pris ne laisse rien derrière lui
         HttpPort.requireFree(settings.port());
+        SqliteNative.requireAvailable();
         DataFolder.requireWritable(settings.dbPath());
         if (settings.demo()) {
             DemoBeans.resetDatabase(settings.dbPath());

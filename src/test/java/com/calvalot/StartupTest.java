@@ -76,6 +76,21 @@ class StartupTest {
         }
     }
 
+    /** Un système sans bibliothèque SQLite dans le jar : une ligne qui dit lesquels marchent, pas une pile. */
+    @Test
+    void aSystemWithoutSqliteLibraryIsRefusedWithOneLine() {
+        Map<String, String> env = RunningApp.env(dir);
+        try (ChildProcess app = ChildProcess.start(env, dir.resolve("logs"), List.of("-Dorg.sqlite.osinfo.architecture=sparc64"))) {
+            assertNotEquals(0, app.waitForExit(Duration.ofSeconds(60)));
+            List<String> lines = app.stderr().lines().filter(l -> !l.isBlank()).toList();
+            assertEquals(1, lines.size(), app.stderr());
+            assertTrue(lines.get(0).startsWith("calv-a-lot: cannot start: this system (Linux sparc64) is not supported: "
+                    + "the jar holds no SQLite library for it; Calv-a-lot runs on Linux x86_64, Linux aarch64"), lines.get(0));
+            assertTrue(lines.get(0).contains("Linux armv7 (32-bit Raspberry Pi OS"), lines.get(0));
+        }
+        assertFalse(Files.exists(dir.resolve("calvalot.db")));
+    }
+
     /** Un dossier de base impossible à créer : la ligne dit lequel, et pourquoi (pas seulement « /proc/nc »). */
     @Test
     void aDatabaseFolderThatCannotBeCreatedSaysWhatFailedAndWhy() throws Exception {

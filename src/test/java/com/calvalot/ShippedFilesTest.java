@@ -8,12 +8,16 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import org.junit.jupiter.api.Test;
 
+import com.calvalot.config.ConfigurationSource;
+import com.calvalot.config.Settings;
 import com.calvalot.support.ChildProcess;
 
 /**
@@ -21,6 +25,41 @@ import com.calvalot.support.ChildProcess;
  * qu'ils sont livrés, sans moteur Docker.
  */
 class ShippedFilesTest {
+
+    /** Les lignes NOM=valeur de .env.example, comme docker compose les lit (commentaires écartés). */
+    static Map<String, String> envExample() throws IOException {
+        Map<String, String> env = new HashMap<>();
+        for (String line : Files.readAllLines(Path.of(".env.example"))) {
+            Matcher m = Pattern.compile("^([A-Z][A-Z0-9_]*)=(.*)$").matcher(line);
+            if (m.matches()) {
+                env.put(m.group(1), m.group(2));
+            }
+        }
+        return env;
+    }
+
+    @Test
+    void aCopiedEnvExampleKeepsTheDemosFiveSecondPollAndStartsInSetupMode() throws IOException {
+        Map<String, String> env = envExample();
+        env.put("DEMO", "true");
+        Settings demo = new ConfigurationSource(env, "test").load();
+        assertEquals(5, demo.pollIntervalSeconds(), "POLL_INTERVAL_SECONDS copied from .env.example must not override the demo");
+
+        env.put("DEMO", "false");
+        env.put("DB_PATH", Files.createTempDirectory("calvalot-env").resolve("calvalot.db").toString());
+        Settings plain = new ConfigurationSource(env, "test").load();
+        assertEquals(120, plain.pollIntervalSeconds());
+        assertFalse(plain.leaderConfigured(), "empty LEADER_URL: setup mode");
+    }
+
+    @Test
+    void envExampleSaysWhatEmptyLeaderUrlDoesAndHowToQuoteTheHash() throws IOException {
+        String text = Files.readString(Path.of(".env.example"));
+        assertFalse(text.contains("updater"), "there is no updater");
+        assertFalse(text.contains("Empty: the poller stays idle"), "empty LEADER_URL means setup mode");
+        assertTrue(text.contains("docker compose run --rm calvalot hash-password"), text);
+        assertTrue(text.contains("API_PASSWORD_HASH='pbkdf2:sha256:"), "the hash in single quotes");
+    }
 
     @Test
     void theImagesMemoryTuningHoldsNoMandatoryFlag() throws IOException {

@@ -26,6 +26,7 @@ import com.calvalot.db.Sql;
 import com.calvalot.support.Await;
 import com.calvalot.support.ChildProcess;
 import com.calvalot.support.RunningApp;
+import com.calvalot.support.SetupLog;
 
 /** Le démarrage vu de l'extérieur : un vrai processus, son code de sortie et sa ligne d'erreur. */
 class StartupTest {
@@ -73,6 +74,29 @@ class StartupTest {
                 assertFalse((app.stdout() + app.stderr()).contains("Setup:"), "no server, no setup code");
             }
             assertFalse(Files.exists(dir.resolve("calvalot.db")), argument + ": nothing created");
+        }
+    }
+
+    /** En mode installation, rien n'est suivi : aucun appel à Binance, donc aucun avertissement Binance. */
+    @Test
+    void setupModeLogsNoBinanceWarning() {
+        Map<String, String> env = RunningApp.env(dir);
+        HttpClient http = HttpClient.newHttpClient();
+        URI status = URI.create("http://127.0.0.1:" + env.get("PORT") + "/api/agent/status");
+        try (ChildProcess app = ChildProcess.start(env, dir.resolve("logs"))) {
+            SetupLog.awaitCode(app);
+            Await.until("a first poll (not_configured)", Duration.ofSeconds(60), () -> {
+                try {
+                    String body = http.send(HttpRequest.newBuilder(status).build(), HttpResponse.BodyHandlers.ofString()).body();
+                    return body.contains("\"status\":\"not_configured\"") && !body.contains("\"last_poll_time\":null");
+                } catch (Exception notYet) {
+                    return false;
+                }
+            });
+            app.terminate();
+            app.waitForExit(Duration.ofSeconds(30));
+            assertFalse(app.stderr().contains("Binance"), app.stderr());
+            assertFalse(app.stderr().contains("WARN"), app.stderr());
         }
     }
 

@@ -97,7 +97,7 @@ async function refreshOnce() {
   if (trades.status === 'fulfilled') renderTrades(trades.value);
   if (signals.status === 'fulfilled') {
     renderSignals(signals.value);
-    renderLatestCopy(signals.value);
+    renderLatestCopy(signals.value, budget.status === 'fulfilled' ? budget.value.total_value_usdt : null);
   }
   if (withdrawals.status === 'fulfilled') renderWithdrawals(withdrawals.value);
 

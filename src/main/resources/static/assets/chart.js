@@ -86,14 +86,19 @@ export class ValueChart {
     const rows = Array.isArray(history) ? history.slice().reverse() : [];
     const xs = [];
     const ys = [];
+    const perfect = [];
     for (const row of rows) {
       const t = Date.parse(row.created_at);
       const v = Number(row.total_value_eur);
       if (Number.isFinite(t) && row.total_value_eur !== null && Number.isFinite(v)) {
         xs.push(t / 1000);
         ys.push(v);
+        // la copie parfaite aux mêmes prix ; absente avant son premier signal (un trou, pas un zéro)
+        const p = row.perfect_value_eur === null || row.perfect_value_eur === undefined ? null : Number(row.perfect_value_eur);
+        perfect.push(Number.isFinite(p) ? p : null);
       }
     }
+    this.hasPerfect = perfect.some((p) => p !== null);
     if (this.plot) {
       this.plot.destroy();
       this.plot = null;
@@ -101,7 +106,7 @@ export class ValueChart {
     this.el.dataset.points = String(xs.length);
     this.emptyEl.hidden = xs.length > 0;
     if (xs.length === 0) return 0;
-    this.plot = new window.uPlot(this.options(), [xs, ys], this.el);
+    this.plot = new window.uPlot(this.options(), this.hasPerfect ? [xs, ys, perfect] : [xs, ys], this.el);
     return xs.length;
   }
 
@@ -130,7 +135,8 @@ export class ValueChart {
         { label: 'Value', stroke: themeColour('--chart-line'), width: 2, fill: themeColour('--chart-fill'),
           // peu de points : on les marque, sinon un seul instantané ne se verrait pas
           points: { show: (u) => u.data[0].length <= 60, size: 6, fill: themeColour('--card') } },
-      ],
+      ].concat(this.hasPerfect ? [{ label: 'Perfect copy', stroke: themeColour('--chart-perfect'), width: 2, dash: [6, 4],
+        points: { show: false } }] : []),
     };
   }
 

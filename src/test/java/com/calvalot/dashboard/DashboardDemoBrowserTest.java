@@ -170,4 +170,22 @@ class DashboardDemoBrowserTest {
         assertTrue(labels.size() >= 2, axis + " labels: " + labels);
         assertEquals(labels.size(), new HashSet<>(labels).size(), "repeated " + axis + " labels: " + labels);
     }
+
+    /**
+     * La copie parfaite dans la première minute de la démo : la seconde courbe, sa légende, l'écart dit
+     * en mots (texte, jamais HTML), et le P&L par jour.
+     */
+    @Test
+    void theDemoShowsThePerfectCopyBesideTheFollowerWithinItsFirstMinute() throws Exception {
+        browser.open(app.uri("/?refresh=2"));
+        browser.awaitReady();
+        browser.until("the perfect copy's legend", Duration.ofSeconds(60), d -> browser.find("#chart-legend").isDisplayed());
+        browser.until("the cost of copying in words", Duration.ofSeconds(60), d -> !browser.text("#copy-cost").isBlank());
+        String words = browser.text("#copy-cost");
+        assertTrue(words.contains("perfect copy of the leader"), words);
+        assertEquals(0, browser.findAll("#copy-cost *").size(), "text, never HTML");
+        JsonNode history = Json.MAPPER.readTree(app.get("/api/budget/history?period=1d").body());
+        assertTrue(history.size() > 0 && history.get(0).has("perfect_value_eur"), history.toString());
+        browser.screenshot("dashboard-demo-perfect-copy", 1280);
+    }
 }

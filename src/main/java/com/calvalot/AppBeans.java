@@ -10,6 +10,7 @@ import com.calvalot.alert.AlertBeans;
 import com.calvalot.api.ApiBeans;
 import com.calvalot.api.ApiErrorResponder;
 import com.calvalot.api.HealthProbe;
+import com.calvalot.backup.BackupBeans;
 import com.calvalot.budget.SnapshotRetention;
 import com.calvalot.config.ConfigurationSource;
 import com.calvalot.config.Settings;
@@ -59,6 +60,7 @@ final class AppBeans {
         PortfolioValuation valuation = TradingBeans.bind(main, settings, sql, agentState, signals, clock, marketData, binance);
         ApiBeans.bind(main, settings, sql, agentState, clock, marketData, valuation);
         DashboardBeans.bind(main);
+        BackupBeans.bind(main, settings.backup(), dataSource, clock);
         SetupBeans.bind(main, settings, source, sql, clock, startFollowing);
     }
 }

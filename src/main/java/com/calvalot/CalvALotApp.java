@@ -10,15 +10,18 @@ import org.apache.camel.main.Main;
 import org.apache.camel.main.MainListenerSupport;
 
 import com.calvalot.api.ApiBeans;
+import com.calvalot.backup.BackupBeans;
 import com.calvalot.budget.BudgetInitializer;
 import com.calvalot.budget.SnapshotRetention;
 import com.calvalot.config.ConfigurationSource;
 import com.calvalot.config.Settings;
 import com.calvalot.config.SettingsException;
+import com.calvalot.db.BackupFolder;
 import com.calvalot.db.ConnectionPool;
 import com.calvalot.db.DataFolder;
 import com.calvalot.db.Database;
 import com.calvalot.db.Sql;
+import com.calvalot.db.StartupIntegrity;
 import com.calvalot.demo.DemoBeans;
 import com.calvalot.takeover.OriginalTakeover;
 
@@ -40,9 +43,13 @@ public final class CalvALotApp {
         Path routes = checkRoutesDir(settings.routesDir());
         ApiBeans.checkSettings(settings);
         DataFolder.requireWritable(settings.dbPath());
+        BackupBeans.checkSettings(settings.backup());
         if (settings.demo()) {
             DemoBeans.resetDatabase(settings.dbPath());
         } else {
+            // une copie posée en restore.db remplace la base ; puis une base abîmée (carte SD) arrête tout
+            StartupIntegrity.restoreIfAsked(settings.dbPath(), clock);
+            StartupIntegrity.requireIntact(settings.dbPath(), new BackupFolder(settings.backup().dir()));
             // la base de l'ancien suiveur est reprise ; une base inconnue arrête tout, intacte
             OriginalTakeover.takeOverIfOriginal(settings.dbPath(), settings.tradingMode(),
                     source.environmentValue("TRADING_MODE") == null, clock);

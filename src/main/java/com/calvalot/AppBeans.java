@@ -6,6 +6,7 @@ import javax.sql.DataSource;
 import org.apache.camel.main.Main;
 
 import com.calvalot.agent.AgentStateRepository;
+import com.calvalot.agent.DiskFullGuard;
 import com.calvalot.alert.AlertBeans;
 import com.calvalot.api.ApiBeans;
 import com.calvalot.api.ApiErrorResponder;
@@ -46,6 +47,7 @@ final class AppBeans {
         main.bind("snapshotRetention", new SnapshotRetention(sql, clock));
         AgentStateRepository agentState = new AgentStateRepository(sql);
         main.bind("agentState", agentState);
+        main.bind("diskFullGuard", new DiskFullGuard(agentState, sql.disk()));
         SignalRepository signals = new SignalRepository(sql, clock);
         main.bind("signalRepository", signals);
         OpsBeans.bind(main, settings, sql, agentState, clock);

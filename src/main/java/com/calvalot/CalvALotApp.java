@@ -70,6 +70,8 @@ public final class CalvALotApp {
         main.addInitialProperty("camel.server.max-body-size", "65536");
         main.addInitialProperty("poll.interval.ms", String.valueOf(settings.pollIntervalSeconds() * 1000L));
         main.addInitialProperty("app.version", settings.version());
+        // la garde du disque plein regarde toutes les 5 s (les tests la pressent)
+        main.addInitialProperty("disk.check.ms", String.valueOf(Long.getLong("calvalot.disk.checkMs", 5_000)));
         // sans leader réglé, l'adresse n'est jamais appelée (PollGate) mais la route doit se résoudre
         // (Settings a déjà retiré le « / » final de LEADER_URL)
         main.addInitialProperty("leader.url", settings.leaderConfigured() ? settings.leaderUrl() : "http://127.0.0.1:9");

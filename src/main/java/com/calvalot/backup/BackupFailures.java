@@ -6,8 +6,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * La politique d'erreur des copies nocturnes (routeConfiguration {@code backup-errors}) : une ligne
- * de log avec la raison, jamais une pile ; la raison reste visible dans /api/backup/latest.
+ * La politique d'erreur du stockage (routeConfiguration {@code storage-errors}) : une ligne de log
+ * avec la route et la raison, jamais une pile ; celle d'une copie reste visible dans /api/backup/latest.
  */
 public class BackupFailures implements Processor {
 
@@ -17,6 +17,11 @@ public class BackupFailures implements Processor {
     public void process(Exchange exchange) {
         Throwable cause = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
         String reason = cause == null || cause.getMessage() == null ? "unknown failure" : cause.getMessage().lines().findFirst().orElse("");
-        LOG.warn("Nightly backup failed: {}; the previous copies are kept, retried in an hour", reason);
+        String route = org.apache.camel.support.ExchangeHelper.getAtRouteId(exchange);
+        if ("nightly-backup".equals(route)) {
+            LOG.warn("Nightly backup failed: {}; the previous copies are kept, retried in an hour", reason);
+        } else {
+            LOG.warn("{} failed: {}", route, reason);
+        }
     }
 }

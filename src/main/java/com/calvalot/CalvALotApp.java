@@ -47,7 +47,8 @@ public final class CalvALotApp {
         if (settings.demo()) {
             DemoBeans.resetDatabase(settings.dbPath());
         } else {
-            // une copie posée en restore.db remplace la base ; puis une base abîmée (carte SD) arrête tout
+            // une copie posée en restore.db remplace la base ; puis une base abîmée (carte SD usée) arrête
+            // tout en nommant la dernière bonne copie (vérifiée en lecture seule : le WAL reste tel quel)
             StartupIntegrity.restoreIfAsked(settings.dbPath(), clock);
             StartupIntegrity.requireIntact(settings.dbPath(), new BackupFolder(settings.backup().dir()));
             // la base de l'ancien suiveur est reprise ; une base inconnue arrête tout, intacte

@@ -16,6 +16,9 @@ import java.util.ArrayList;
 import java.util.List;
 import javax.sql.DataSource;
 
+import org.sqlite.SQLiteConfig;
+import org.sqlite.SQLiteDataSource;
+
 /**
  * Une copie cohérente de la base pendant que l'application écrit : {@code VACUUM INTO} lit tout dans
  * UNE transaction de lecture (en WAL, les écrivains continuent pendant ce temps ; l'API de sauvegarde
@@ -73,13 +76,20 @@ public final class DatabaseCopy {
 
     /**
      * {@code PRAGMA quick_check} sur un fichier (avec son WAL éventuel : il fait partie de la base) :
-     * null s'il est sain, sinon les premières raisons données par SQLite.
+     * null s'il est sain, sinon les premières raisons données par SQLite. En lecture seule : le WAL
+     * n'est ni rejoué dans la base ni effacé à la fermeture (le fichier vérifié reste tel quel), sauf
+     * quand un journal « -journal » attend : seule une connexion en écriture le rejoue.
      */
     public static String quickCheck(Path file) {
         if (!Files.isRegularFile(file)) {
             return "no such file";
         }
-        try (Connection connection = DriverManager.getConnection("jdbc:sqlite:" + file.toAbsolutePath());
+        SQLiteConfig config = new SQLiteConfig();
+        config.setReadOnly(!Files.exists(file.resolveSibling(file.getFileName() + "-journal")));
+        config.setBusyTimeout(10_000);
+        SQLiteDataSource readOnly = new SQLiteDataSource(config);
+        readOnly.setUrl("jdbc:sqlite:" + file.toAbsolutePath());
+        try (Connection connection = readOnly.getConnection();
              Statement statement = connection.createStatement();
              ResultSet rs = statement.executeQuery("PRAGMA quick_check")) {
             List<String> problems = new ArrayList<>();

@@ -56,7 +56,8 @@ public final class StartupIntegrity {
     /** {@code PRAGMA quick_check} ; une base abîmée lève une exception sans cause, au message d'une ligne. */
     public static void requireIntact(Path dbPath, BackupFolder backups) {
         Path db = dbPath.toAbsolutePath().normalize();
-        if (!Files.exists(db)) {
+        // un fichier qui n'est pas du tout une base SQLite : la reprise de l'ancien suiveur dit ce qu'il est
+        if (!Files.exists(db) || !sqliteHeader(db)) {
             return;
         }
         String problem = DatabaseCopy.quickCheck(db);
@@ -70,6 +71,15 @@ public final class StartupIntegrity {
                 .orElse("no good backup was found in " + backups.dir() + "; to restore one made elsewhere (GET /api/backup): copy it to "
                         + restore + " and start again");
         throw new IllegalStateException("the database " + db + " is damaged (" + problem + "); " + advice);
+    }
+
+    private static boolean sqliteHeader(Path db) {
+        byte[] magic = "SQLite format 3\0".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+        try (java.io.InputStream in = Files.newInputStream(db)) {
+            return java.util.Arrays.equals(in.readNBytes(magic.length), magic);
+        } catch (IOException e) {
+            return false;
+        }
     }
 
     private static void moveIfExists(Path from, Path to) throws IOException {

@@ -51,7 +51,6 @@ public class BackupDownload implements Processor {
         out.removeHeaders("*");
         out.setHeader(Exchange.HTTP_RESPONSE_CODE, 200);
         out.setHeader(Exchange.CONTENT_TYPE, CONTENT_TYPE);
-        out.setHeader("Content-Length", Files.size(copy));
         out.setHeader("Content-Disposition", "attachment; filename=\"" + name + "\"");
         out.setBody(stream);
     }

@@ -39,6 +39,7 @@ public class AlertMessages {
             "drawdown", "Paused on a drawdown",
             "dead", "Agent stopped for good",
             "balance_drift", "Coins missing from the account",
+            "disk_full", "Disk full: trading paused",
             "trades", "Trades copied");
 
     static String title(String kind) {

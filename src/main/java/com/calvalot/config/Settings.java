@@ -29,7 +29,8 @@ public record Settings(
         Path routesDir,
         Alerts alerts,
         RiskSettings risk,
-        int signalMaxDelaySeconds) {
+        int signalMaxDelaySeconds,
+        BackupSettings backup) {
 
     public static final String PRODUCTION_BASE_URL = "https://api.binance.com";
     public static final String TESTNET_BASE_URL = "https://testnet.binance.vision";
@@ -119,6 +120,7 @@ public record Settings(
                 in.httpUrl("ALERT_WEBHOOK_URL"), in.text("TELEGRAM_BOT_TOKEN"), in.text("TELEGRAM_CHAT_ID"),
                 in.bool("ALERT_ON_TRADES", false));
         RiskSettings risk = RiskSettings.from(in);
+        BackupSettings backup = BackupSettings.from(in, dbPath);
         if (demo) {
             // la démo joue contre elle-même, sur sa propre base : jamais de réseau ni de vraies données
             String self = "http://127.0.0.1:" + port;
@@ -126,9 +128,11 @@ public record Settings(
             signalSecret = randomSecret();
             baseUrl = self + DEMO_MARKET_PATH;
             dbPath = demoDatabase(dbPath);
+            // la démo ne copie jamais sa base jetable parmi les vraies copies (l'élagage les mélangerait)
+            backup = new BackupSettings(dbPath.resolveSibling("demo-backups"), null);
         }
         return new Settings(leaderUrl, signalSecret, mode, apiKey, apiSecret, testnet, baseUrl, initialBudget,
-                interval, threshold, dbPath, port, apiUser, hash, demo, version, routesDir, alerts, risk, maxDelay);
+                interval, threshold, dbPath, port, apiUser, hash, demo, version, routesDir, alerts, risk, maxDelay, backup);
     }
 
     /** La base de la démo : demo.db à côté de DB_PATH, que la démo ne touche jamais. */

@@ -25,6 +25,7 @@ import com.calvalot.ops.OpsBeans;
 import com.calvalot.portfolio.PortfolioValuation;
 import com.calvalot.setup.SetupBeans;
 import com.calvalot.signal.SignalRepository;
+import com.calvalot.telegram.TelegramBeans;
 import com.calvalot.trade.TradingBeans;
 
 /** Les beans nommés que les routes YAML appellent ; un nom dit ce que fait le bean. */
@@ -59,6 +60,7 @@ final class AppBeans {
         PortfolioValuation valuation = TradingBeans.bind(main, settings, sql, agentState, signals, clock, marketData, binance);
         ApiBeans.bind(main, settings, sql, agentState, clock, marketData, valuation);
         DashboardBeans.bind(main);
+        TelegramBeans.bind(main, settings, clock, sql);
         SetupBeans.bind(main, settings, source, sql, clock, startFollowing);
     }
 }

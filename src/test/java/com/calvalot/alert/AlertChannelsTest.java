@@ -92,7 +92,9 @@ class AlertChannelsTest {
         env.put("ALERT_EMAIL_TO", "me@example.org");
         List<String> flags = new java.util.ArrayList<>(smtps.trustFlags());
         try (ChildProcess child = ChildProcess.start(env, dataDir, flags)) {
-            Await.until("the webhook and Telegram calls", Duration.ofSeconds(30), () -> received.size() >= 2);
+            // le bot lit aussi ses mises à jour (GET getUpdates) : seuls les POST sont des alertes
+            Await.until("the webhook and Telegram calls", Duration.ofSeconds(30),
+                    () -> received.stream().filter(r -> r.startsWith("POST ")).count() >= 2);
             Await.until("the e-mail", Duration.ofSeconds(30), () -> !smtps.received().isEmpty());
             FakeSmtpsServer.Mail mail = smtps.received().get(0);
             assertTrue(mail.auth().endsWith("|follower@example.org|" + SMTP_PASSWORD), "AUTH PLAIN with SMTP_USER/SMTP_PASSWORD");

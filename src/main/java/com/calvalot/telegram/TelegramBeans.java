@@ -11,8 +11,7 @@ import com.calvalot.db.Sql;
 
 /**
  * Le bot Telegram (routes/telegram.camel.yaml) et le résumé du jour (routes/daily-report.camel.yaml).
- * Sans TELEGRAM_BOT_TOKEN et TELEGRAM_CHAT_ID, les routes du bot ne sont pas créées (précondition)
- * et camel-telegram n'est jamais chargé.
+ * Sans TELEGRAM_BOT_TOKEN et TELEGRAM_CHAT_ID, les routes du bot ne sont pas créées (précondition).
  */
 public final class TelegramBeans {
 
@@ -36,11 +35,15 @@ public final class TelegramBeans {
             main.bind("dailyReportSchedule", new DailyReportSchedule(alerts.dailyReportAt(), clock, zone));
         }
         if (alerts.telegramEnabled()) {
-            TelegramGate gate = new TelegramGate(clock, failures);
+            TelegramGate gate = new TelegramGate(clock);
+            failures.attach(gate);
             main.bind("telegramGate", gate);
+            main.bind("telegramUpdates", new TelegramUpdates(failures));
             main.bind("telegramCommands", new TelegramCommands(alerts.telegramChatId()));
-            main.bind("telegramSender", new TelegramSender(alerts.telegramChatId(), gate, failures));
-            TelegramBot.bind(main, alerts.telegramBotToken(), alerts.telegramApiUrl());
+            main.bind("telegramSender", new TelegramSender(alerts.telegramChatId(), failures));
         }
+        // l'adresse porte le jeton : elle ne va que dans une propriété, jamais dans un log
+        main.addInitialProperty("telegram.updates.url", alerts.telegramEnabled()
+                ? alerts.telegramApiUrl() + "/bot" + alerts.telegramBotToken() + "/getUpdates" : "http://127.0.0.1:9");
     }
 }

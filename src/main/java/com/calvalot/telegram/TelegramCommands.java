@@ -5,15 +5,13 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 import org.apache.camel.Exchange;
-import org.apache.camel.component.telegram.model.IncomingMessage;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Lit une mise à jour du Bot API : seule la conversation TELEGRAM_CHAT_ID est écoutée. Pose l'en-tête
+ * Lit un message reçu par le bot : seule la conversation TELEGRAM_CHAT_ID est écoutée. Pose l'en-tête
  * {@value #COMMAND} (« /status », « /foo »… ou {@value #UNKNOWN}) ; null quand il n'y a rien à
- * répondre (une autre conversation, journalisée une fois par conversation et jamais répondue, ou
- * une mise à jour qui n'est pas un message). La route choisit la réponse : une commande s'y ajoute
+ * répondre (une autre conversation, journalisée une fois par conversation et jamais répondue). La route choisit la réponse : une commande s'y ajoute
  * sans recompiler.
  */
 public class TelegramCommands {
@@ -31,17 +29,18 @@ public class TelegramCommands {
     }
 
     public void read(Exchange exchange) {
-        Object body = exchange.getMessage().getBody();
+        BotMessage message = exchange.getMessage().getBody(BotMessage.class);
         String command = null;
-        if (body instanceof IncomingMessage message && message.getChat() != null) {
-            String chat = message.getChat().getId();
-            if (allowedChat.equals(chat)) {
-                command = commandOf(message.getText());
+        if (message != null) {
+            if (allowedChat.equals(message.chatId())) {
+                command = commandOf(message.text());
             } else {
-                ignore(chat);
+                ignore(message.chatId());
             }
         }
         exchange.getMessage().setHeader(COMMAND, command);
+        // aussi en propriété : les beans de l'API vident les en-têtes, et le log d'une panne la nomme
+        exchange.setProperty(COMMAND, command);
     }
 
     /** « /Status@MonBot now » → « /status » ; un texte qui n'est pas une commande → {@value #UNKNOWN}. */

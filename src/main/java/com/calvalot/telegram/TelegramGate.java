@@ -4,49 +4,34 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.concurrent.atomic.AtomicInteger;
 
-import org.apache.camel.Consumer;
-import org.apache.camel.Endpoint;
-import org.apache.camel.spi.PollingConsumerPollStrategy;
-
 /**
- * Le rythme du long polling (pollStrategy du consommateur telegram) : après une panne, aucun appel
- * avant l'heure dite (retry_after d'un 429, 10 min pour un jeton refusé, recul pour une panne) ; un
- * tour sauté ne coûte rien. Un 429 reçu à l'envoi d'une réponse retient aussi le poll.
+ * Le rythme du long polling : après une panne, aucun appel au Bot API avant l'heure dite
+ * (retry_after d'un 429, 10 min pour un jeton refusé, un recul croissant pour une panne) ; un tour
+ * du minuteur fermé ne coûte rien. Un 429 reçu à l'envoi d'une réponse retient aussi le poll.
  */
-public class TelegramGate implements PollingConsumerPollStrategy {
+public class TelegramGate {
 
     private final Clock clock;
-    private final TelegramFailures failures;
     private final AtomicInteger failuresInARow = new AtomicInteger();
     private volatile Instant resumeAt = Instant.MIN;
-    private volatile TelegramTrouble lastTrouble;
 
-    public TelegramGate(Clock clock, TelegramFailures failures) {
+    public TelegramGate(Clock clock) {
         this.clock = clock;
-        this.failures = failures;
-        failures.attach(this);
     }
 
-    @Override
-    public boolean begin(Consumer consumer, Endpoint endpoint) {
+    /** Vrai quand le prochain getUpdates peut partir. */
+    public boolean open() {
         return !clock.instant().isBefore(resumeAt);
     }
 
-    @Override
-    public void commit(Consumer consumer, Endpoint endpoint, int polledMessages) {
-        if (failuresInARow.getAndSet(0) > 0) {
-            lastTrouble = null;
-        }
-        failures.recovered();
+    /** Un poll réussi : le recul repart de zéro. Vrai s'il suivait une panne. */
+    boolean succeeded() {
+        return failuresInARow.getAndSet(0) > 0;
     }
 
-    /** Faux : pas de nouvel essai immédiat ; la panne passe ensuite à la route (bridgeErrorHandler). */
-    @Override
-    public boolean rollback(Consumer consumer, Endpoint endpoint, int retryCounter, Exception cause) {
-        TelegramTrouble trouble = TelegramTrouble.of(cause, failuresInARow.incrementAndGet());
-        lastTrouble = trouble;
-        hold(trouble);
-        return false;
+    /** Un poll raté : combien à la suite, celui-ci compris (pour le recul). */
+    int failed() {
+        return failuresInARow.incrementAndGet();
     }
 
     void hold(TelegramTrouble trouble) {
@@ -56,9 +41,5 @@ public class TelegramGate implements PollingConsumerPollStrategy {
                 resumeAt = until;
             }
         }
-    }
-
-    TelegramTrouble lastTrouble() {
-        return lastTrouble;
     }
 }

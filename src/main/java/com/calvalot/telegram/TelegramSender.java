@@ -19,12 +19,10 @@ public class TelegramSender {
     static final int MAX_TEXT = 4096;
 
     private final String chatId;
-    private final TelegramGate gate;
     private final TelegramFailures failures;
 
-    public TelegramSender(String chatId, TelegramGate gate, TelegramFailures failures) {
+    public TelegramSender(String chatId, TelegramFailures failures) {
         this.chatId = chatId;
-        this.gate = gate;
         this.failures = failures;
     }
 
@@ -50,13 +48,10 @@ public class TelegramSender {
     public void answered(Exchange exchange) {
         Integer status = exchange.getMessage().getHeader(Exchange.HTTP_RESPONSE_CODE, Integer.class);
         if (status != null && status >= 200 && status < 300) {
+            failures.sendSucceeded();
             return;
         }
-        TelegramTrouble trouble = TelegramTrouble.ofHttp(status == null ? 0 : status,
-                exchange.getMessage().getBody(String.class), 1);
-        if (status != null && status == 429) {
-            gate.hold(trouble);
-        }
-        failures.sendRefused(trouble);
+        failures.sendRefused(TelegramTrouble.ofHttp(status == null ? 0 : status,
+                exchange.getMessage().getBody(String.class), 1));
     }
 }

@@ -5,8 +5,6 @@ import java.time.Duration;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-import org.apache.camel.component.telegram.TelegramException;
-
 /**
  * Ce qui est arrivé au Bot API, en mots sûrs (jamais le message d'une exception : il porte l'URL,
  * donc le jeton), et combien attendre avant de le rappeler : le retry_after d'un 429, dix minutes
@@ -42,12 +40,8 @@ record TelegramTrouble(String kind, String reason, Duration pause) {
         };
     }
 
-    /** Une exception du composant ou du client HTTP. */
+    /** Une exception du client HTTP ou de la lecture de la réponse. */
     static TelegramTrouble of(Throwable failure, int failuresInARow) {
-        TelegramException http = find(failure, TelegramException.class);
-        if (http != null && http.getHttpResponseCode() > 0) {
-            return ofHttp(http.getHttpResponseCode(), http.getHttpResponseStatus(), failuresInARow);
-        }
         com.fasterxml.jackson.core.JsonProcessingException garbled = find(failure,
                 com.fasterxml.jackson.core.JsonProcessingException.class);
         if (garbled != null) {

@@ -23,8 +23,8 @@ import com.sun.net.httpserver.HttpServer;
 
 /**
  * Un Bot API Telegram strict sur 127.0.0.1 : seul {@code /bot<token>/getUpdates} et
- * {@code /bot<token>/sendMessage} répondent (404 sinon, comme Telegram). getUpdates tient la requête
- * (long polling) jusqu'à un message ou la fin de son {@code timeout}, et vérifie les offsets : une
+ * {@code /bot<token>/sendMessage} répondent (404 sinon, comme Telegram). getUpdates exige un long
+ * polling, tient la requête jusqu'à un message (2 s au plus), et vérifie les offsets : une
  * mise à jour confirmée n'est jamais rendue, un offset qui saute une mise à jour non livrée est noté.
  * sendMessage exige du JSON, la conversation attendue, et pas de parse_mode. Une réponse d'erreur
  * (401, 429 avec retry_after…) peut être programmée pour le prochain appel d'une méthode.
@@ -147,7 +147,13 @@ public final class FakeBotApi implements AutoCloseable {
         if (!"GET".equals(exchange.getRequestMethod()) && !"POST".equals(exchange.getRequestMethod())) {
             violations.add("getUpdates with " + exchange.getRequestMethod());
         }
-        long timeoutMs = Math.min(30, Long.parseLong(query.getOrDefault("timeout", "0"))) * 1000;
+        long timeout = Long.parseLong(query.getOrDefault("timeout", "0"));
+        if (timeout < 1 || timeout > 50) {
+            violations.add("getUpdates without a long-poll timeout: " + timeout);
+        }
+        // Telegram peut rendre une liste vide avant le délai : 2 s au plus ici, pour que l'application
+        // de test s'arrête vite (un poll en vol retient l'arrêt)
+        long timeoutMs = Math.min(2, timeout) * 1000;
         List<Map<String, Object>> updates = new ArrayList<>();
         synchronized (this) {
             if (offset != null && offset > lastDelivered + 1 && lastDelivered >= 0) {

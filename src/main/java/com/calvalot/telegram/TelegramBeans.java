@@ -15,6 +15,8 @@ import com.calvalot.db.Sql;
  */
 public final class TelegramBeans {
 
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(TelegramBeans.class);
+
     private TelegramBeans() {
     }
 
@@ -31,6 +33,14 @@ public final class TelegramBeans {
         main.addInitialProperty("telegram.enabled", String.valueOf(alerts.telegramEnabled()));
         main.addInitialProperty("telegram.control", String.valueOf(alerts.telegramControl()));
         main.addInitialProperty("daily.report.enabled", String.valueOf(alerts.dailyReportAt() != null));
+        if ((alerts.telegramBotToken() == null) != (alerts.telegramChatId() == null)) {
+            LOG.warn("Telegram is off: TELEGRAM_BOT_TOKEN and TELEGRAM_CHAT_ID are both needed");
+        }
+        if (alerts.dailyReportAt() != null && !alerts.telegramEnabled() && alerts.webhookUrl() == null
+                && !alerts.emailEnabled()) {
+            LOG.warn("DAILY_REPORT_AT is set but no alert channel is (Telegram, ALERT_WEBHOOK_URL or SMTP_*): "
+                    + "the summary only goes to the log");
+        }
         if (alerts.dailyReportAt() != null) {
             main.bind("dailyReportSchedule", new DailyReportSchedule(alerts.dailyReportAt(), clock, zone));
         }

@@ -27,6 +27,7 @@ import com.calvalot.ops.OpsBeans;
 import com.calvalot.portfolio.PortfolioValuation;
 import com.calvalot.setup.SetupBeans;
 import com.calvalot.signal.SignalRepository;
+import com.calvalot.telegram.TelegramBeans;
 import com.calvalot.trade.TradingBeans;
 
 /** Les beans nommés que les routes YAML appellent ; un nom dit ce que fait le bean. */
@@ -63,6 +64,7 @@ final class AppBeans {
         ApiBeans.bind(main, settings, sql, agentState, clock, marketData, valuation);
         DashboardBeans.bind(main);
         BackupBeans.bind(main, settings.backup(), dataSource, clock);
+        TelegramBeans.bind(main, settings, clock, sql);
         SetupBeans.bind(main, settings, source, sql, clock, startFollowing);
     }
 }

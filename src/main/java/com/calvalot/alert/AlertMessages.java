@@ -40,7 +40,8 @@ public class AlertMessages {
             "dead", "Agent stopped for good",
             "balance_drift", "Coins missing from the account",
             "disk_full", "Disk full: trading paused",
-            "trades", "Trades copied");
+            "trades", "Trades copied",
+            "daily_report", "Daily summary");
 
     static String title(String kind) {
         return TITLES.getOrDefault(kind, "Alert");

@@ -39,12 +39,19 @@ public record Settings(
     public static final String DEMO_DB_NAME = "demo.db";
     public static final int DEMO_POLL_INTERVAL_SECONDS = 5;
     public static final String DEFAULT_DB_PATH = "./data/calvalot.db";
+    public static final String TELEGRAM_API_URL = "https://api.telegram.org";
 
-    /** Réglages des alertes (e-mail, webhook, Telegram) : tous facultatifs. */
+    /** Réglages des alertes (e-mail, webhook, Telegram, résumé du jour) : tous facultatifs. */
     public record Alerts(String smtpHost, int smtpPort, String smtpUser, String smtpPassword, String emailTo,
-                         String webhookUrl, String telegramBotToken, String telegramChatId, boolean onTrades) {
+                         String webhookUrl, String telegramBotToken, String telegramChatId, boolean onTrades,
+                         boolean telegramControl, String telegramApiUrl, java.time.LocalTime dailyReportAt) {
         public boolean emailEnabled() {
             return smtpUser != null && smtpPassword != null && emailTo != null;
+        }
+
+        /** Le bot (alertes et commandes) : le jeton et la conversation, tous deux réglés. */
+        public boolean telegramEnabled() {
+            return telegramBotToken != null && telegramChatId != null;
         }
     }
 
@@ -118,7 +125,9 @@ public record Settings(
         Alerts alerts = new Alerts(in.text("SMTP_HOST"), in.integer("SMTP_PORT", 465, 1, 65535),
                 in.text("SMTP_USER"), in.text("SMTP_PASSWORD"), in.text("ALERT_EMAIL_TO"),
                 in.httpUrl("ALERT_WEBHOOK_URL"), in.text("TELEGRAM_BOT_TOKEN"), in.text("TELEGRAM_CHAT_ID"),
-                in.bool("ALERT_ON_TRADES", false));
+                in.bool("ALERT_ON_TRADES", false), in.bool("TELEGRAM_CONTROL", false),
+                java.util.Objects.requireNonNullElse(in.httpUrl("TELEGRAM_API_URL"), TELEGRAM_API_URL),
+                in.hourMinute("DAILY_REPORT_AT"));
         RiskSettings risk = RiskSettings.from(in);
         BackupSettings backup = BackupSettings.from(in, dbPath);
         if (demo) {

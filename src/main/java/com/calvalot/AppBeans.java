@@ -23,6 +23,7 @@ import com.calvalot.market.BinanceMarketData;
 import com.calvalot.market.MarketData;
 import com.calvalot.ops.OpsBeans;
 import com.calvalot.portfolio.PortfolioValuation;
+import com.calvalot.security.FrontDoor;
 import com.calvalot.setup.SetupBeans;
 import com.calvalot.signal.SignalRepository;
 import com.calvalot.trade.TradingBeans;
@@ -34,7 +35,7 @@ final class AppBeans {
     }
 
     static void bind(Main main, Settings settings, ConfigurationSource source, DataSource dataSource, Clock clock,
-                     Runnable startFollowing) {
+                     FrontDoor door, Runnable startFollowing) {
         main.bind("settings", settings);
         main.bind("dataSource", dataSource);
         main.bind("clock", clock);
@@ -57,8 +58,9 @@ final class AppBeans {
         MarketData marketData = new BinanceMarketData(binance, clock, rateGate);
         main.bind("marketData", marketData);
         PortfolioValuation valuation = TradingBeans.bind(main, settings, sql, agentState, signals, clock, marketData, binance);
-        ApiBeans.bind(main, settings, sql, agentState, clock, marketData, valuation);
+        ApiBeans.bind(main, settings, sql, agentState, clock, marketData, valuation, door);
         DashboardBeans.bind(main);
-        SetupBeans.bind(main, settings, source, sql, clock, startFollowing);
+        SetupBeans.bind(main, settings, source, sql, clock, startFollowing,
+                () -> door.close("starting with its new settings"));
     }
 }

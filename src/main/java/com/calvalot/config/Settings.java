@@ -29,7 +29,8 @@ public record Settings(
         Path routesDir,
         Alerts alerts,
         RiskSettings risk,
-        int signalMaxDelaySeconds) {
+        int signalMaxDelaySeconds,
+        java.util.List<String> allowedHosts) {
 
     public static final String PRODUCTION_BASE_URL = "https://api.binance.com";
     public static final String TESTNET_BASE_URL = "https://testnet.binance.vision";
@@ -128,7 +129,8 @@ public record Settings(
             dbPath = demoDatabase(dbPath);
         }
         return new Settings(leaderUrl, signalSecret, mode, apiKey, apiSecret, testnet, baseUrl, initialBudget,
-                interval, threshold, dbPath, port, apiUser, hash, demo, version, routesDir, alerts, risk, maxDelay);
+                interval, threshold, dbPath, port, apiUser, hash, demo, version, routesDir, alerts, risk, maxDelay,
+                in.hostNames("ALLOWED_HOSTS"));
     }
 
     /** La base de la démo : demo.db à côté de DB_PATH, que la démo ne touche jamais. */

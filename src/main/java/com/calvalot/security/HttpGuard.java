@@ -27,8 +27,11 @@ import com.calvalot.json.Json;
 public final class HttpGuard implements Handler<RoutingContext> {
 
     public static final String REALM_CHALLENGE = "Basic realm=\"calv-a-lot\"";
-    /** Un seul hachage à la fois (un cœur sur deux au plus), quatre en attente ; au-delà, 429. */
-    static final int QUEUED_CHECKS = 4;
+    /**
+     * Un seul hachage à la fois (un cœur sur deux au plus), deux en attente ; au-delà, 429. Un hachage
+     * coûte 0,5 à 3 s sur un petit processeur : une file plus longue ferait attendre plus qu'on ne patiente.
+     */
+    static final int QUEUED_CHECKS = 2;
 
     /** null quand l'authentification est coupée. */
     private final BasicAuthGate gate;

@@ -71,7 +71,10 @@ public final class FrontDoor implements AutoCloseable {
         HttpServerOptions options = new HttpServerOptions()
                 .setIdleTimeout(IDLE_TIMEOUT_SECONDS).setIdleTimeoutUnit(TimeUnit.SECONDS)
                 .setMaxHeaderSize(MAX_HEADER_SIZE).setMaxInitialLineLength(MAX_INITIAL_LINE)
-                .setDecompressionSupported(false).setHandle100ContinueAutomatically(false);
+                .setDecompressionSupported(false).setHandle100ContinueAutomatically(false)
+                // HTTP/1.1 seulement : aucun navigateur ne parle h2c, et une connexion promue en HTTP/2
+                // ne serait plus celle que l'on compte ici
+                .setHttp2ClearTextEnabled(false);
         FrontDoor door = new FrontDoor(vertx, vertx.createHttpServer(options));
         door.server.connectionHandler(door::connected).requestHandler(door::request);
         try {

@@ -66,8 +66,9 @@ public final class FrontDoor implements AutoCloseable {
 
     /** Ouvre le port (ou lève l'erreur de bind, port déjà pris par exemple). */
     public static FrontDoor listen(String host, int port) {
-        // peu de fils : deux cœurs, et le hachage des mots de passe a son propre exécuteur
-        Vertx vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(2).setWorkerPoolSize(10));
+        // les réglages par défaut de Vert.x, ceux du Vert.x que Camel créait : 20 fils de travail pour
+        // les routes (le hachage des mots de passe a son propre fil) ; deux boucles suffisent à deux cœurs
+        Vertx vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(2));
         HttpServerOptions options = new HttpServerOptions()
                 .setIdleTimeout(IDLE_TIMEOUT_SECONDS).setIdleTimeoutUnit(TimeUnit.SECONDS)
                 .setMaxHeaderSize(MAX_HEADER_SIZE).setMaxInitialLineLength(MAX_INITIAL_LINE)

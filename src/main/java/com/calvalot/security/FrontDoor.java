@@ -1,7 +1,7 @@
 package com.calvalot.security;
 
 import java.util.Iterator;
-import java.util.LinkedHashSet;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -53,7 +53,7 @@ public final class FrontDoor implements AutoCloseable {
      * Les connexions qui n'ont encore envoyé aucune requête complète, la plus ancienne d'abord : ce
      * sont elles que l'on ferme pour faire place (un client honnête envoie sa requête aussitôt).
      */
-    private final LinkedHashSet<HttpConnection> silent = new LinkedHashSet<>();
+    private final LinkedHashMap<HttpConnection, Long> silent = new LinkedHashMap<>();
     private final java.util.Set<HttpConnection> overCap = new java.util.HashSet<>();
     private int open;
     private final AtomicLong evicted = new AtomicLong();
@@ -126,21 +126,33 @@ public final class FrontDoor implements AutoCloseable {
         synchronized (this) {
             open++;
             if (open > MAX_CONNECTIONS) {
-                Iterator<HttpConnection> oldest = silent.iterator();
+                Iterator<Map.Entry<HttpConnection, Long>> oldest = silent.entrySet().iterator();
                 if (oldest.hasNext()) {
-                    victim = oldest.next();
+                    Map.Entry<HttpConnection, Long> first = oldest.next();
+                    victim = first.getKey();
+                    vertx.cancelTimer(first.getValue());
                     oldest.remove();
                 } else {
                     full = true;
                     overCap.add(connection);
                 }
             }
-            silent.add(connection);
+            // des en-têtes qui n'en finissent pas (slowloris) : fermée au bout du délai, même sous le plafond ;
+            // le minuteur est annulé dès la première requête ou la fermeture (il retiendrait la connexion)
+            silent.put(connection, vertx.setTimer(HEADER_TIMEOUT_SECONDS * 1000L, ignored -> {
+                boolean stillSilent;
+                synchronized (this) {
+                    stillSilent = silent.remove(connection) != null;
+                }
+                if (stillSilent) {
+                    connection.close();
+                }
+            }));
         }
         connection.closeHandler(ignored -> {
             synchronized (this) {
                 open--;
-                silent.remove(connection);
+                forget(connection);
                 overCap.remove(connection);
             }
         });
@@ -148,16 +160,6 @@ public final class FrontDoor implements AutoCloseable {
             evicted.incrementAndGet();
             victim.close();
         }
-        // des en-têtes qui n'en finissent pas (slowloris) : fermée au bout du délai, même sous le plafond
-        vertx.setTimer(HEADER_TIMEOUT_SECONDS * 1000L, ignored -> {
-            boolean stillSilent;
-            synchronized (this) {
-                stillSilent = silent.remove(connection);
-            }
-            if (stillSilent) {
-                connection.close();
-            }
-        });
         if (full && refused.get() == 0) {
             LOG.warn("HTTP: {} connections busy, new ones are answered 503 until some close", MAX_CONNECTIONS);
         }
@@ -168,7 +170,7 @@ public final class FrontDoor implements AutoCloseable {
         boolean full;
         synchronized (this) {
             full = overCap.contains(connection);
-            silent.remove(connection);
+            forget(connection);
         }
         if (full) {
             refused.incrementAndGet();
@@ -189,6 +191,14 @@ public final class FrontDoor implements AutoCloseable {
             return;
         }
         router.handle(request);
+    }
+
+    /** La connexion a parlé (ou fermé) : plus muette, son minuteur d'en-têtes n'a plus lieu d'être. */
+    private void forget(HttpConnection connection) {
+        Long timer = silent.remove(connection);
+        if (timer != null) {
+            vertx.cancelTimer(timer);
+        }
     }
 
     /** Une réponse JSON {"error": …} avec les en-têtes de sécurité, sans passer par le routeur. */

@@ -35,7 +35,7 @@ ENV DB_PATH=/app/data/calvalot.db \
     ROUTES_DIR=/app/routes \
     PORT=8080 \
     TZ=UTC \
-    JAVA_FLAGS="-XX:+UseSerialGC -Xms16m -Xmx64m -Xss512k -XX:TieredStopAtLevel=1 -XX:ReservedCodeCacheSize=32m -XX:MaxDirectMemorySize=32m"
+    JAVA_FLAGS="-XX:+UseSerialGC -XX:+ExitOnOutOfMemoryError -Xms16m -Xmx64m -Xss512k -XX:TieredStopAtLevel=1 -XX:ReservedCodeCacheSize=32m -XX:MaxDirectMemorySize=32m"
 
 # Archive CDS faite au build : premier /health en ~0,5 s au lieu de ~1 s, moins de mémoire.
 # Un démarrage d'essai (base jetable) jusqu'au premier 200, puis arrêt propre qui écrit l'archive.

@@ -25,6 +25,7 @@ import com.calvalot.market.BinanceMarketData;
 import com.calvalot.market.MarketData;
 import com.calvalot.ops.OpsBeans;
 import com.calvalot.portfolio.PortfolioValuation;
+import com.calvalot.security.FrontDoor;
 import com.calvalot.setup.SetupBeans;
 import com.calvalot.signal.SignalRepository;
 import com.calvalot.telegram.TelegramBeans;
@@ -37,7 +38,7 @@ final class AppBeans {
     }
 
     static void bind(Main main, Settings settings, ConfigurationSource source, DataSource dataSource, Clock clock,
-                     Runnable startFollowing) {
+                     FrontDoor door, Runnable startFollowing) {
         main.bind("settings", settings);
         main.bind("dataSource", dataSource);
         main.bind("clock", clock);
@@ -61,10 +62,11 @@ final class AppBeans {
         MarketData marketData = new BinanceMarketData(binance, clock, rateGate);
         main.bind("marketData", marketData);
         PortfolioValuation valuation = TradingBeans.bind(main, settings, sql, agentState, signals, clock, marketData, binance);
-        ApiBeans.bind(main, settings, sql, agentState, clock, marketData, valuation);
+        ApiBeans.bind(main, settings, sql, agentState, clock, marketData, valuation, door);
         DashboardBeans.bind(main);
         BackupBeans.bind(main, settings.backup(), dataSource, clock);
         TelegramBeans.bind(main, settings, clock, sql);
-        SetupBeans.bind(main, settings, source, sql, clock, startFollowing);
+        SetupBeans.bind(main, settings, source, sql, clock, startFollowing,
+                () -> door.close("starting with its new settings"));
     }
 }

@@ -9,6 +9,7 @@ import org.apache.camel.main.Main;
 import com.calvalot.config.ConfigurationSource;
 import com.calvalot.config.Settings;
 import com.calvalot.config.SettingsException;
+import com.calvalot.security.FrontDoor;
 import com.calvalot.security.HashPasswordCommand;
 
 /**
@@ -17,6 +18,9 @@ import com.calvalot.security.HashPasswordCommand;
  * pour API_PASSWORD_HASH.
  */
 public final class CalvALot {
+
+    /** Toutes les interfaces : le suiveur sert le réseau local (voir docs/security.md). */
+    static final String HTTP_HOST = "0.0.0.0";
 
     private CalvALot() {
     }
@@ -44,6 +48,8 @@ public final class CalvALot {
         // entière est reconstruite (beans, routes, authentification) avec les réglages relus, sans
         // quitter le processus ; SIGTERM termine le tour en cours sans en demander d'autre
         AtomicBoolean again = new AtomicBoolean(true);
+        // le port HTTP est ouvert une fois pour tout le processus : il ne ferme pas pendant une reconstruction
+        FrontDoor door = null;
         while (again.getAndSet(false)) {
             Settings settings;
             try {
@@ -53,8 +59,11 @@ public final class CalvALot {
                 return;
             }
             try {
+                if (door == null) {
+                    door = FrontDoor.listen(HTTP_HOST, settings.port());
+                }
                 AtomicReference<Main> running = new AtomicReference<>();
-                Main main = CalvALotApp.create(source, settings, Clock.systemUTC(), () -> {
+                Main main = CalvALotApp.create(source, settings, Clock.systemUTC(), door, () -> {
                     again.set(true);
                     running.get().completed();
                 });
@@ -69,6 +78,9 @@ public final class CalvALot {
                 }
                 fail("cannot start: " + rootMessage(e), 1);
             }
+        }
+        if (door != null) {
+            door.close();
         }
     }
 

@@ -23,6 +23,7 @@ import com.calvalot.db.Database;
 import com.calvalot.db.Sql;
 import com.calvalot.db.SqliteNative;
 import com.calvalot.db.StartupIntegrity;
+import com.calvalot.security.FrontDoor;
 import com.calvalot.demo.DemoBeans;
 import com.calvalot.takeover.OriginalTakeover;
 
@@ -38,9 +39,11 @@ public final class CalvALotApp {
     /**
      * {@code source} : d'où relire les réglages (la page d'installation y prévisualise les siens) ;
      * {@code startFollowing} : appelé quand la page d'installation a enregistré config.json, pour que
-     * l'appelant reconstruise l'application avec les réglages relus.
+     * l'appelant reconstruise l'application avec les réglages relus ; {@code door} : le port HTTP du
+     * processus, qui survit aux reconstructions.
      */
-    public static Main create(ConfigurationSource source, Settings settings, Clock clock, Runnable startFollowing) {
+    public static Main create(ConfigurationSource source, Settings settings, Clock clock, FrontDoor door,
+                              Runnable startFollowing) {
         Path routes = checkRoutesDir(settings.routesDir());
         ApiBeans.checkSettings(settings);
         // avant la base : un port déjà pris ne laisse rien derrière lui
@@ -73,8 +76,6 @@ public final class CalvALotApp {
         // LEADER_URL ne doit pas court-circuiter la propriété {{leader.url}} normalisée
         main.addInitialProperty("camel.component.properties.environment-variable-mode", "0");
         main.addInitialProperty("camel.main.routes-include-pattern", "file:" + routes + "/*.yaml");
-        main.addInitialProperty("camel.server.port", String.valueOf(settings.port()));
-        main.addInitialProperty("camel.server.max-body-size", "65536");
         main.addInitialProperty("poll.interval.ms", String.valueOf(settings.pollIntervalSeconds() * 1000L));
         main.addInitialProperty("app.version", settings.version());
         // la garde du disque plein regarde toutes les 5 s (les tests la pressent)
@@ -84,7 +85,7 @@ public final class CalvALotApp {
         main.addInitialProperty("leader.url", settings.leaderConfigured() ? settings.leaderUrl() : "http://127.0.0.1:9");
         main.addInitialProperty("app.mode", settings.tradingMode().wireName());
         main.addInitialProperty("app.demo", String.valueOf(settings.demo()));
-        AppBeans.bind(main, settings, source, dataSource, clock, startFollowing);
+        AppBeans.bind(main, settings, source, dataSource, clock, door, startFollowing);
         return main;
     }
 

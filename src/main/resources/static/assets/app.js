@@ -148,7 +148,9 @@ async function act(button, messageId, pending, run) {
 }
 
 $('toggle-button').addEventListener('click', (event) => act(event.currentTarget, 'control-message', 'Sending…', async () => {
-  const answer = await api('POST', '/api/agent/toggle');
+  // l'état voulu, pas une bascule : un double clic ou une page restée ouverte ne fait pas l'inverse
+  const pause = document.body.dataset.agentState !== 'PAUSED';
+  const answer = await api('POST', '/api/agent/toggle', JSON.stringify({ paused: pause }));
   return answer && answer.status === 'paused' ? 'Paused: no signal will be followed until you resume.' : 'Resumed.';
 }));
 

@@ -69,6 +69,10 @@ export function renderStatus(status, budget) {
   if (status && status.dead) alerts.push(['bad', 'The agent is DEAD and no longer trades' + (status.dead_reason ? ': ' + status.dead_reason : '.')]);
   if (status && status.pause_reason === 'drawdown') alerts.push(['warn', 'Paused by the drawdown limit (PAUSE_ON_DRAWDOWN_PCT): resume when you are ready.']);
   if (status && status.no_signal_alert) alerts.push(['warn', 'No new signal from the leader for 4 hours or more.']);
+  if (status && status.password_set === false && status.demo !== true) {
+    alerts.push(['bad', 'No password: anyone who can reach this page can pause the follower or record deposits. '
+      + 'Set API_PASSWORD_HASH (see docs/security.md).']);
+  }
   if (state === 'UNINITIALIZED') alerts.push(['warn', 'The budget is not initialized yet.']);
   if (status && Array.isArray(status.balance_drift)) {
     for (const drift of status.balance_drift) alerts.push(['warn', driftText(drift)]);

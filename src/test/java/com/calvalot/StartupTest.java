@@ -45,7 +45,7 @@ class StartupTest {
         "ROUTES_DIR|/nonexistent/routes|ROUTES_DIR must be a folder holding the *.yaml routes",
     })
     void aBadSettingStopsStartUpWithOneClearLine(String name, String value, String expected) {
-        Map<String, String> env = RunningApp.env(dir);
+        Map<String, String> env = RunningApp.setupEnv(dir);
         env.put(name, value);
         try (ChildProcess app = ChildProcess.start(env, dir.resolve("logs"))) {
             int status = app.waitForExit(Duration.ofSeconds(60));

@@ -13,6 +13,7 @@ import com.calvalot.db.Sql;
 import com.calvalot.market.MarketData;
 import com.calvalot.perfect.CopyTracking;
 import com.calvalot.portfolio.PortfolioValuation;
+import com.calvalot.security.FrontDoor;
 import com.calvalot.security.HttpSecurity;
 
 /** Les beans de l'API REST (api.md sauf /api/agent/*), du budget et de la sécurité HTTP. */
@@ -27,8 +28,8 @@ public final class ApiBeans {
     }
 
     public static void bind(Main main, Settings settings, Sql sql, AgentStateRepository agentState, Clock clock,
-                            MarketData marketData, PortfolioValuation valuation) {
-        main.bind("httpGuardInstaller", HttpSecurity.install(main, settings, UnmatchedRequests::new));
+                            MarketData marketData, PortfolioValuation valuation, FrontDoor door) {
+        main.bind("httpGuardInstaller", HttpSecurity.install(main, settings, door, UnmatchedRequests::new));
         BudgetLedger ledger = new BudgetLedger(sql, clock);
         main.bind("budgetEndpoint", new BudgetEndpoint(new BudgetReport(ledger, agentState, sql, settings, valuation)));
         main.bind("historyEndpoint", new HistoryEndpoint(new SnapshotHistory(sql, clock)));

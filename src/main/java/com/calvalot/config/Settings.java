@@ -30,7 +30,8 @@ public record Settings(
         Alerts alerts,
         RiskSettings risk,
         int signalMaxDelaySeconds,
-        BackupSettings backup) {
+        BackupSettings backup,
+        java.util.List<String> allowedHosts) {
 
     public static final String PRODUCTION_BASE_URL = "https://api.binance.com";
     public static final String TESTNET_BASE_URL = "https://testnet.binance.vision";
@@ -141,7 +142,8 @@ public record Settings(
             backup = new BackupSettings(dbPath.resolveSibling("demo-backups"), null);
         }
         return new Settings(leaderUrl, signalSecret, mode, apiKey, apiSecret, testnet, baseUrl, initialBudget,
-                interval, threshold, dbPath, port, apiUser, hash, demo, version, routesDir, alerts, risk, maxDelay, backup);
+                interval, threshold, dbPath, port, apiUser, hash, demo, version, routesDir, alerts, risk, maxDelay, backup,
+                in.hostNames("ALLOWED_HOSTS"));
     }
 
     /** La base de la démo : demo.db à côté de DB_PATH, que la démo ne touche jamais. */

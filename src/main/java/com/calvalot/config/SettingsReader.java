@@ -46,6 +46,27 @@ record SettingsReader(Map<String, String> env, Map<String, String> file, Path fi
         return value == null ? fallback : value;
     }
 
+    /** Une liste de noms d'hôte séparés par des virgules (ALLOWED_HOSTS) ; vide si la variable l'est. */
+    java.util.List<String> hostNames(String name) {
+        String value = text(name);
+        if (value == null) {
+            return java.util.List.of();
+        }
+        java.util.List<String> names = new java.util.ArrayList<>();
+        for (String part : value.split(",")) {
+            String host = part.trim().toLowerCase(java.util.Locale.ROOT);
+            if (host.isEmpty()) {
+                continue;
+            }
+            if (!host.matches("[a-z0-9]([a-z0-9-]{0,62})(\\.[a-z0-9]([a-z0-9-]{0,62}))*\\.?") || host.length() > 253) {
+                throw new SettingsException(where(name) + " must be a comma list of host names such as follower.lan, got '"
+                        + part.trim() + "'");
+            }
+            names.add(host);
+        }
+        return java.util.List.copyOf(names);
+    }
+
     boolean bool(String name, boolean fallback) {
         String value = text(name);
         if (value == null) {

@@ -3,6 +3,9 @@ package com.calvalot.db;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Set;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -30,10 +33,35 @@ public final class Database {
         } catch (IOException e) {
             throw new IllegalStateException("cannot create the database folder for DB_PATH: " + e.getMessage(), e);
         }
+        ownerOnly(dbPath);
         DataSource dataSource = dataSource(dbPath);
         SchemaMigrations.apply(dataSource);
         // les connexions restent ouvertes et resservent : en ouvrir une coûte des millisecondes
         return new ConnectionPool(dataSource, dbPath.toAbsolutePath(), IDLE_CONNECTIONS);
+    }
+
+    /**
+     * La base (des soldes, des ordres) lisible par son seul propriétaire, comme config.json : créée
+     * en 0600 avant qu'SQLite ne l'ouvre, ou ramenée à 0600. SQLite donne au -wal et au -shm les
+     * droits de la base ; ceux d'une version précédente sont corrigés aussi.
+     */
+    static void ownerOnly(Path dbPath) {
+        Set<PosixFilePermission> rw = PosixFilePermissions.fromString("rw-------");
+        try {
+            if (!Files.exists(dbPath)) {
+                Files.createFile(dbPath, PosixFilePermissions.asFileAttribute(rw));
+            }
+            for (String suffix : new String[] {"", "-wal", "-shm"}) {
+                Path file = dbPath.resolveSibling(dbPath.getFileName() + suffix);
+                if (Files.exists(file) && !Files.getPosixFilePermissions(file).equals(rw)) {
+                    Files.setPosixFilePermissions(file, rw);
+                }
+            }
+        } catch (UnsupportedOperationException e) {
+            // un système de fichiers sans droits POSIX : rien à resserrer
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot restrict the database file to its owner (DB_PATH): " + e.getMessage(), e);
+        }
     }
 
     static SQLiteDataSource dataSource(Path dbPath) {

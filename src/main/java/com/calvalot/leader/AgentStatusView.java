@@ -48,6 +48,8 @@ public class AgentStatusView {
         status.put("dead_reason", dead ? agentState.deadReason() : null);
         status.put("limits", limits());
         status.put("balance_drift", agentState.balanceDrifts());
+        // faux : le tableau de bord affiche un bandeau (tout le réseau peut agir sans mot de passe)
+        status.put("password_set", settings.apiAuthEnabled());
         JsonResponses.write(exchange, 200, status);
     }
 
@@ -64,24 +66,31 @@ public class AgentStatusView {
 
     /**
      * POST /api/agent/toggle : pause ou reprise, gardée en base ; un agent mort reste mort (409).
-     * Sans corps, l'état bascule ; {@code {"paused": true|false}} le fixe (une requête répétée ne change plus rien).
+     * Avec {"paused": true|false}, l'état voulu (une requête répétée ne change rien de plus) ; sans
+     * corps, l'état s'inverse.
      */
     public void toggle(Exchange exchange) {
+        Boolean wanted = wantedPause(exchange);
         if (agentState.isDead()) {
             throw com.calvalot.api.ApiException.conflict("the agent is dead and stays dead");
         }
-        boolean pause = !agentState.isPaused();
-        String body = exchange.getMessage().getBody(String.class);
-        if (body != null && !body.isBlank()) {
-            // le corps de Vert.x se lit une fois : on le garde en texte pour la lecture stricte
-            exchange.getMessage().setBody(body);
-            com.fasterxml.jackson.databind.JsonNode wanted = com.calvalot.api.JsonBody.object(exchange).get("paused");
-            if (wanted == null || !wanted.isBoolean()) {
-                throw com.calvalot.api.ApiException.badRequest("paused must be true or false");
-            }
-            pause = wanted.booleanValue();
-        }
+        boolean pause = wanted != null ? wanted : !agentState.isPaused();
         agentState.setPaused(pause);
         JsonResponses.write(exchange, 200, Map.of("status", pause ? "paused" : "resumed"));
+    }
+
+    /** null sans corps ; sinon la valeur booléenne de "paused", exigée. */
+    private static Boolean wantedPause(Exchange exchange) {
+        String text = exchange.getMessage().getBody(String.class);
+        if (text == null || text.isBlank()) {
+            return null;
+        }
+        // le corps était un flux, déjà lu : le texte le remplace pour la lecture JSON
+        exchange.getMessage().setBody(text);
+        com.fasterxml.jackson.databind.JsonNode paused = com.calvalot.api.JsonBody.object(exchange).get("paused");
+        if (paused == null || !paused.isBoolean()) {
+            throw com.calvalot.api.ApiException.badRequest("paused must be true or false");
+        }
+        return paused.booleanValue();
     }
 }

@@ -22,6 +22,9 @@ public final class LeaderBeans {
 
     public static void bind(Main main, Settings settings, DataSource dataSource, Sql sql,
                             AgentStateRepository agentState, SignalRepository signals, Clock clock) {
+        if (!settings.demo()) {
+            PlainHttpLeader.warnIfPublic(settings.leaderUrl());
+        }
         SeenSignals.repair(sql);
         IdempotentRepository seenSignals = SeenSignals.repository(sql);
         main.bind("seenSignals", seenSignals);

@@ -37,10 +37,10 @@ public final class BasicAuthGate {
     }
 
     /**
-     * Le contrôle complet (lent : hors de la boucle d'événements). Un à la fois : scrypt prend
-     * 32 Mio, et une rafale de mauvais essais ne doit pas épuiser la mémoire.
+     * Le contrôle complet (lent : hors de la boucle d'événements). Appelé depuis le seul fil de
+     * {@link HttpGuard} : scrypt prend 32 Mio, une rafale de mauvais essais ne doit pas épuiser la mémoire.
      */
-    public synchronized boolean check(String authorization) {
+    public boolean check(String authorization) {
         if (remembers(authorization)) {
             return true;
         }
@@ -59,6 +59,12 @@ public final class BasicAuthGate {
             return true;
         }
         return false;
+    }
+
+    /** L'utilisateur annoncé (pour le log d'un échec), vide si l'en-tête n'est pas un Basic lisible. */
+    static String userOf(String authorization) {
+        String[] credentials = decode(authorization);
+        return credentials == null ? "" : credentials[0];
     }
 
     /** {user, password}, ou null si l'en-tête n'est pas un Basic bien formé. */

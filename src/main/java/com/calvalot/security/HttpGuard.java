@@ -1,23 +1,56 @@
 package com.calvalot.security;
 
+import java.time.Clock;
+import java.util.Map;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+
+import io.vertx.core.Context;
 import io.vertx.core.Handler;
+import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
+import io.vertx.core.net.HostAndPort;
 import io.vertx.ext.web.RoutingContext;
 
+import com.calvalot.json.Json;
+
 /**
- * Le premier gestionnaire Vert.x de chaque requête : en-têtes de sécurité sur la réponse, puis,
- * si API_PASSWORD_HASH est posé, l'authentification Basic — sauf /health et /demo/… (le leader et
- * le marché de démonstration, qui portent leur propre HMAC).
+ * Le premier gestionnaire Vert.x de chaque requête, dans cet ordre : en-têtes de sécurité ; un
+ * hôte inconnu refusé (421, DNS rebinding) ; en mode installation, seulement la page d'installation ;
+ * une requête qui change quelque chose venue d'un autre site (403) ou dont le corps ne se dit pas
+ * JSON (415) ; puis, si API_PASSWORD_HASH est posé, l'authentification Basic — sauf /health et
+ * /demo/… (le leader et le marché de démonstration, qui portent leur propre HMAC).
  */
 public final class HttpGuard implements Handler<RoutingContext> {
 
     public static final String REALM_CHALLENGE = "Basic realm=\"calv-a-lot\"";
+    /**
+     * Un seul hachage à la fois (un cœur sur deux au plus), deux en attente ; au-delà, 429. Un hachage
+     * coûte 0,5 à 3 s sur un petit processeur : une file plus longue ferait attendre plus qu'on ne patiente.
+     */
+    static final int QUEUED_CHECKS = 2;
 
     /** null quand l'authentification est coupée. */
     private final BasicAuthGate gate;
+    private final HostAllowList hosts;
+    private final boolean setupMode;
+    private final LoginThrottle throttle;
+    private final ThreadPoolExecutor hashing;
 
-    public HttpGuard(BasicAuthGate gate) {
+    public HttpGuard(BasicAuthGate gate, HostAllowList hosts, boolean setupMode, Clock clock) {
         this.gate = gate;
+        this.hosts = hosts;
+        this.setupMode = setupMode;
+        this.throttle = new LoginThrottle(clock);
+        this.hashing = new ThreadPoolExecutor(1, 1, 30, TimeUnit.SECONDS, new ArrayBlockingQueue<>(QUEUED_CHECKS), task -> {
+            Thread thread = new Thread(task, "password-check");
+            thread.setDaemon(true);
+            return thread;
+        });
+        hashing.allowCoreThreadTimeOut(true);
     }
 
     @Override
@@ -26,40 +59,105 @@ public final class HttpGuard implements Handler<RoutingContext> {
         String path = ctx.normalizedPath();
         boolean api = path.startsWith("/api/") || path.equals("/api");
         ctx.addHeadersEndHandler(ignored -> SecurityHeaders.putOn(ctx.response(), api));
+        HttpServerRequest request = ctx.request();
+        HostAndPort authority = request.authority();
+        if (authority == null || !hosts.allows(authority.host())) {
+            String host = authority == null ? "" : LoginThrottle.printable(authority.host());
+            refuse(ctx, 421, "this server does not answer to the host name '" + host
+                    + "': use its IP address, or add the name to ALLOWED_HOSTS");
+            return;
+        }
+        if (setupMode && !servedDuringSetup(path)) {
+            refuse(ctx, 403, "the follower is not set up yet: open /setup");
+            return;
+        }
+        if (RequestOrigin.changesSomething(request.method())) {
+            if (RequestOrigin.foreign(request)) {
+                refuse(ctx, 403, "cross-site request refused: use the follower's own page, or a script");
+                return;
+            }
+            if (!path.startsWith("/demo/") && !RequestOrigin.acceptableBodyType(request)) {
+                refuse(ctx, 415, "the body must be JSON, sent with Content-Type: application/json");
+                return;
+            }
+        }
         if (gate == null || isPublic(path)) {
             ctx.next();
             return;
         }
+        authenticate(ctx);
+    }
+
+    private void authenticate(RoutingContext ctx) {
         String authorization = ctx.request().getHeader("Authorization");
         if (gate.remembers(authorization)) {
             ctx.next();
             return;
         }
-        if (authorization == null) {
-            refuse(ctx.response());
+        if (BasicAuthGate.decode(authorization) == null) {
+            // pas d'en-tête, ou pas un Basic lisible : aucun mot de passe essayé, rien à hacher ni à compter
+            challenge(ctx.response());
             return;
         }
-        // le hachage est lent : jamais sur la boucle d'événements ; le corps attend (pause), sinon
+        String address = ctx.request().remoteAddress() == null ? "unknown" : ctx.request().remoteAddress().host();
+        LoginThrottle.Decision decision = throttle.begin(address);
+        if (!decision.allowed()) {
+            tooMany(ctx, decision.retryAfterSeconds(), "too many wrong passwords from this address; try again later");
+            return;
+        }
+        // le hachage est lent : jamais sur la boucle d'événements, ni sur les fils de travail de Vert.x
+        // (une rafale de mauvais mots de passe affamerait /health) ; le corps attend (pause), sinon
         // il serait lu et perdu avant que le gestionnaire de corps de Camel ne le demande
         ctx.request().pause();
-        ctx.vertx().executeBlocking(() -> gate.check(authorization), false).onComplete(result -> {
-            if (result.succeeded() && Boolean.TRUE.equals(result.result())) {
+        Context context = ctx.vertx().getOrCreateContext();
+        CompletableFuture<Boolean> check;
+        try {
+            check = CompletableFuture.supplyAsync(() -> gate.check(authorization), hashing);
+        } catch (RejectedExecutionException e) {
+            throttle.abandoned(address);
+            ctx.request().resume();
+            tooMany(ctx, 1, "too many password checks at once; try again in a second");
+            return;
+        }
+        check.whenComplete((ok, failure) -> context.runOnContext(ignored -> {
+            if (Boolean.TRUE.equals(ok)) {
+                throttle.succeeded(address);
                 ctx.next();
             } else {
-                refuse(ctx.response());
+                throttle.failed(address, BasicAuthGate.userOf(authorization));
+                challenge(ctx.response());
                 ctx.request().resume();
             }
-        });
+        }));
     }
 
     static boolean isPublic(String path) {
         return path.equals("/health") || path.startsWith("/demo/");
     }
 
+    /** En mode installation : la page, son API, /health, les fichiers de la page, et / qui y mène. */
+    static boolean servedDuringSetup(String path) {
+        return path.equals("/") || path.equals("/health") || path.equals("/setup") || path.startsWith("/api/setup/")
+                || path.startsWith("/assets/");
+    }
+
     /** 401, le défi Basic, et rien d'autre. */
-    private static void refuse(HttpServerResponse response) {
+    private static void challenge(HttpServerResponse response) {
         if (!response.ended()) {
             response.setStatusCode(401).putHeader("WWW-Authenticate", REALM_CHALLENGE).end();
+        }
+    }
+
+    private static void tooMany(RoutingContext ctx, long retryAfterSeconds, String message) {
+        ctx.response().putHeader("Retry-After", String.valueOf(retryAfterSeconds));
+        refuse(ctx, 429, message);
+    }
+
+    private static void refuse(RoutingContext ctx, int status, String message) {
+        HttpServerResponse response = ctx.response();
+        if (!response.ended()) {
+            response.setStatusCode(status).putHeader("Content-Type", "application/json")
+                    .end(Json.write(Map.of("error", message)));
         }
     }
 }

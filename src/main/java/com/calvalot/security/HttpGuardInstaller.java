@@ -24,11 +24,14 @@ public final class HttpGuardInstaller implements StartupListener {
     private boolean installed;
 
     private final int port;
+    private final FrontDoor door;
+    private VertxPlatformHttpRouter router;
 
-    public HttpGuardInstaller(HttpGuard guard, Function<Router, Handler<RoutingContext>> unmatched, int port) {
+    public HttpGuardInstaller(HttpGuard guard, Function<Router, Handler<RoutingContext>> unmatched, int port, FrontDoor door) {
         this.guard = guard;
         this.unmatched = unmatched;
         this.port = port;
+        this.door = door;
     }
 
     @Override
@@ -41,13 +44,14 @@ public final class HttpGuardInstaller implements StartupListener {
         install(context);
     }
 
-    /** Sans garde, rien ne doit servir : l'application ne démarre pas. */
+    /** Sans garde, rien ne doit servir : l'application ne démarre pas. Avec elle, la porte s'ouvre. */
     @Override
     public void onCamelContextFullyStarted(CamelContext context, boolean alreadyStarted) {
         install(context);
         if (!installed) {
             throw new IllegalStateException("the HTTP security guard could not be installed on platform-http");
         }
+        door.open(router);
     }
 
     private synchronized void install(CamelContext context) {
@@ -64,6 +68,11 @@ public final class HttpGuardInstaller implements StartupListener {
                 .handler(ctx -> ctx.reroute(HttpMethod.GET, ctx.request().uri()));
         router.route().order(FIRST).handler(guard);
         router.route().last().handler(unmatched.apply(router));
+        // une erreur levée dans le routeur lui-même : JSON et en-têtes de sécurité, jamais sa page HTML
+        for (int status : new int[] {400, 404, 405, 413, 415, 500, 503}) {
+            router.errorHandler(status, RouterErrors::answer);
+        }
+        this.router = router;
         installed = true;
     }
 

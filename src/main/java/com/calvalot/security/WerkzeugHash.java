@@ -80,6 +80,20 @@ public final class WerkzeugHash {
         return MessageDigest.isEqual(derived, expected);
     }
 
+    /**
+     * Moins coûteux à deviner que le défaut de Werkzeug (pbkdf2 à 600 000 tours, scrypt N=32768 r=8) :
+     * un hachage à 1 000 tours volé tombe à des centaines d'essais par seconde sur ce petit processeur,
+     * des millions sur une carte graphique.
+     */
+    public boolean cheaperThanDefault() {
+        return method.equals("pbkdf2") ? iterations < DEFAULT_ITERATIONS : (long) n * r * p < 32768L * 8;
+    }
+
+    /** Le coût, en clair pour le log (jamais le sel ni le hachage). */
+    public String cost() {
+        return method.equals("pbkdf2") ? "pbkdf2 with " + iterations + " iterations" : "scrypt n=" + n + " r=" + r + " p=" + p;
+    }
+
     /** Un nouveau hachage {@code pbkdf2:sha256:600000$<sel de 16 caractères>$<hex>}. */
     public static String make(String password) {
         return make(password, DEFAULT_ITERATIONS, new SecureRandom());

@@ -27,11 +27,12 @@ public final class SetupBeans {
      * reconstruire l'application avec les réglages relus (voir CalvALot).
      */
     public static void bind(Main main, Settings settings, ConfigurationSource source, Sql sql, Clock clock,
-                            Runnable startFollowing) {
+                            Runnable startFollowing, Runnable committed) {
         SetupCode code = new SetupCode(new SecureRandom());
         SetupChecks checks = new SetupChecks(source,
                 new LeaderCheck(settings.version(), clock), new BinanceKeyCheck(clock));
-        SetupEndpoint endpoint = new SetupEndpoint(settings, source, code, checks, new UnusedBudget(sql, clock), startFollowing);
+        SetupEndpoint endpoint = new SetupEndpoint(settings, source, code, checks, new UnusedBudget(sql, clock), startFollowing,
+                committed);
         main.bind("setupEndpoint", endpoint);
         main.bind("setupPage", new SetupPage(endpoint, new StaticAssets()));
         if (settings.setupMode()) {

@@ -8,17 +8,21 @@ import java.util.Locale;
 /**
  * Le code d'installation : 8 caractères d'un alphabet sans 0/O/1/I (32 signes, 40 bits), tirés à
  * chaque démarrage en mode installation et montrés dans une seule ligne de log. Cinq mauvais codes
- * ferment l'installation jusqu'au prochain démarrage : deviner 40 bits en cinq essais est sans espoir.
+ * d'une même adresse la ferment jusqu'au prochain démarrage (une page d'un autre site ne peut donc pas
+ * verrouiller l'installation pour la personne qui la fait depuis sa machine) ; cinquante en tout la
+ * ferment pour tous. Deviner 40 bits en cinquante essais reste sans espoir.
  */
 public final class SetupCode {
 
     public static final String ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789";
     public static final int MAX_WRONG = 5;
+    public static final int MAX_WRONG_TOTAL = 50;
 
     public enum Verdict { ACCEPTED, MISSING, WRONG, LOCKED }
 
     private final byte[] code;
     private int wrong;
+    private final java.util.Map<String, Integer> wrongByAddress = new java.util.HashMap<>();
 
     public SetupCode(SecureRandom random) {
         StringBuilder chars = new StringBuilder();
@@ -34,14 +38,14 @@ public final class SetupCode {
         return text.substring(0, 4) + "-" + text.substring(4);
     }
 
-    /** Vrai quand cinq mauvais codes ont été donnés : plus rien ne passe avant un redémarrage. */
-    public synchronized boolean locked() {
-        return wrong >= MAX_WRONG;
+    /** Vrai quand cette adresse a donné cinq mauvais codes, ou tout le monde cinquante : plus rien ne passe avant un redémarrage. */
+    public synchronized boolean locked(String address) {
+        return wrong >= MAX_WRONG_TOTAL || wrongByAddress.getOrDefault(address, 0) >= MAX_WRONG;
     }
 
     /** Compare en temps constant ; casse, espaces et tiret ne comptent pas (un code recopié à la main). */
-    public synchronized Verdict check(String given) {
-        if (locked()) {
+    public synchronized Verdict check(String given, String address) {
+        if (locked(address)) {
             return Verdict.LOCKED;
         }
         if (given == null || given.isBlank()) {
@@ -52,6 +56,7 @@ public final class SetupCode {
             return Verdict.ACCEPTED;
         }
         wrong++;
+        wrongByAddress.merge(address, 1, Integer::sum);
         return Verdict.WRONG;
     }
 

@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import org.apache.camel.Exchange;
+import org.apache.camel.component.platform.http.vertx.HttpMessage;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -35,16 +36,23 @@ public class SetupEndpoint {
     private final SetupChecks checks;
     private final UnusedBudget unusedBudget;
     private final Runnable startFollowing;
+    private final Runnable committed;
     private final AtomicBoolean saved = new AtomicBoolean();
 
+    /**
+     * {@code committed} : appelé dès que config.json est écrit, avant la réponse — à partir de là plus
+     * aucune requête n'entre dans cette application sans mot de passe (la porte répond 503 jusqu'à ce
+     * que l'application reconstruite, qui exige le nouveau mot de passe, l'ouvre).
+     */
     public SetupEndpoint(Settings current, ConfigurationSource source, SetupCode code, SetupChecks checks,
-                         UnusedBudget unusedBudget, Runnable startFollowing) {
+                         UnusedBudget unusedBudget, Runnable startFollowing, Runnable committed) {
         this.current = current;
         this.source = source;
         this.code = code;
         this.checks = checks;
         this.unusedBudget = unusedBudget;
         this.startFollowing = startFollowing;
+        this.committed = committed;
     }
 
     /** Configuré : par l'environnement ou le fichier au démarrage, ou par un enregistrement depuis. */
@@ -90,6 +98,7 @@ public class SetupEndpoint {
             throw new ApiException(500, "the settings could not be written next to the database; check that its folder is writable");
         }
         saved.set(true);
+        committed.run();
         LOG.info("Setup saved to {}: {} mode, dashboard user '{}'; following starts now", file,
                 next.tradingMode().wireName(), next.apiUser());
         JsonResponses.write(exchange, 200, Map.of("success", true));
@@ -107,12 +116,13 @@ public class SetupEndpoint {
         if (configured()) {
             throw ApiException.conflict("already configured: change config.json or the environment, then restart");
         }
-        if (code.locked()) {
+        String address = clientAddress(exchange);
+        if (code.locked(address)) {
             throw new ApiException(429, "setup is locked after " + SetupCode.MAX_WRONG + " wrong setup codes; restart the follower for a new code");
         }
         JsonNode body = readBody(exchange);
         SetupForm form = SetupForm.read(body);
-        switch (code.check(form.setupCode())) {
+        switch (code.check(form.setupCode(), address)) {
             case ACCEPTED -> {
                 return form;
             }
@@ -120,10 +130,19 @@ public class SetupEndpoint {
             case LOCKED -> throw new ApiException(429, "setup is locked after " + SetupCode.MAX_WRONG
                     + " wrong setup codes; restart the follower for a new code");
             default -> {
-                LOG.warn("Setup: a wrong setup code was given");
+                LOG.warn("Setup: a wrong setup code was given from {}", address);
                 throw new ApiException(403, "wrong setup code (see the follower's log)");
             }
         }
+    }
+
+    /** L'adresse du client (les mauvais codes sont comptés par adresse). */
+    private static String clientAddress(Exchange exchange) {
+        if (exchange.getMessage() instanceof HttpMessage http && http.getRequest() != null
+                && http.getRequest().remoteAddress() != null) {
+            return http.getRequest().remoteAddress().host();
+        }
+        return "unknown";
     }
 
     /** Un corps illisible n'a pas de code : il est refusé comme tel (403), sans autre détail. */

@@ -81,14 +81,14 @@ class SecretsScanTest {
 
                 // le tout premier appel authentifié porte un corps : il survit à la vérification asynchrone du mot de passe
                 HttpResponse<String> deposit = send(HttpRequest.newBuilder(URI.create(base + "/api/budget/deposit"))
-                        .header("Authorization", auth).POST(HttpRequest.BodyPublishers.ofString("{\"amount_eur\": 12.5}")));
+                        .header("Authorization", auth).header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString("{\"amount_eur\": 12.5}")));
                 assertEquals("{\"ok\":true,\"total_deposited_eur\":112.5}", deposit.body());
                 answers.add(deposit.body());
                 for (String path : PATHS) {
                     HttpResponse<String> answer = send(HttpRequest.newBuilder(URI.create(base + path)).header("Authorization", auth));
                     answers.add(path + " " + answer.statusCode() + " " + answer.headers().map() + " " + answer.body());
                 }
-                answers.add(send(HttpRequest.newBuilder(URI.create(base + "/api/budget/deposit")).header("Authorization", auth)
+                answers.add(send(HttpRequest.newBuilder(URI.create(base + "/api/budget/deposit")).header("Authorization", auth).header("Content-Type", "application/json")
                         .PUT(HttpRequest.BodyPublishers.ofString("{\"total_eur\": \"x\"}"))).body());
                 answers.add(send(HttpRequest.newBuilder(URI.create(base + "/api/budget"))).headers().map().toString());
                 answers.add(send(HttpRequest.newBuilder(URI.create(base + "/api/budget"))

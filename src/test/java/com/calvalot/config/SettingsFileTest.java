@@ -123,7 +123,7 @@ class SettingsFileTest {
     @Test
     void aFollowerConfiguredByTheOriginalStartsFollowing() throws Exception {
         try (FakeLeader leader = new FakeLeader("orig-secret")) {
-            Map<String, String> env = RunningApp.env(dir);
+            Map<String, String> env = RunningApp.setupEnv(dir);
             Files.writeString(dir.resolve("config.json"), originalConfig(leader.url(), "orig-secret"));
             try (ChildProcess app = ChildProcess.start(env, dir.resolve("logs"))) {
                 Await.until("a signed poll accepted by the leader", Duration.ofSeconds(60),

@@ -58,7 +58,7 @@ class SetupBrowserTest {
              HeadlessChromium browser = HeadlessChromium.start()) {
             FakeSpotAccount account = FakeSpotAccount.install(binance, KEY, KEY_SECRET);
             account.allowWithdrawals(true);
-            Map<String, String> env = RunningApp.env(dir);
+            Map<String, String> env = RunningApp.setupEnv(dir);
             env.put("BINANCE_BASE_URL", binance.baseUrl());
             env.put("POLL_INTERVAL_SECONDS", "1");
             String base = "http://127.0.0.1:" + env.get("PORT");

@@ -28,7 +28,7 @@ class SetupThemeBrowserTest {
     @Test
     void theSetupPageFollowsTheSystemThemeReadablyOnAPhone() {
         HeadlessChromium.assumeInstalled();
-        try (RunningApp app = RunningApp.start(RunningApp.env(dir)); HeadlessChromium browser = HeadlessChromium.start()) {
+        try (RunningApp app = RunningApp.start(RunningApp.setupEnv(dir)); HeadlessChromium browser = HeadlessChromium.start()) {
             assertTrue(app.settings().setupMode());
             browser.consoleSince();
             for (String scheme : List.of("light", "dark")) {

@@ -283,11 +283,17 @@ class LeaderPollTest {
     }
 
     @Test
-    void withoutALeaderTheStatusSaysNotConfigured() {
-        try (RunningApp app = RunningApp.start(RunningApp.env(dataDir))) {
-            JsonNode status = json(app.get("/api/agent/status").body());
-            assertTrue(status.path("leader_url").isNull());
-            assertEquals("not_configured", poll(app).path("status").asText());
+    void withoutALeaderNothingPollsAndTheApiWaitsForSetup() {
+        Map<String, String> setup = new HashMap<>(RunningApp.env(dataDir));
+        setup.remove("LEADER_URL");
+        try (RunningApp app = RunningApp.start(setup)) {
+            // mode installation : l'API est fermée jusqu'à l'installation (docs/security.md)
+            assertEquals(403, app.get("/api/agent/status").statusCode());
+            assertEquals(403, app.send("POST", "/api/agent/poll", null).statusCode());
+            com.calvalot.agent.AgentStateRepository state = app.context().getRegistry()
+                    .lookupByNameAndType("agentState", com.calvalot.agent.AgentStateRepository.class);
+            Await.until("the not_configured poll", Duration.ofSeconds(20),
+                    () -> String.valueOf(state.lastPoll()).contains("not_configured"));
         }
     }
 

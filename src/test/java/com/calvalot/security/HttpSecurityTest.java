@@ -127,7 +127,7 @@ class HttpSecurityTest {
 
             // le premier appel authentifié porte un corps : il survit à la vérification asynchrone du mot de passe
             HttpResponse<String> deposit = app.send(HttpRequest.newBuilder(app.uri("/api/budget/deposit"))
-                    .header("Authorization", basic("calv", "correct horse"))
+                    .header("Authorization", basic("calv", "correct horse")).header("Content-Type", "application/json")
                     .POST(HttpRequest.BodyPublishers.ofString("{\"amount_eur\": 5}")));
             assertEquals("{\"ok\":true,\"total_deposited_eur\":105}", deposit.body());
             HttpResponse<String> in = get(app, "/api/nothing-here", basic("calv", "correct horse"));

@@ -1,6 +1,7 @@
 package com.calvalot.security;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -35,6 +36,16 @@ class WerkzeugHashTest {
         assertTrue(hash.matches(PASSWORD));
         assertFalse(hash.matches("s3cret-password"));
         assertFalse(hash.matches(""));
+    }
+
+    @Test
+    void aHashCheaperThanWerkzeugsDefaultIsFlaggedWithoutItsSecretParts() {
+        WerkzeugHash cheap = WerkzeugHash.parse(HttpSecurityTest.FAST_PBKDF2);
+        assertTrue(cheap.cheaperThanDefault());
+        assertEquals("pbkdf2 with 1000 iterations", cheap.cost());
+        assertFalse(WerkzeugHash.parse(WERKZEUG_SCRYPT).cheaperThanDefault());
+        assertFalse(WerkzeugHash.parse(WerkzeugHash.make("a long password 42")).cheaperThanDefault());
+        assertTrue(WerkzeugHash.parse("scrypt:1024:8:1$salt$" + "ab".repeat(32)).cheaperThanDefault());
     }
 
     @Test

@@ -59,7 +59,7 @@ class SetupApiTest {
         try (FakeLeader leader = new FakeLeader(SECRET); FakeBinance binance = new FakeBinance()) {
             FakeSpotAccount account = FakeSpotAccount.install(binance, KEY, KEY_SECRET);
             account.setBalance("USDC", "250.5");
-            Map<String, String> env = RunningApp.env(dir);
+            Map<String, String> env = RunningApp.setupEnv(dir);
             env.put("BINANCE_BASE_URL", binance.baseUrl());
             env.put("POLL_INTERVAL_SECONDS", "1");
             String base = "http://127.0.0.1:" + env.get("PORT");
@@ -76,8 +76,13 @@ class SetupApiTest {
                 assertEquals(200, page.statusCode());
                 assertTrue(page.headers().firstValue("Content-Security-Policy").orElse("").contains("default-src 'self'"));
                 assertFalse(page.body().contains("<script>"), "no inline script");
-                Await.until("a not_configured poll", Duration.ofSeconds(20), () -> "not_configured".equals(
-                        json(get(base + "/api/agent/status").body()).path("last_poll").path("status").asText()));
+                // en mode installation, rien d'autre ne répond : ni l'API, ni les métriques, ni un dépôt
+                for (String closed : List.of("/api/agent/status", "/api/trades", "/api/signals", "/metrics",
+                        "/api/trades.csv", "/api/budget")) {
+                    expect(403, get(base + closed), "not set up yet");
+                }
+                expect(403, post(base + "/api/budget/deposit", Map.of("amount_eur", 100000)), "not set up yet");
+                expect(403, post(base + "/api/agent/toggle", Map.of("paused", true)), "not set up yet");
                 assertTrue(leader.requests().isEmpty(), "nothing polls in setup mode");
 
                 Map<String, Object> good = form(code, leader.url());
@@ -258,7 +263,7 @@ class SetupApiTest {
 
     @Test
     void fiveWrongCodesLockSetupUntilRestart() throws Exception {
-        Map<String, String> env = RunningApp.env(dir);
+        Map<String, String> env = RunningApp.setupEnv(dir);
         String base = "http://127.0.0.1:" + env.get("PORT");
         try (ChildProcess app = ChildProcess.start(env, dir.resolve("logs"))) {
             String code = SetupLog.awaitCode(app);
@@ -296,7 +301,7 @@ class SetupApiTest {
     void aLiveSetupKeepsTheKeyOnlyInTheFileAndTradesOnTheAccount() throws Exception {
         try (FakeLeader leader = new FakeLeader(SECRET); FakeBinance binance = new FakeBinance()) {
             FakeSpotAccount account = FakeSpotAccount.install(binance, KEY, KEY_SECRET);
-            Map<String, String> env = RunningApp.env(dir);
+            Map<String, String> env = RunningApp.setupEnv(dir);
             env.put("BINANCE_BASE_URL", binance.baseUrl());
             env.put("POLL_INTERVAL_SECONDS", "1");
             String base = "http://127.0.0.1:" + env.get("PORT");

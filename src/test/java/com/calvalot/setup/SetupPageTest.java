@@ -23,7 +23,7 @@ class SetupPageTest {
 
     @Test
     void inSetupModeTheRootLeadsToAPageMadeOfOwnFilesOnly() {
-        try (RunningApp app = RunningApp.start(RunningApp.env(dir))) {
+        try (RunningApp app = RunningApp.start(RunningApp.setupEnv(dir))) {
             assertTrue(app.settings().setupMode());
             HttpResponse<String> root = app.get("/");
             assertEquals(302, root.statusCode());

@@ -20,6 +20,7 @@ import com.calvalot.CalvALotApp;
 import com.calvalot.config.ConfigurationSource;
 import com.calvalot.config.Settings;
 import com.calvalot.json.Json;
+import com.calvalot.security.FrontDoor;
 import com.fasterxml.jackson.databind.JsonNode;
 
 /**
@@ -32,6 +33,7 @@ public final class RunningApp implements AutoCloseable {
     private final Clock clock;
     private volatile Main main;
     private volatile Settings settings;
+    private FrontDoor door;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     private RunningApp(ConfigurationSource source, Clock clock) {
@@ -47,6 +49,18 @@ public final class RunningApp implements AutoCloseable {
         env.put("ROUTES_DIR", Path.of("routes").toAbsolutePath().toString());
         // Jamais Internet dans un test : sans bourse de test, les prix viennent d'un port fermé.
         env.put("BINANCE_BASE_URL", "http://127.0.0.1:1");
+        // configuré (un leader sur un port fermé) : en mode installation, seule la page /setup répond ;
+        // un test du mode installation retire LEADER_URL
+        env.put("LEADER_URL", "http://127.0.0.1:9");
+        env.put("SIGNAL_SECRET", "test-secret-unused");
+        return env;
+    }
+
+    /** L'environnement d'un premier démarrage, sans leader : le mode installation (setup.md). */
+    public static Map<String, String> setupEnv(Path dataDir) {
+        Map<String, String> env = env(dataDir);
+        env.remove("LEADER_URL");
+        env.remove("SIGNAL_SECRET");
         return env;
     }
 
@@ -57,13 +71,23 @@ public final class RunningApp implements AutoCloseable {
     /** Comme CalvALot : l'environnement, puis config.json à côté de la base, puis les défauts. */
     public static RunningApp start(Map<String, String> env, Clock clock) {
         RunningApp app = new RunningApp(new ConfigurationSource(env, AppVersion.project()), clock);
-        app.launch();
+        try {
+            app.launch();
+        } catch (RuntimeException e) {
+            if (app.door != null) {
+                app.door.close();
+            }
+            throw e;
+        }
         return app;
     }
 
     private synchronized void launch() {
         settings = source.load();
-        main = CalvALotApp.create(source, settings, clock, this::restartConfigured);
+        if (door == null) {
+            door = FrontDoor.listen("127.0.0.1", settings.port());
+        }
+        main = CalvALotApp.create(source, settings, clock, door, this::restartConfigured);
         try {
             main.start();
         } catch (Exception e) {
@@ -143,7 +167,14 @@ public final class RunningApp implements AutoCloseable {
             main.stop();
         } catch (Exception e) {
             throw new IllegalStateException(e);
+        } finally {
+            door.close();
         }
+    }
+
+    /** La porte d'entrée HTTP de cette application (connexions comptées, fermées, refusées). */
+    public FrontDoor door() {
+        return door;
     }
 
     public static int freePort() {

@@ -55,6 +55,7 @@ class SignalFromLeaderTest {
     private void startLive() {
         Map<String, String> env = FakeLeader.followerEnv(dir, leader, SECRET, binance);
         env.putAll(LiveTradingTest.liveEnv(dir, binance));
+        env.putAll(FakeLeader.env(leader, SECRET));
         app = RunningApp.start(env);
         // un premier signal : le code chargé et les filtres en cache une heure, comme sur un suiveur qui tourne
         leader.publish(signal("warm-up", "BTCUSDC"));

@@ -1,0 +1,225 @@
+package com.calvalot.security;
+
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+
+import io.vertx.core.Handler;
+import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
+import io.vertx.core.http.HttpConnection;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerOptions;
+import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.http.HttpServerResponse;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import com.calvalot.json.Json;
+
+/**
+ * Le serveur HTTP du processus, ouvert une fois et gardé d'une application à l'autre (la page
+ * d'installation reconstruit l'application sans que le port ne ferme jamais). Il borne ce qu'un
+ * inconnu peut coûter avant même d'être authentifié : en-têtes courts et lus en 10 s au plus, connexions
+ * inactives fermées,
+ * et un plafond de connexions — au-delà, la plus ancienne connexion restée muette (aucune requête
+ * complète) est fermée pour faire place ; si toutes ont parlé, 503.
+ * Entre deux applications (démarrage, arrêt, passage de relais), chaque requête reçoit 503 en JSON.
+ */
+public final class FrontDoor implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(FrontDoor.class);
+
+    /** Une connexion qui n'a pas fini sa première requête (en-têtes compris) dans ce délai est fermée. */
+    public static final int HEADER_TIMEOUT_SECONDS = 10;
+    /**
+     * Sans rien lire ni écrire pendant ce délai, une connexion est fermée : plus long que la plus longue
+     * réponse (POST /api/agent/poll attend un cycle jusqu'à 60 s).
+     */
+    public static final int IDLE_TIMEOUT_SECONDS = 75;
+    /** Les en-têtes d'un navigateur tiennent en 2 Kio ; Basic compris, 4 Kio suffisent. */
+    public static final int MAX_HEADER_SIZE = 4096;
+    public static final int MAX_INITIAL_LINE = 2048;
+    /** Une page ouvre 6 connexions ; un Raspberry Pi n'en sert pas utilement des milliers. */
+    public static final int MAX_CONNECTIONS = 128;
+
+    private final Vertx vertx;
+    private final HttpServer server;
+    private volatile Handler<HttpServerRequest> inside;
+    private volatile String closedReason = "starting";
+    /**
+     * Les connexions qui n'ont encore envoyé aucune requête complète, la plus ancienne d'abord : ce
+     * sont elles que l'on ferme pour faire place (un client honnête envoie sa requête aussitôt).
+     */
+    private final LinkedHashMap<HttpConnection, Long> silent = new LinkedHashMap<>();
+    private final java.util.Set<HttpConnection> overCap = new java.util.HashSet<>();
+    private int open;
+    private final AtomicLong evicted = new AtomicLong();
+    private final AtomicLong refused = new AtomicLong();
+
+    private FrontDoor(Vertx vertx, HttpServer server) {
+        this.vertx = vertx;
+        this.server = server;
+    }
+
+    /** Ouvre le port (ou lève l'erreur de bind, port déjà pris par exemple). */
+    public static FrontDoor listen(String host, int port) {
+        // les réglages par défaut de Vert.x, ceux du Vert.x que Camel créait : 20 fils de travail pour
+        // les routes (le hachage des mots de passe a son propre fil) ; deux boucles suffisent à deux cœurs
+        Vertx vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(2));
+        HttpServerOptions options = new HttpServerOptions()
+                .setIdleTimeout(IDLE_TIMEOUT_SECONDS).setIdleTimeoutUnit(TimeUnit.SECONDS)
+                .setMaxHeaderSize(MAX_HEADER_SIZE).setMaxInitialLineLength(MAX_INITIAL_LINE)
+                .setDecompressionSupported(false).setHandle100ContinueAutomatically(false)
+                // HTTP/1.1 seulement : aucun navigateur ne parle h2c, et une connexion promue en HTTP/2
+                // ne serait plus celle que l'on compte ici
+                .setHttp2ClearTextEnabled(false);
+        FrontDoor door = new FrontDoor(vertx, vertx.createHttpServer(options));
+        door.server.connectionHandler(door::connected).requestHandler(door::request);
+        try {
+            door.server.listen(port, host).toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            vertx.close();
+            Throwable cause = e instanceof java.util.concurrent.ExecutionException && e.getCause() != null ? e.getCause() : e;
+            throw new IllegalStateException("cannot listen on " + host + ":" + port + ": " + cause.getMessage(), cause);
+        }
+        return door;
+    }
+
+    public Vertx vertx() {
+        return vertx;
+    }
+
+    public int port() {
+        return server.actualPort();
+    }
+
+    /** Les requêtes vont désormais à ce routeur (celui de l'application qui vient de démarrer). */
+    public void open(Handler<HttpServerRequest> router) {
+        inside = router;
+    }
+
+    /** Plus aucune requête n'entre (arrêt, ou réglages enregistrés) : 503 jusqu'au prochain open. */
+    public void close(String reason) {
+        closedReason = reason;
+        inside = null;
+    }
+
+    public boolean isOpen() {
+        return inside != null;
+    }
+
+    /** Connexions fermées pour faire de la place, et requêtes refusées (503) faute de place. */
+    public long evicted() {
+        return evicted.get();
+    }
+
+    public long refused() {
+        return refused.get();
+    }
+
+    private void connected(HttpConnection connection) {
+        HttpConnection victim = null;
+        boolean full = false;
+        synchronized (this) {
+            open++;
+            if (open > MAX_CONNECTIONS) {
+                Iterator<Map.Entry<HttpConnection, Long>> oldest = silent.entrySet().iterator();
+                if (oldest.hasNext()) {
+                    Map.Entry<HttpConnection, Long> first = oldest.next();
+                    victim = first.getKey();
+                    vertx.cancelTimer(first.getValue());
+                    oldest.remove();
+                } else {
+                    full = true;
+                    overCap.add(connection);
+                }
+            }
+            // des en-têtes qui n'en finissent pas (slowloris) : fermée au bout du délai, même sous le plafond ;
+            // le minuteur est annulé dès la première requête ou la fermeture (il retiendrait la connexion)
+            silent.put(connection, vertx.setTimer(HEADER_TIMEOUT_SECONDS * 1000L, ignored -> {
+                boolean stillSilent;
+                synchronized (this) {
+                    stillSilent = silent.remove(connection) != null;
+                }
+                if (stillSilent) {
+                    connection.close();
+                }
+            }));
+        }
+        connection.closeHandler(ignored -> {
+            synchronized (this) {
+                open--;
+                forget(connection);
+                overCap.remove(connection);
+            }
+        });
+        if (victim != null) {
+            evicted.incrementAndGet();
+            victim.close();
+        }
+        if (full && refused.get() == 0) {
+            LOG.warn("HTTP: {} connections busy, new ones are answered 503 until some close", MAX_CONNECTIONS);
+        }
+    }
+
+    private void request(HttpServerRequest request) {
+        HttpConnection connection = request.connection();
+        boolean full;
+        synchronized (this) {
+            full = overCap.contains(connection);
+            forget(connection);
+        }
+        if (full) {
+            refused.incrementAndGet();
+            request.response().putHeader("Connection", "close").putHeader("Retry-After", "5");
+            answer(request, 503, "too many connections; try again in a few seconds");
+            return;
+        }
+        Handler<HttpServerRequest> router = inside;
+        if (router == null) {
+            request.response().putHeader("Retry-After", "1");
+            answer(request, 503, "Calv-a-lot is " + closedReason + "; try again in a second");
+            return;
+        }
+        // ce que le routeur de Vert.x ne sait pas traiter sans une trace de pile : pas d'hôte, « * »
+        if (request.authority() == null || !request.uri().startsWith("/")) {
+            request.response().putHeader("Connection", "close");
+            answer(request, 400, request.authority() == null ? "a Host header is required" : "bad request target");
+            return;
+        }
+        router.handle(request);
+    }
+
+    /** La connexion a parlé (ou fermé) : plus muette, son minuteur d'en-têtes n'a plus lieu d'être. */
+    private void forget(HttpConnection connection) {
+        Long timer = silent.remove(connection);
+        if (timer != null) {
+            vertx.cancelTimer(timer);
+        }
+    }
+
+    /** Une réponse JSON {"error": …} avec les en-têtes de sécurité, sans passer par le routeur. */
+    static void answer(HttpServerRequest request, int status, String message) {
+        HttpServerResponse response = request.response();
+        if (response.ended()) {
+            return;
+        }
+        SecurityHeaders.putOn(response, true);
+        response.setStatusCode(status).putHeader("Content-Type", "application/json")
+                .end(Json.write(Map.of("error", message)));
+    }
+
+    @Override
+    public void close() {
+        close("stopping");
+        try {
+            server.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            LOG.warn("HTTP server did not close cleanly: {}", e.toString());
+        }
+        vertx.close();
+    }
+}

@@ -60,7 +60,8 @@ public final class CalvALot {
             }
             try {
                 if (door == null) {
-                    door = FrontDoor.listen(HTTP_HOST, settings.port());
+                    // avant la base : un port déjà pris ne laisse rien derrière lui
+                    door = HttpPort.openDoor(HTTP_HOST, settings.port());
                 }
                 AtomicReference<Main> running = new AtomicReference<>();
                 Main main = CalvALotApp.create(source, settings, Clock.systemUTC(), door, () -> {

@@ -46,8 +46,6 @@ public final class CalvALotApp {
                               Runnable startFollowing) {
         Path routes = checkRoutesDir(settings.routesDir());
         ApiBeans.checkSettings(settings);
-        // avant la base : un port déjà pris ne laisse rien derrière lui
-        HttpPort.requireFree(settings.port());
         SqliteNative.requireAvailable();
         DataFolder.requireWritable(settings.dbPath());
         BackupBeans.checkSettings(settings.backup());
@@ -71,7 +69,6 @@ public final class CalvALotApp {
         // Camel écrit « <nom> <sa version> is starting » : le nom porte la version du suiveur
         main.setAppName("Calv-a-lot " + settings.version() + " on Apache Camel");
         closeOnStop(main, dataSource);
-        requireListening(main, settings.port());
         // les réglages passent tous par Settings (validés) : une variable d'environnement brute comme
         // LEADER_URL ne doit pas court-circuiter la propriété {{leader.url}} normalisée
         main.addInitialProperty("camel.component.properties.environment-variable-mode", "0");
@@ -99,20 +96,6 @@ public final class CalvALotApp {
                 }
             });
         }
-    }
-
-    /** Le port pris entre l'essai et l'écoute : l'application s'arrête au lieu de tourner sans serveur. */
-    private static void requireListening(Main main, int port) {
-        main.addMainListener(new MainListenerSupport() {
-            @Override
-            public void afterConfigure(BaseMainSupport configured) {
-                try {
-                    configured.getCamelContext().addStartupListener(HttpPort.listening(port));
-                } catch (Exception e) {
-                    throw new IllegalStateException("cannot watch the HTTP server's start", e);
-                }
-            }
-        });
     }
 
     /** Le dossier des routes doit exister et contenir au moins une route YAML. */

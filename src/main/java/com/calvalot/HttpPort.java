@@ -6,15 +6,12 @@ import java.net.InetSocketAddress;
 import java.net.StandardSocketOptions;
 import java.nio.channels.ServerSocketChannel;
 
-import io.vertx.core.net.impl.TCPServerBase;
-import org.apache.camel.CamelContext;
-import org.apache.camel.StartupListener;
-import org.apache.camel.component.platform.http.vertx.VertxPlatformHttpRouter;
+import com.calvalot.security.FrontDoor;
 
 /**
- * Le port HTTP doit être à nous. Vert.x n'échoue qu'en journalisant une pile, puis l'application
- * tournerait sans serveur (et la démo parlerait au programme qui tient le port) : on essaie donc le
- * port avant de rien créer, et on vérifie après le démarrage que le serveur écoute bien.
+ * Le port HTTP doit être à nous. Sinon l'application tournerait sans serveur (et la démo parlerait au
+ * programme qui tient le port) : on essaie donc le port avant de rien créer, puis la porte du
+ * processus l'ouvre ; un échec de l'un ou de l'autre est la même ligne claire.
  */
 final class HttpPort {
 
@@ -39,24 +36,22 @@ final class HttpPort {
         return new CannotStart("port " + port + " is in use (set PORT to another one)");
     }
 
-    /** Après le démarrage : un serveur qui n'a pas pu écouter (port pris entre-temps) arrête tout. */
-    static StartupListener listening(int port) {
-        return new StartupListener() {
-            @Override
-            public void onCamelContextStarted(CamelContext context, boolean alreadyStarted) {
-                // rien : le serveur HTTP démarre avec le contexte, on regarde une fois tout démarré
-            }
-
-            @Override
-            public void onCamelContextFullyStarted(CamelContext context, boolean alreadyStarted) {
-                VertxPlatformHttpRouter router = VertxPlatformHttpRouter.lookup(context,
-                        VertxPlatformHttpRouter.getRouterNameFromPort(port));
-                // actualPort() rend le port demandé même sans écoute : seul isListening() le dit
-                if (router != null && router.getServer() != null
-                        && router.getServer().getServer() instanceof TCPServerBase server && !server.isListening()) {
+    /**
+     * La porte HTTP du processus (security.FrontDoor), ouverte une fois : le port est d'abord essayé
+     * (une ligne claire plutôt qu'une pile de Vert.x), puis un port pris entre l'essai et l'écoute donne
+     * la même ligne.
+     */
+    static FrontDoor openDoor(String host, int port) {
+        requireFree(port);
+        try {
+            return FrontDoor.listen(host, port);
+        } catch (IllegalStateException e) {
+            for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+                if (t instanceof BindException) {
                     throw inUse(port);
                 }
             }
-        };
+            throw e;
+        }
     }
 }

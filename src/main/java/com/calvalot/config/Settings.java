@@ -115,7 +115,7 @@ public record Settings(
         if (hash != null && in.fromFile("API_PASSWORD_HASH")) {
             // le même contrôle que HttpSecurity, mais la ligne nomme aussi le fichier
             try {
-                com.calvalot.security.WerkzeugHash.parse(hash);
+                PasswordHashFormat.parse(hash);
             } catch (IllegalArgumentException e) {
                 throw new SettingsException(in.where("API_PASSWORD_HASH") + " must be a Werkzeug hash, "
                         + "pbkdf2:sha256:<iterations>$<salt>$<hex> or scrypt:<n>:<r>:<p>$<salt>$<hex>");

@@ -80,19 +80,13 @@ class StartupTest {
     /** En mode installation, rien n'est suivi : aucun appel à Binance, donc aucun avertissement Binance. */
     @Test
     void setupModeLogsNoBinanceWarning() {
-        Map<String, String> env = RunningApp.env(dir);
-        HttpClient http = HttpClient.newHttpClient();
-        URI status = URI.create("http://127.0.0.1:" + env.get("PORT") + "/api/agent/status");
+        Map<String, String> env = RunningApp.setupEnv(dir);
         try (ChildProcess app = ChildProcess.start(env, dir.resolve("logs"))) {
             SetupLog.awaitCode(app);
-            Await.until("a first poll (not_configured)", Duration.ofSeconds(60), () -> {
-                try {
-                    String body = http.send(HttpRequest.newBuilder(status).build(), HttpResponse.BodyHandlers.ofString()).body();
-                    return body.contains("\"status\":\"not_configured\"") && !body.contains("\"last_poll_time\":null");
-                } catch (Exception notYet) {
-                    return false;
-                }
-            });
+            // en mode installation, l'API ne répond pas (403) : le premier poll se lit dans la base
+            Sql sql = new Sql(Database.open(dir.resolve("calvalot.db")));
+            Await.until("a first poll (not_configured)", Duration.ofSeconds(60),
+                    () -> sql.one("SELECT last_poll_time FROM agent_state WHERE id = 1", rs -> rs.getString(1)) != null);
             app.terminate();
             app.waitForExit(Duration.ofSeconds(30));
             assertFalse(app.stderr().contains("Binance"), app.stderr());

@@ -59,10 +59,14 @@ class TwoWavesTest {
         awaitFirstPoll();
     }
 
-    /** Sans leader ni trade, le tic ne valorise rien (mode installation) : on attend le poll lui-même. */
+    /**
+     * Le premier tic du poll fini, instantané compris (le leader des tests est injoignable : le tic
+     * valorise le portefeuille, donc lit le compte) ; ses lectures ne comptent pas pour le signal.
+     */
     private void awaitFirstPoll() {
-        Await.until("the first poll", Duration.ofSeconds(10),
-                () -> !app.get("/api/agent/status").body().contains("\"last_poll_time\":null"));
+        Await.until("the first poll and its snapshot", Duration.ofSeconds(10),
+                () -> !app.get("/api/agent/status").body().contains("\"last_poll_time\":null")
+                        && driver.count("portfolio_snapshots") > 0);
     }
 
     private Map<String, Integer> calls() {

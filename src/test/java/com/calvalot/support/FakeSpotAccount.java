@@ -60,6 +60,8 @@ public class FakeSpotAccount {
     // pannes : nombre d'appels POST /api/v3/order concernés
     private final AtomicInteger rateLimited = new AtomicInteger();
     private volatile int retryAfterSeconds = 1;
+    private volatile int rateLimitStatus = 429;
+    private final Map<Long, BigDecimal> bnbPriceAtFill = new ConcurrentHashMap<>();
     private final AtomicInteger failAfterFill = new AtomicInteger();
     private volatile int failStatus = 503;
     private final AtomicInteger dropAfterFill = new AtomicInteger();
@@ -179,7 +181,13 @@ public class FakeSpotAccount {
     }
 
     public void rateLimitNextOrders(int count, int retryAfter) {
+        rateLimitNextOrders(count, retryAfter, 429);
+    }
+
+    /** Idem avec le statut choisi : 429 (trop de requêtes) ou 418 (IP bannie pour un temps), avec Retry-After. */
+    public void rateLimitNextOrders(int count, int retryAfter, int status) {
         retryAfterSeconds = retryAfter;
+        rateLimitStatus = status;
         rateLimited.set(count);
     }
 
@@ -215,7 +223,17 @@ public class FakeSpotAccount {
 
     /** Les commissions sont payées en BNB (remise de 25 %), comme avec l'option « payer les frais en BNB ». */
     public void payCommissionInBnb() {
-        commissionInBnb = true;
+        payCommissionInBnb(true);
+    }
+
+    /** L'option « payer les frais en BNB » mise ou retirée. */
+    public void payCommissionInBnb(boolean enabled) {
+        commissionInBnb = enabled;
+    }
+
+    /** Le cours BNBUSDC au moment où l'ordre a payé sa commission en BNB (null : payée dans un autre actif). */
+    public BigDecimal bnbPriceAtFill(long orderId) {
+        return bnbPriceAtFill.get(orderId);
     }
 
     /**
@@ -364,7 +382,7 @@ public class FakeSpotAccount {
         orderCallTimes.add(System.currentTimeMillis());
         if (rateLimited.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
             exchange.getResponseHeaders().set("Retry-After", String.valueOf(retryAfterSeconds));
-            FakeBinance.send(exchange, 429, "{\"code\":-1003,\"msg\":\"Too many requests; current limit is 50 orders per 10 SECOND.\"}");
+            FakeBinance.send(exchange, rateLimitStatus, "{\"code\":-1003,\"msg\":\"Too many requests; current limit is 50 orders per 10 SECOND.\"}");
             return;
         }
         if ((refusalSymbol == null || refusalSymbol.equals(params.get("symbol"))) && refuseNext.getAndSet(0) > 0) {
@@ -463,9 +481,13 @@ public class FakeSpotAccount {
         }
         BigDecimal commission = (buy ? qty : quoteQty).multiply(FEE).setScale(8, RoundingMode.UP);
         String commissionAsset = buy ? base : "USDC";
-        if (commissionInBnb) {
+        BigDecimal inBnb = quoteQty.multiply(BNB_FEE).divide(binance.price("BNBUSDC"), 8, RoundingMode.UP);
+        // comme Binance : sans assez de BNB libre, la commission est prise dans l'actif habituel ; sur
+        // BNBUSDC elle reste dans l'actif habituel (sinon le BNB serait compté deux fois ici)
+        boolean paidInBnb = commissionInBnb && !"BNB".equals(base) && balance("BNB").compareTo(inBnb) >= 0;
+        if (paidInBnb) {
             // 0,075 % du montant, en BNB au cours BNBUSDC
-            commission = quoteQty.multiply(BNB_FEE).divide(binance.price("BNBUSDC"), 8, RoundingMode.UP);
+            commission = inBnb;
             commissionAsset = "BNB";
             balances.merge("BNB", commission.negate(), BigDecimal::add);
         }
@@ -480,6 +502,9 @@ public class FakeSpotAccount {
         }
         Order order = new Order(nextOrderId.incrementAndGet(), clientId, symbol, p.get("side"), qty, quoteQty, commission,
                 commissionAsset, System.currentTimeMillis(), status);
+        if (paidInBnb) {
+            bnbPriceAtFill.put(order.orderId(), binance.price("BNBUSDC"));
+        }
         orders.add(order);
         return order;
     }
@@ -495,7 +520,8 @@ public class FakeSpotAccount {
 
     private static void trade(ObjectNode t, Order o) {
         t.put("symbol", o.symbol()).put("id", o.orderId() * 10).put("orderId", o.orderId())
-                .put("price", plain(o.quoteQty().divide(o.executedQty(), 8, RoundingMode.HALF_EVEN)))
+                .put("price", plain(o.executedQty().signum() == 0 ? BigDecimal.ZERO
+                        : o.quoteQty().divide(o.executedQty(), 8, RoundingMode.HALF_EVEN)))
                 .put("qty", plain(o.executedQty())).put("quoteQty", plain(o.quoteQty()))
                 .put("commission", plain(o.commission())).put("commissionAsset", o.commissionAsset());
     }

@@ -1,0 +1,52 @@
+package com.calvalot.soak;
+
+import static org.junit.jupiter.api.Assertions.assertNull;
+
+import java.nio.file.Path;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.DisabledIfSystemProperty;
+import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Le soak court de la suite normale : une graine fixe par mode (portefeuille entier, budget), une
+ * centaine de pas chacun, le suiveur dans sa JVM fille tué et relancé en route. Une violation
+ * échoue avec sa graine, son pas, son événement et la commande qui la rejoue ({@link #replay}).
+ * Le soak long : {@link MoneySoakLongRun} (docs/soak.md).
+ */
+class MoneySoakTest {
+
+    static final long WALLET_SEED = 20261206L;
+    static final long BUDGET_SEED = 20261207L;
+    static final int SHORT_STEPS = Integer.getInteger("soak.steps", 90);
+
+    @TempDir
+    Path dir;
+
+    @Test
+    @DisabledIfSystemProperty(named = "soak.seed", matches = ".+")
+    void shortSoakWithWalletSizing() {
+        assertClean(MoneySoak.run(WALLET_SEED, SHORT_STEPS, false, dir));
+    }
+
+    @Test
+    @DisabledIfSystemProperty(named = "soak.seed", matches = ".+")
+    void shortSoakWithBudgetSizing() {
+        assertClean(MoneySoak.run(BUDGET_SEED, SHORT_STEPS, true, dir));
+    }
+
+    /** {@code -Dsoak.seed=N -Dsoak.steps=M -Dsoak.sizing=wallet|budget} : rejoue une graine imprimée par une violation. */
+    @Test
+    @EnabledIfSystemProperty(named = "soak.seed", matches = ".+")
+    void replay() {
+        long seed = Long.getLong("soak.seed");
+        boolean budget = "budget".equals(System.getProperty("soak.sizing", "wallet"));
+        assertClean(MoneySoak.run(seed, SHORT_STEPS, budget, dir));
+    }
+
+    static void assertClean(MoneySoak.Result result) {
+        System.out.println("soak " + result.sizing() + " seed " + result.seed() + ": " + result.figures().summary());
+        assertNull(result.violation(), () -> result.where() + "\n" + result.violation().getMessage() + "\nreplay: " + result.replay());
+    }
+}

@@ -110,7 +110,8 @@ final class MoneyInvariants {
     private void noRefusal() {
         List<String> refusals = world.account.refusals();
         List<String> fresh = refusals.subList(refusalsSeen, refusals.size());
-        check(fresh.isEmpty(), NO_REFUSAL, "the exchange refused " + fresh);
+        check(fresh.isEmpty(), NO_REFUSAL, "the exchange refused "
+                + world.account.refusedOrders().subList(refusalsSeen, refusals.size()));
         refusalsSeen = refusals.size();
     }
 
@@ -246,13 +247,13 @@ final class MoneyInvariants {
             if (world.budgetSizing) {
                 BigDecimal expected = net.getOrDefault(base, BigDecimal.ZERO);
                 check(near(own, expected, tolerance), LEDGER_EQUALS_EXCHANGE, "budget ledger holds " + own.toPlainString() + " "
-                        + pair + " but the follower's orders left it " + expected.toPlainString());
+                        + pair + " but the follower's orders left it " + expected.toPlainString() + "; drifts recorded " + world.db.drifts(pair));
             } else {
                 BigDecimal held = world.account.held(base);
                 BigDecimal withdrawn = world.user.withdrawn(base);
                 check(own.compareTo(held.subtract(tolerance)) >= 0 && own.compareTo(held.add(withdrawn).add(tolerance)) <= 0,
                         LEDGER_EQUALS_EXCHANGE, "wallet ledger holds " + own.toPlainString() + " " + pair + " but the account holds "
-                        + held.toPlainString() + " (the user withdrew " + withdrawn.toPlainString() + ")");
+                        + held.toPlainString() + " (the user withdrew " + withdrawn.toPlainString() + "); drifts recorded " + world.db.drifts(pair));
             }
         }
     }

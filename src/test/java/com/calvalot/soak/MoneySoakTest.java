@@ -42,7 +42,9 @@ class MoneySoakTest {
     void replay() {
         long seed = Long.getLong("soak.seed");
         boolean budget = "budget".equals(System.getProperty("soak.sizing", "wallet"));
-        assertClean(MoneySoak.run(seed, SHORT_STEPS, budget, dir));
+        // -Dsoak.dir=… garde la base et les journaux du suiveur pour le diagnostic
+        String kept = System.getProperty("soak.dir");
+        assertClean(MoneySoak.run(seed, SHORT_STEPS, budget, kept == null ? dir : Path.of(kept)));
     }
 
     static void assertClean(MoneySoak.Result result) {

@@ -68,6 +68,12 @@ final class SoakDb {
         return positions;
     }
 
+    /** Les écarts constatés sur une paire (ou l'USDC) : « registre → bourse à l'heure ». */
+    List<String> drifts(String coin) {
+        return list("SELECT ledger_quantity || ' -> ' || exchange_quantity || ' at ' || created_at FROM position_drift WHERE coin = ? "
+                .replace("?", "'" + coin.replace("'", "") + "'") + "ORDER BY id", rs -> rs.getString(1));
+    }
+
     boolean dead() {
         List<Integer> dead = list("SELECT dead FROM agent_state WHERE id = 1", rs -> rs.getInt(1));
         return !dead.isEmpty() && dead.get(0) == 1;

@@ -56,6 +56,7 @@ public class FakeSpotAccount {
     private final List<Order> orders = new CopyOnWriteArrayList<>();
     private final List<Long> orderCallTimes = new CopyOnWriteArrayList<>();
     private final List<String> refusals = new CopyOnWriteArrayList<>();
+    private final List<String> refusedOrders = new CopyOnWriteArrayList<>();
     private final AtomicLong nextOrderId = new AtomicLong(1000);
     // pannes : nombre d'appels POST /api/v3/order concernés
     private final AtomicInteger rateLimited = new AtomicInteger();
@@ -168,6 +169,11 @@ public class FakeSpotAccount {
 
     public List<Order> orders() {
         return List.copyOf(orders);
+    }
+
+    /** Chaque refus de {@link #refusals()} avec l'ordre refusé et les soldes libres du moment (pour un diagnostic). */
+    public List<String> refusedOrders() {
+        return List.copyOf(refusedOrders);
     }
 
     /** Les heures (ms) des POST /api/v3/order reçus, refusés compris. */
@@ -415,6 +421,9 @@ public class FakeSpotAccount {
         Object result = fill(params);
         if (result instanceof String error) {
             refusals.add(error);
+            refusedOrders.add(error + " for " + params.get("side") + " " + params.get("symbol") + " quantity="
+                    + params.get("quantity") + " quoteOrderQty=" + params.get("quoteOrderQty") + " client id "
+                    + params.get("newClientOrderId") + "; free " + balances + ", locked " + locked + ", earn " + earn);
             FakeBinance.send(exchange, 400, error);
             return;
         }

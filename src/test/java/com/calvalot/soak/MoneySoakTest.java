@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 
 import java.nio.file.Path;
 
+import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.DisabledIfSystemProperty;
 import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
@@ -34,6 +35,28 @@ class MoneySoakTest {
     @DisabledIfSystemProperty(named = "soak.seed", matches = ".+")
     void shortSoakWithBudgetSizing() {
         assertClean(MoneySoak.run(BUDGET_SEED, SHORT_STEPS, true, dir));
+    }
+
+    /**
+     * F1 de /work/soak-findings.md : en budget, des pièces du suiveur seulement bloquées par un ordre de
+     * l'utilisateur ou parties en Earn font baisser son registre pour de bon (graine 7, 40 pas).
+     */
+    @Test
+    @DisabledIfSystemProperty(named = "soak.seed", matches = ".+")
+    @Disabled("waits for fix: issue 23 (free + locked held, a shortfall followed only after 3 readings over 10 minutes)")
+    void budgetCoinsLockedOrInEarnStayTheFollowers() {
+        assertClean(MoneySoak.run(7, 40, true, dir));
+    }
+
+    /**
+     * F2 de /work/soak-findings.md : une vente de tout le BNB partie dans la même vague que des ordres qui
+     * paient leur commission en BNB est refusée (-2010) (graine 1, portefeuille entier, 56 pas).
+     */
+    @Test
+    @DisabledIfSystemProperty(named = "soak.seed", matches = ".+")
+    @Disabled("waits for fix: a BNB sell keeps back the BNB its wave's commissions will take (soak-findings F2)")
+    void bnbSellBesideOrdersPayingBnbCommissions() {
+        assertClean(MoneySoak.run(1, 56, false, dir));
     }
 
     /** {@code -Dsoak.seed=N -Dsoak.steps=M -Dsoak.sizing=wallet|budget} : rejoue une graine imprimée par une violation. */

@@ -70,6 +70,9 @@ export function renderStatus(status, budget) {
   if (status && status.pause_reason === 'drawdown') alerts.push(['warn', 'Paused by the drawdown limit (PAUSE_ON_DRAWDOWN_PCT): resume when you are ready.']);
   if (status && status.no_signal_alert) alerts.push(['warn', 'No new signal from the leader for 4 hours or more.']);
   if (state === 'UNINITIALIZED') alerts.push(['warn', 'The budget is not initialized yet.']);
+  if (status && Array.isArray(status.balance_drift)) {
+    for (const drift of status.balance_drift) alerts.push(['warn', driftText(drift)]);
+  }
   $('agent-alerts').replaceChildren(...alerts.map(([tone, text]) => {
     const p = document.createElement('p');
     p.className = 'alert tone-' + tone;
@@ -83,6 +86,16 @@ export function renderStatus(status, budget) {
   toggle.textContent = state === 'PAUSED' ? 'Resume' : 'Pause';
   toggle.disabled = state === 'DEAD';
   $('poll-button').disabled = state !== 'ACTIVE';
+}
+
+/** Un écart entre le registre et le compte (pièces en Earn, transférées, vendues à côté), en une phrase. */
+function driftText(drift) {
+  const asset = String(drift.coin).replace(/USDC$/, '') || 'USDC';
+  const what = asset + ': the Binance account holds ' + String(drift.exchange_quantity) + ', the follower\'s ledger '
+    + String(drift.ledger_quantity);
+  return drift.ledger_followed
+    ? what + '. It lasted, so the ledger now follows the account.'
+    : what + ' (coins in Earn, moved or sold by you?). Nothing is written off unless it lasts 10 minutes.';
 }
 
 /** Les limites de risque en vigueur, en une ligne (configuration.md). */

@@ -56,6 +56,41 @@ public class AgentStateRepository {
         sql.update("UPDATE agent_state SET dead = 1, dead_reason = ? WHERE id = 1 AND dead = 0", reason);
     }
 
+    /** L'heure de la première lecture sous 5 EUR de la série en cours, ou null. */
+    public java.time.Instant lowValueSince() {
+        String since = sql.one("SELECT low_value_since FROM agent_state WHERE id = 1", rs -> rs.getString(1));
+        return since == null ? null : java.time.Instant.parse(since);
+    }
+
+    /** Une série sous 5 EUR commence ({@code since}) ou finit (null). */
+    public void setLowValueSince(java.time.Instant since) {
+        sql.update("UPDATE agent_state SET low_value_since = ? WHERE id = 1", since == null ? null : since.toString());
+    }
+
+    /**
+     * Les écarts suivis entre le registre et le compte (balance_drift_watch, trading-rules.md) : actif,
+     * quantités du registre et du compte, depuis quand, combien de lectures, et si le registre a suivi.
+     */
+    public java.util.List<java.util.Map<String, Object>> balanceDrifts() {
+        return sql.list("SELECT coin, ledger_quantity, exchange_quantity, first_seen_at, readings, followed "
+                + "FROM balance_drift_watch ORDER BY coin", rs -> {
+                    java.util.Map<String, Object> drift = new java.util.LinkedHashMap<>();
+                    drift.put("coin", rs.getString(1));
+                    drift.put("ledger_quantity", com.calvalot.money.Money.forJson(com.calvalot.money.Money.fromDb(rs.getString(2))));
+                    drift.put("exchange_quantity", com.calvalot.money.Money.forJson(com.calvalot.money.Money.fromDb(rs.getString(3))));
+                    drift.put("since", rs.getString(4));
+                    drift.put("readings", rs.getInt(5));
+                    drift.put("ledger_followed", rs.getInt(6) == 1);
+                    return drift;
+                });
+    }
+
+    /** Vrai tant qu'un écart suivi n'a pas encore été suivi par le registre (il peut guérir). */
+    public boolean balanceDriftPending() {
+        Integer pending = sql.one("SELECT count(*) FROM balance_drift_watch WHERE followed = 0", rs -> rs.getInt(1));
+        return pending != null && pending > 0;
+    }
+
     public String deadReason() {
         return sql.one("SELECT dead_reason FROM agent_state WHERE id = 1", rs -> rs.getString(1));
     }

@@ -38,6 +38,11 @@ public class DrawdownGuard {
         if (agentState.isDead() || agentState.isPaused()) {
             return null;
         }
+        // des pièces manquent au compte sans que le registre les ait suivies (Earn, transfert) : elles
+        // peuvent revenir, une « chute » faite de leur absence n'est pas jugée
+        if (agentState.balanceDriftPending()) {
+            return null;
+        }
         BigDecimal total = value.totalEur();
         String basis = moneyMovements();
         Peak peak = sql.one("SELECT drawdown_peak_eur, drawdown_basis FROM agent_state WHERE id = 1",

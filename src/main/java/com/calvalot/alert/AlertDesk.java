@@ -15,7 +15,8 @@ import org.slf4j.LoggerFactory;
  */
 public class AlertDesk {
 
-    static final Set<String> STATES = Set.of("no_signal", "leader_unreachable", "signal_error", "drawdown", "dead");
+    static final Set<String> STATES = Set.of("no_signal", "leader_unreachable", "signal_error", "drawdown", "dead",
+            "balance_drift");
     private static final Logger LOG = LoggerFactory.getLogger(AlertDesk.class);
 
     private final Set<String> raised = ConcurrentHashMap.newKeySet();

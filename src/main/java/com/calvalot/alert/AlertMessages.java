@@ -38,6 +38,7 @@ public class AlertMessages {
             "update_requested", "Update requested",
             "drawdown", "Paused on a drawdown",
             "dead", "Agent stopped for good",
+            "balance_drift", "Coins missing from the account",
             "trades", "Trades copied");
 
     static String title(String kind) {

@@ -11,6 +11,7 @@ import org.slf4j.LoggerFactory;
 import com.calvalot.agent.AgentStateRepository;
 import com.calvalot.db.Sql;
 import com.calvalot.leader.PollOutcome;
+import com.calvalot.leader.UpdateFlagWriter;
 import com.calvalot.ops.TradeLines;
 import com.calvalot.trade.SignalRun;
 
@@ -21,8 +22,6 @@ import com.calvalot.trade.SignalRun;
  */
 public class AlertWatch {
 
-    /** Posée par UpdateFlagWriter quand il vient d'écrire le fichier drapeau : la version demandée. */
-    public static final String UPDATE_REQUESTED = "updateRequested";
     /** Les issues de PollGate : le leader n'a pas été appelé, son silence ne compte pas. */
     static final Set<String> NOT_ASKED = Set.of("paused", "dead", "not_configured");
 
@@ -72,13 +71,17 @@ public class AlertWatch {
             desk.clear("no_signal");
             signalEnded(outcome.signalId(), outcome.status(), outcome.error(), alerts);
         }
-        String version = exchange.getProperty(UPDATE_REQUESTED, String.class);
+        String version = exchange.getProperty(UpdateFlagWriter.UPDATE_REQUESTED, String.class);
         if (version != null) {
             alerts.add("update_requested: the leader asks for version " + version + " (this is " + currentVersion
                     + "); the UPDATE_REQUESTED file is written next to the database");
         }
         if (!agentState.isPaused()) {
             desk.clear("drawdown");
+        }
+        // guéri (pièces revenues) ou registre recalé et écart résorbé : la prochaine dérive sera de nouveau dite
+        if (sql.one("SELECT count(*) FROM balance_drift_watch", rs -> rs.getInt(1)) == 0) {
+            desk.clear("balance_drift");
         }
     }
 

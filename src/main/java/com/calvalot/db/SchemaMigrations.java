@@ -25,7 +25,8 @@ public final class SchemaMigrations {
             "V4__fee_asset.sql",
             "V5__risk_limits.sql",
             "V6__copy_report.sql",
-            "V7__ledger_version.sql");
+            "V7__ledger_version.sql",
+            "V8__shared_account.sql");
 
     private SchemaMigrations() {
     }

@@ -8,11 +8,25 @@ import com.calvalot.money.Money;
 import com.calvalot.signal.TrackedPairs;
 import com.fasterxml.jackson.databind.JsonNode;
 
-/** Les soldes libres du compte Spot (GET /api/v3/account) : l'USDC et l'actif de chaque paire suivie. */
+/**
+ * Les soldes du compte Spot (GET /api/v3/account) : l'USDC et l'actif de chaque paire suivie. Un
+ * compte partagé : une pièce sous un ordre limite de l'utilisateur est « locked », toujours détenue
+ * mais pas vendable ; seul le libre se vend ou se dépense.
+ */
 public class BinanceAccount {
 
-    /** {@code quantities} par paire (BTCUSDC → BTC libres), sans les soldes nuls. */
-    public record Balances(BigDecimal cashUsdc, Map<String, BigDecimal> quantities) {
+    /**
+     * {@code cashUsdc} : l'USDC libre (ce qui se dépense) ; {@code quantities} par paire, libre + bloqué
+     * (ce qui est détenu) ; {@code free} par paire, le libre seul (ce qui se vend) ; {@code cashHeld} :
+     * l'USDC libre + bloqué. Sans les soldes nuls.
+     */
+    public record Balances(BigDecimal cashUsdc, Map<String, BigDecimal> quantities, Map<String, BigDecimal> free,
+                           BigDecimal cashHeld) {
+
+        /** Des soldes sans rien de bloqué. */
+        public static Balances allFree(BigDecimal cashUsdc, Map<String, BigDecimal> quantities) {
+            return new Balances(cashUsdc, quantities, quantities, cashUsdc);
+        }
     }
 
     private final BinanceHttp http;
@@ -25,16 +39,36 @@ public class BinanceAccount {
     public Balances read() {
         JsonNode account = http.signed("GET", "/api/v3/account", Map.of("omitZeroBalances", "true"));
         Map<String, BigDecimal> free = new HashMap<>();
+        Map<String, BigDecimal> locked = new HashMap<>();
         for (JsonNode balance : account.path("balances")) {
-            free.put(balance.path("asset").asText(), new BigDecimal(balance.path("free").asText("0")));
+            String asset = balance.path("asset").asText();
+            free.put(asset, decimal(balance, "free"));
+            locked.put(asset, decimal(balance, "locked"));
         }
-        Map<String, BigDecimal> quantities = new HashMap<>();
+        Map<String, BigDecimal> held = new HashMap<>();
+        Map<String, BigDecimal> sellable = new HashMap<>();
         for (String pair : TrackedPairs.ALL) {
-            BigDecimal held = free.getOrDefault(TrackedPairs.baseAsset(pair), BigDecimal.ZERO);
-            if (held.signum() > 0) {
-                quantities.put(pair, Money.plain(held));
+            String asset = TrackedPairs.baseAsset(pair);
+            BigDecimal freeQuantity = free.getOrDefault(asset, BigDecimal.ZERO);
+            BigDecimal heldQuantity = freeQuantity.add(locked.getOrDefault(asset, BigDecimal.ZERO));
+            if (heldQuantity.signum() > 0) {
+                held.put(pair, Money.plain(heldQuantity));
+            }
+            if (freeQuantity.signum() > 0) {
+                sellable.put(pair, Money.plain(freeQuantity));
             }
         }
-        return new Balances(Money.plain(free.getOrDefault(TrackedPairs.QUOTE_ASSET, BigDecimal.ZERO)), Map.copyOf(quantities));
+        BigDecimal cash = free.getOrDefault(TrackedPairs.QUOTE_ASSET, BigDecimal.ZERO);
+        BigDecimal cashHeld = cash.add(locked.getOrDefault(TrackedPairs.QUOTE_ASSET, BigDecimal.ZERO));
+        return new Balances(Money.plain(cash), Map.copyOf(held), Map.copyOf(sellable), Money.plain(cashHeld));
+    }
+
+    private static BigDecimal decimal(JsonNode balance, String field) {
+        String text = balance.path(field).asText("0");
+        try {
+            return text.isEmpty() ? BigDecimal.ZERO : new BigDecimal(text);
+        } catch (NumberFormatException e) {
+            throw new BinanceApiException(200, 0, "unreadable " + field + " balance of " + balance.path("asset").asText());
+        }
     }
 }

@@ -15,7 +15,7 @@ import org.slf4j.LoggerFactory;
 
 import com.binance.connector.client.utils.signaturegenerator.HmacSignatureGenerator;
 import com.calvalot.json.Json;
-import com.calvalot.ops.Meters;
+import com.calvalot.metrics.Meters;
 import com.fasterxml.jackson.databind.JsonNode;
 
 /**

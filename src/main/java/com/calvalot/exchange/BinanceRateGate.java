@@ -4,7 +4,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 
-import com.calvalot.ops.Meters;
+import com.calvalot.metrics.Meters;
 
 /**
  * Un seul feu pour tout le processus : après un 429 ou un 418, plus aucun appel Binance avant

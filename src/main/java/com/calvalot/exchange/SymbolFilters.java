@@ -55,7 +55,11 @@ public record SymbolFilters(
         return null;
     }
 
-    /** Pourquoi les filtres refuseraient cet achat par montant, ou null s'il passe. */
+    /**
+     * Pourquoi les filtres refuseraient cet achat par montant, ou null s'il passe. Vérifié sur l'ordre
+     * tel que Binance l'exécutera : la quantité arrondie au pas, et sa valeur à ce prix (un achat de
+     * 5,4 USDC qui n'achète que 4,85 USDC de BTC au pas près est refusé NOTIONAL : jamais envoyé).
+     */
     public String refusesBuy(BigDecimal quote, BigDecimal price) {
         if (quote.compareTo(minNotional) < 0) {
             return symbol + " BUY of " + Money.plain(quote) + " USDC under the exchange minimum notional " + Money.plain(minNotional);
@@ -64,6 +68,12 @@ public record SymbolFilters(
         if (quantity.compareTo(minQty) < 0) {
             return symbol + " BUY of " + Money.plain(quote) + " USDC buys less than the exchange minimum quantity "
                     + Money.plain(minQty);
+        }
+        BigDecimal notional = quantity.multiply(price);
+        if (notional.compareTo(minNotional) < 0) {
+            return symbol + " BUY of " + Money.plain(quote) + " USDC buys " + Money.plain(quantity) + " (step "
+                    + Money.plain(stepSize) + ") worth " + Money.plain(Money.down(notional))
+                    + " USDC, under the exchange minimum notional " + Money.plain(minNotional);
         }
         return null;
     }

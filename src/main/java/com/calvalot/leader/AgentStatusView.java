@@ -47,6 +47,7 @@ public class AgentStatusView {
         status.put("no_signal_alert", agentState.isNoSignalAlertRaised());
         status.put("dead_reason", dead ? agentState.deadReason() : null);
         status.put("limits", limits());
+        status.put("balance_drift", agentState.balanceDrifts());
         JsonResponses.write(exchange, 200, status);
     }
 

@@ -11,7 +11,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import com.calvalot.agent.AgentStateRepository;
-import com.calvalot.alert.AlertWatch;
 import com.calvalot.signal.Signal;
 import com.fasterxml.jackson.databind.JsonNode;
 
@@ -24,6 +23,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 public class UpdateFlagWriter {
 
     public static final String FILE_NAME = "UPDATE_REQUESTED";
+    /**
+     * Posée sur l'échange quand le fichier drapeau vient d'être écrit : la version demandée. Le flux
+     * des alertes la lit (alert dépend de leader, jamais l'inverse).
+     */
+    public static final String UPDATE_REQUESTED = "updateRequested";
     private static final Logger LOG = LoggerFactory.getLogger(UpdateFlagWriter.class);
 
     private final Path flag;
@@ -58,7 +62,7 @@ public class UpdateFlagWriter {
                     StandardCharsets.UTF_8);
             Files.move(temp, flag, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
             agentState.setUpdateFlagVersion(latest);
-            exchange.setProperty(AlertWatch.UPDATE_REQUESTED, oneLine(latest));
+            exchange.setProperty(UPDATE_REQUESTED, oneLine(latest));
             LOG.info("The leader asks for an update to {}: wrote {}", oneLine(latest), flag.getFileName());
         } catch (IOException e) {
             LOG.warn("Cannot write the {} flag file: {}", FILE_NAME, e.getMessage());

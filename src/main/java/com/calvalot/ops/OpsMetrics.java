@@ -19,6 +19,7 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 
 import com.calvalot.agent.AgentStateRepository;
 import com.calvalot.db.Sql;
+import com.calvalot.metrics.Meters;
 
 /**
  * Le registre Prometheus de l'application : compteurs du flux (via camel-micrometer et {@link Meters}),

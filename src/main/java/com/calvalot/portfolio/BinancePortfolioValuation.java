@@ -21,10 +21,15 @@ import com.calvalot.market.MarketSnapshot;
 import com.calvalot.signal.TrackedPairs;
 
 /**
- * La valeur du portefeuille en live : les soldes libres du compte Binance (la bourse a raison).
- * Le compte est lu une fois au début d'un signal (en même temps que les prix) ; ensuite les soldes
- * suivent les exécutions des ordres, sans relecture. L'API sert ces soldes 60 s. Des soldes
- * illisibles donnent une valeur non fiable (les derniers connus, ou inconnue), jamais zéro.
+ * La valeur du portefeuille en live : les soldes du compte Binance (la bourse a raison), libre +
+ * bloqué pour ce qui est détenu, le libre pour ce qui se vend. Le compte est lu une fois au début
+ * d'un signal (en même temps que les prix) ; ensuite les soldes suivent les exécutions des ordres,
+ * sans relecture. L'API sert ces soldes 60 s. Des soldes illisibles donnent une valeur non fiable
+ * (les derniers connus, ou inconnue), jamais zéro.
+ * Jamais deux fois une exécution : une lecture qui a croisé une vague d'ordres (partie pendant
+ * qu'un ordre était en route, ou pendant qu'une exécution était appliquée) peut déjà contenir une
+ * exécution que la réponse de l'ordre applique aussi ; elle ne remplace pas les soldes connus.
+ * Aucun appel HTTP ne se fait sous le verrou : une lecture du tableau de bord ne retient jamais un ordre.
  */
 public class BinancePortfolioValuation implements PortfolioValuation {
 
@@ -35,9 +40,16 @@ public class BinancePortfolioValuation implements PortfolioValuation {
     private final MarketData marketData;
     private final Clock clock;
     private final Executor calls;
+    // sous le verrou de l'objet
     private BinanceAccount.Balances last;
-    private long fillsApplied;
-    private Instant readAt;
+    private Instant lastReadAt;
+    private Instant freshAt;
+    private int ordersInFlight;
+    private long movements;
+
+    /** L'état des ordres au départ d'une lecture : elle n'est adoptée que si rien n'a bougé entre-temps. */
+    private record Ticket(long movements, int inFlight) {
+    }
 
     public BinancePortfolioValuation(BinanceAccount account, MarketData marketData, Clock clock, Executor calls) {
         this.account = account;
@@ -47,15 +59,19 @@ public class BinancePortfolioValuation implements PortfolioValuation {
     }
 
     @Override
-    public synchronized PortfolioValue current() {
-        boolean fresh = readAt != null && Duration.between(readAt, clock.instant()).compareTo(CACHE_TTL) < 0;
-        return fresh ? PortfolioValue.of(last.cashUsdc(), last.quantities(), marketData.latest(), true)
-                : valueAt(marketData.latest());
+    public PortfolioValue current() {
+        synchronized (this) {
+            if (freshAt != null && Duration.between(freshAt, clock.instant()).compareTo(CACHE_TTL) < 0) {
+                return known(marketData.latest(), true);
+            }
+        }
+        return valueAt(marketData.latest());
     }
 
     @Override
-    public synchronized PortfolioValue valueAt(MarketSnapshot market) {
-        return valued(readOrNull(), market);
+    public PortfolioValue valueAt(MarketSnapshot market) {
+        Ticket ticket = ticket();
+        return valued(readOrNull(), market, ticket, true);
     }
 
     /** Un aller-retour au lieu de deux : le compte est lu pendant que les prix le sont. */
@@ -64,56 +80,64 @@ public class BinancePortfolioValuation implements PortfolioValuation {
         return readLater(calls).join();
     }
 
-    /** Les deux lectures partent tout de suite, chacune sur son fil ; la valeur arrive quand les deux ont répondu. */
+    /**
+     * Les deux lectures partent tout de suite, chacune sur son fil ; la valeur arrive quand les deux ont
+     * répondu. Une lecture qui a croisé des ordres ne dimensionne rien (non fiable).
+     */
     @Override
     public CompletableFuture<PortfolioValue> readLater(Executor threads) {
-        long fillsBefore = fillsApplied();
+        Ticket ticket = ticket();
         CompletableFuture<BinanceAccount.Balances> balances = CompletableFuture.supplyAsync(this::readOrNull, threads)
                 .exceptionally(failure -> null);
         return CompletableFuture.supplyAsync(marketData::refresh, threads)
-                .thenCombine(balances, (market, read) -> valuedNow(market, read, fillsBefore));
+                .thenCombine(balances, (market, read) -> valued(read, market, ticket, false));
     }
 
-    private synchronized long fillsApplied() {
-        return fillsApplied;
+    @Override
+    public synchronized void ordersSent() {
+        ordersInFlight++;
+        movements++;
     }
 
-    /**
-     * Une lecture partie avant une exécution appliquée depuis (une lecture d'avance jamais servie,
-     * pendant qu'un signal repris tradait) peut précéder cette exécution : elle ne remplace pas les
-     * soldes connus et ne dimensionne rien (non fiable).
-     */
-    private synchronized PortfolioValue valuedNow(MarketSnapshot market, BinanceAccount.Balances read, long fillsBefore) {
-        if (read != null && fillsApplied != fillsBefore) {
-            return PortfolioValue.of(read.cashUsdc(), read.quantities(), market, false);
-        }
-        return valued(read, market);
+    @Override
+    public synchronized void ordersAnswered() {
+        ordersInFlight = Math.max(0, ordersInFlight - 1);
+        movements++;
     }
 
     @Override
     public synchronized void afterFill(String pair, Side side, OrderFill fill) {
-        fillsApplied++;
+        movements++;
         if (last == null) {
             return;
         }
         BigDecimal cash = last.cashUsdc();
-        Map<String, BigDecimal> quantities = new HashMap<>(last.quantities());
+        Map<String, BigDecimal> held = new HashMap<>(last.quantities());
+        Map<String, BigDecimal> free = new HashMap<>(last.free());
         BigDecimal signed = side == Side.BUY ? fill.quantity() : fill.quantity().negate();
-        quantities.merge(pair, signed, BigDecimal::add);
-        cash = side == Side.BUY ? cash.subtract(fill.quoteAmount()) : cash.add(fill.quoteAmount());
+        held.merge(pair, signed, BigDecimal::add);
+        free.merge(pair, signed, BigDecimal::add);
+        BigDecimal cashMove = side == Side.BUY ? fill.quoteAmount().negate() : fill.quoteAmount();
         String base = TrackedPairs.baseAsset(pair);
         for (var commission : fill.commissions().entrySet()) {
             String asset = commission.getKey();
             if (asset.equals(TrackedPairs.QUOTE_ASSET)) {
-                cash = cash.subtract(commission.getValue());
+                cashMove = cashMove.subtract(commission.getValue());
             } else if (!(asset.equals(base) && side == Side.BUY) && TrackedPairs.ALL.contains(asset + "USDC")) {
                 // un achat a déjà sa commission déduite de la quantité créditée ; le BNB se paie sur le solde BNB
-                quantities.merge(asset + "USDC", commission.getValue().negate(), BigDecimal::add);
+                held.merge(asset + "USDC", commission.getValue().negate(), BigDecimal::add);
+                free.merge(asset + "USDC", commission.getValue().negate(), BigDecimal::add);
             }
         }
-        quantities.values().removeIf(q -> q.signum() <= 0);
-        last = new BinanceAccount.Balances(cash.max(BigDecimal.ZERO), Map.copyOf(quantities));
-        readAt = clock.instant();
+        held.values().removeIf(q -> q.signum() <= 0);
+        free.values().removeIf(q -> q.signum() <= 0);
+        last = new BinanceAccount.Balances(cash.add(cashMove).max(BigDecimal.ZERO), Map.copyOf(held), Map.copyOf(free),
+                last.cashHeld().add(cashMove).max(BigDecimal.ZERO));
+        freshAt = clock.instant();
+    }
+
+    private synchronized Ticket ticket() {
+        return new Ticket(movements, ordersInFlight);
     }
 
     private BinanceAccount.Balances readOrNull() {
@@ -125,15 +149,35 @@ public class BinancePortfolioValuation implements PortfolioValuation {
         }
     }
 
-    /** Des soldes lus (ou null : les derniers connus, marqués non fiables). */
-    private PortfolioValue valued(BinanceAccount.Balances read, MarketSnapshot market) {
-        if (read != null) {
-            last = read;
-            readAt = clock.instant();
-            return PortfolioValue.of(last.cashUsdc(), last.quantities(), market, true);
+    /**
+     * Des soldes lus (ou null : les derniers connus, marqués non fiables). Une lecture partie pendant
+     * qu'un ordre était en route, ou pendant laquelle une exécution a été appliquée, n'est pas adoptée :
+     * les soldes connus restent (fiables s'ils étaient frais, pour l'API ; jamais pour dimensionner).
+     */
+    private synchronized PortfolioValue valued(BinanceAccount.Balances read, MarketSnapshot market, Ticket ticket,
+                                               boolean knownServes) {
+        if (read == null) {
+            freshAt = null;
+            return known(market, false);
         }
-        readAt = null;
-        return last == null ? PortfolioValue.of(null, Map.of(), market, false)
-                : PortfolioValue.of(last.cashUsdc(), last.quantities(), market, false);
+        boolean crossedOrders = ticket.inFlight() > 0 || ordersInFlight > 0 || ticket.movements() != movements;
+        if (crossedOrders && last != null) {
+            LOG.debug("An account read crossed an order: the balances as the fills left them are kept");
+            return known(market, knownServes);
+        }
+        if (crossedOrders) {
+            return PortfolioValue.of(read.cashUsdc(), read.quantities(), read.free(), market, false, read, null);
+        }
+        last = read;
+        lastReadAt = clock.instant();
+        freshAt = lastReadAt;
+        return known(market, true);
+    }
+
+    private PortfolioValue known(MarketSnapshot market, boolean reliable) {
+        if (last == null) {
+            return PortfolioValue.of(null, Map.of(), market, false);
+        }
+        return PortfolioValue.of(last.cashUsdc(), last.quantities(), last.free(), market, reliable, last, lastReadAt);
     }
 }

@@ -14,7 +14,8 @@ import com.calvalot.market.MarketSnapshot;
  * LIVE_SIZING=budget : la valeur du suiveur lui-même dans un portefeuille Spot partagé, tirée de
  * son registre comme en dry run (dépôts, ses trades, frais, retraits), chaque chiffre plafonné à
  * ce que le compte détient vraiment. Les pièces et l'USDC que l'utilisateur garde à côté n'y
- * entrent jamais : le suiveur ne vend jamais plus d'une pièce qu'il n'en a achetée.
+ * entrent jamais : le suiveur ne vend jamais plus d'une pièce qu'il n'en a achetée, ni plus que le
+ * libre du compte.
  */
 public class BudgetPortfolioValuation implements PortfolioValuation {
 
@@ -52,22 +53,43 @@ public class BudgetPortfolioValuation implements PortfolioValuation {
         account.afterFill(pair, side, fill);
     }
 
+    @Override
+    public void ordersSent() {
+        account.ordersSent();
+    }
+
+    @Override
+    public void ordersAnswered() {
+        account.ordersAnswered();
+    }
+
     /** Les liquidités du registre seul (avant plafond) : la réconciliation les compare au compte. */
     public BigDecimal ledgerCash() {
         return ledger.cash();
     }
 
+    /**
+     * Chaque chiffre du registre plafonné au compte : l'USDC au libre, une pièce à ce que le compte
+     * détient (libre + bloqué), sa part vendable au libre. Les soldes lus restent joints tels quels
+     * (la réconciliation les compare au registre).
+     */
     private PortfolioValue capped(PortfolioValue onAccount) {
         PortfolioValue own = ledger.valueAt(onAccount.market());
         BigDecimal cash = own.cashUsdt() == null || onAccount.cashUsdt() == null ? null
                 : own.cashUsdt().min(onAccount.cashUsdt());
         Map<String, BigDecimal> quantities = new HashMap<>();
+        Map<String, BigDecimal> sellable = new HashMap<>();
         own.quantities().forEach((pair, quantity) -> {
             BigDecimal held = quantity.min(onAccount.quantities().getOrDefault(pair, BigDecimal.ZERO));
             if (held.signum() > 0) {
                 quantities.put(pair, held);
             }
+            BigDecimal free = quantity.min(onAccount.sellable(pair));
+            if (free.signum() > 0) {
+                sellable.put(pair, free);
+            }
         });
-        return PortfolioValue.of(cash, quantities, onAccount.market(), onAccount.reliable());
+        return PortfolioValue.of(cash, quantities, sellable, onAccount.market(), onAccount.reliable(), onAccount.account(),
+                onAccount.accountReadAt());
     }
 }

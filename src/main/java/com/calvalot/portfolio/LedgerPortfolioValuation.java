@@ -92,11 +92,12 @@ public class LedgerPortfolioValuation implements PortfolioValuation {
         BigDecimal cash = sum("SELECT amount_usdt FROM deposits");
         cash = cash.subtract(sum("SELECT amount_usdt FROM trades WHERE action = 'BUY'"));
         // un achat réel payé sur la pièce achetée l'est déjà (quantité nette) ; payé dans un autre actif
-        // (BNB), la commission sort d'un solde que le suiveur ne suit pas : son budget la paie, pas l'utilisateur
-        cash = cash.subtract(sum("SELECT fee_usdt FROM trades WHERE action = 'BUY' AND (is_simulated = 1 "
+        // (BNB) que le suiveur ne détient pas, la commission sort du solde de l'utilisateur : son budget la paie ;
+        // payée par sa propre position BNB (fee_in_position), elle ne sort pas de ses liquidités
+        cash = cash.subtract(sum("SELECT fee_usdt FROM trades WHERE action = 'BUY' AND fee_in_position = 0 AND (is_simulated = 1 "
                 + "OR (fee_asset IS NOT NULL AND fee_asset || 'USDC' <> coin))"));
         cash = cash.add(sum("SELECT amount_usdt FROM trades WHERE action = 'SELL'"));
-        cash = cash.subtract(sum("SELECT fee_usdt FROM trades WHERE action = 'SELL'"));
+        cash = cash.subtract(sum("SELECT fee_usdt FROM trades WHERE action = 'SELL' AND fee_in_position = 0"));
         cash = cash.subtract(sum("SELECT amount_usdt_sold FROM withdrawals"));
         return cash.signum() < 0 ? Money.down(BigDecimal.ZERO) : Money.down(cash);
     }

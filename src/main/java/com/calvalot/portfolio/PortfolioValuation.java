@@ -27,4 +27,16 @@ public interface PortfolioValuation {
     /** Ce qu'un ordre a exécuté, appliqué aux soldes connus sans relire le compte (live). */
     default void afterFill(String pair, Side side, OrderFill fill) {
     }
+
+    /**
+     * Une vague d'ordres part : jusqu'à {@link #ordersAnswered()}, une lecture du compte peut déjà
+     * contenir une exécution dont la réponse n'est pas encore appliquée (live) ; elle ne remplace
+     * alors pas les soldes connus, sinon cette exécution serait comptée deux fois.
+     */
+    default void ordersSent() {
+    }
+
+    /** Les réponses de la vague sont appliquées (ou l'issue d'un ordre est inconnue). */
+    default void ordersAnswered() {
+    }
 }

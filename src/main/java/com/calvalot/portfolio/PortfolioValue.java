@@ -1,8 +1,10 @@
 package com.calvalot.portfolio;
 
 import java.math.BigDecimal;
+import java.time.Instant;
 import java.util.Map;
 
+import com.calvalot.exchange.BinanceAccount;
 import com.calvalot.market.MarketSnapshot;
 import com.calvalot.money.Money;
 
@@ -11,6 +13,9 @@ import com.calvalot.money.Money;
  * totaux aux prix de {@code market}. Les totaux sont null quand ils ne peuvent pas être calculés
  * (aucun prix jamais lu, liquidités inconnues). {@code reliable} est faux quand les prix sont
  * périmés ou (en live) quand les soldes n'ont pas pu être lus : une telle valeur ne tue jamais l'agent.
+ * {@code sellable} : ce qui peut être vendu maintenant (en live, le libre : une pièce sous un ordre
+ * de l'utilisateur est détenue mais pas vendable). En live, {@code account} garde les soldes lus
+ * tels quels et {@code accountReadAt} l'heure de leur lecture (null en dry run).
  */
 public record PortfolioValue(
         BigDecimal cashUsdt,
@@ -19,11 +24,21 @@ public record PortfolioValue(
         BigDecimal totalUsdt,
         BigDecimal totalEur,
         MarketSnapshot market,
-        boolean reliable) {
+        boolean reliable,
+        Map<String, BigDecimal> sellable,
+        BinanceAccount.Balances account,
+        Instant accountReadAt) {
 
     /** Valorise {@code quantities} aux prix de {@code market} ; {@code balancesRead} faux en live si les soldes manquent. */
     public static PortfolioValue of(BigDecimal cashUsdt, Map<String, BigDecimal> quantities, MarketSnapshot market,
                                     boolean balancesRead) {
+        return of(cashUsdt, quantities, quantities, market, balancesRead, null, null);
+    }
+
+    /** Idem, avec ce qui se vend et les soldes du compte d'où viennent ces chiffres. */
+    public static PortfolioValue of(BigDecimal cashUsdt, Map<String, BigDecimal> quantities, Map<String, BigDecimal> sellable,
+                                    MarketSnapshot market, boolean balancesRead, BinanceAccount.Balances account,
+                                    Instant accountReadAt) {
         BigDecimal positions = market.known() ? BigDecimal.ZERO : null;
         for (var held : quantities.entrySet()) {
             BigDecimal price = market.price(held.getKey());
@@ -33,7 +48,24 @@ public record PortfolioValue(
         BigDecimal totalEur = total == null ? null : Money.usdcToEur(total, market.eurUsdc());
         boolean reliable = balancesRead && market.fresh() && total != null;
         return new PortfolioValue(cashUsdt, Map.copyOf(quantities), positions == null ? null : Money.round(positions),
-                total, totalEur, market, reliable);
+                total, totalEur, market, reliable, Map.copyOf(sellable), account, accountReadAt);
+    }
+
+    /** La même valeur, d'autres liquidités et quantités (ce que les ordres non résolus réservent en est ôté). */
+    public PortfolioValue with(BigDecimal cash, Map<String, BigDecimal> held, Map<String, BigDecimal> canSell) {
+        PortfolioValue other = of(cash, held, canSell, market, reliable, account, accountReadAt);
+        return reliable ? other : other.unreliable();
+    }
+
+    private PortfolioValue unreliable() {
+        return new PortfolioValue(cashUsdt, quantities, positionsUsdt, totalUsdt, totalEur, market, false, sellable, account,
+                accountReadAt);
+    }
+
+    /** La quantité vendable maintenant (jamais plus que la détenue). */
+    public BigDecimal sellable(String pair) {
+        BigDecimal held = quantities.getOrDefault(pair, BigDecimal.ZERO);
+        return sellable.getOrDefault(pair, BigDecimal.ZERO).min(held);
     }
 
     /** La part d'une paire dans le total (0 si rien n'est détenu ou si le total est nul). */

@@ -44,6 +44,12 @@ public class SignalRepository {
     }
 
     /** L'heure de réception d'un signal (null s'il est inconnu). */
+    /** Un rééquilibrage (v2, synchronisation initiale comprise) plutôt qu'un rejeu d'actions (v1). */
+    public boolean isRebalance(String signalId) {
+        Integer version = sql.one("SELECT version FROM signals WHERE signal_id = ?", rs -> rs.getInt(1), signalId);
+        return version != null && version == 2;
+    }
+
     public java.time.Instant receivedAt(String signalId) {
         return Timestamps.parse(sql.one("SELECT received_at FROM signals WHERE signal_id = ?", rs -> rs.getString(1), signalId));
     }

@@ -2,6 +2,7 @@ package com.calvalot.trade;
 
 import java.math.BigDecimal;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
@@ -28,14 +29,19 @@ public class InitialSync {
 
     private static final Logger LOG = LoggerFactory.getLogger(InitialSync.class);
 
+    /** Posée sur l'échange par la relance après une panne : seule la synchronisation peut en sortir. */
+    public static final String RETRY = "initialSyncRetry";
+
     private final Sql sql;
     private final AgentStateRepository agentState;
     private final Clock clock;
+    private final Duration maxDelay;
 
-    public InitialSync(Sql sql, AgentStateRepository agentState, Clock clock) {
+    public InitialSync(Sql sql, AgentStateRepository agentState, Clock clock, Duration maxDelay) {
         this.sql = sql;
         this.agentState = agentState;
         this.clock = clock;
+        this.maxDelay = maxDelay;
     }
 
     /** Due pour ce signal : rien détenu (hors poussière), rien exécuté, et un état à copier. */
@@ -49,23 +55,29 @@ public class InitialSync {
     }
 
     /**
-     * Sur un doublon (routes/poll.camel.yaml) : la synchronisation est encore due si le premier signal
-     * est tombé en error avant tout plan (prix ou soldes illisibles) et que rien n'a été exécuté ni
-     * acheté depuis. Le signal repasse alors {@code received} pour que le flux de trading refasse la
-     * synchronisation, une fois par base (trading-rules.md, « First start: initial sync »).
+     * Sur un doublon (routes/poll.camel.yaml) : la synchronisation initiale est encore due si le premier
+     * signal est tombé en error parce que la bourse ne répondait pas (avant tout plan), qu'il est encore
+     * dans SIGNAL_MAX_DELAY_SECONDS, et que cette base n'a jamais rien tradé ni détenu. C'est le seul
+     * cas : un signal repris de l'ancien suiveur, ou fini en error pour une autre raison, n'est jamais
+     * rejoué de lui-même. Le signal repasse alors {@code received}, marqué {@link #RETRY} : le flux de
+     * trading ne fait que la synchronisation, jamais les actions du signal (trading-rules.md).
      */
     public boolean retryAfterOutage(Exchange exchange) {
         if (!(exchange.getMessage().getBody() instanceof Signal signal) || signal.portfolioState() == null
                 || agentState.isInitialSyncDone()) {
             return false;
         }
+        String notBefore = Timestamps.format(clock.instant().minus(maxDelay));
         int reopened = sql.update("UPDATE signals SET status = 'received', error_message = NULL "
-                + "WHERE signal_id = ? AND status = 'error' "
-                + "AND NOT EXISTS (SELECT 1 FROM order_intents WHERE signal_id = signals.signal_id) "
+                + "WHERE signal_id = ? AND status = 'error' AND error_message = ? AND received_at >= ? "
+                + "AND NOT EXISTS (SELECT 1 FROM order_intents) "
                 + "AND NOT EXISTS (SELECT 1 FROM signals s WHERE s.status = 'executed' OR s.signal_id = ?) "
-                + "AND NOT EXISTS (SELECT 1 FROM trades)", signal.signalId(), Signal.INITIAL_SYNC_ID);
+                + "AND NOT EXISTS (SELECT 1 FROM trades) "
+                + "AND NOT EXISTS (SELECT 1 FROM positions WHERE CAST(quantity AS REAL) > 0)",
+                signal.signalId(), SignalExecution.EXCHANGE_UNREADABLE, notBefore, Signal.INITIAL_SYNC_ID);
         if (reopened == 1) {
             LOG.info("The initial sync is still due: retrying it with the portfolio_state of {}", signal.signalId());
+            exchange.setProperty(RETRY, true);
         }
         return reopened == 1;
     }

@@ -7,7 +7,8 @@ import com.calvalot.exchange.Side;
 
 /** Une ligne order_intents : l'ordre promis, écrit avant tout envoi. */
 public record OrderIntent(long id, String signalId, int seq, String clientOrderId, String pair, Side side,
-                          BigDecimal quoteAmount, BigDecimal quantity, String status, String reason) {
+                          BigDecimal quoteAmount, BigDecimal quantity, String status, String reason,
+                          boolean excludedByUser) {
 
     public static final String PLANNED = "planned";
     public static final String SENDING = "sending";
@@ -22,6 +23,6 @@ public record OrderIntent(long id, String signalId, int seq, String clientOrderI
     }
 
     OrderIntent sized(BigDecimal quote, BigDecimal qty) {
-        return new OrderIntent(id, signalId, seq, clientOrderId, pair, side, quote, qty, SENDING, reason);
+        return new OrderIntent(id, signalId, seq, clientOrderId, pair, side, quote, qty, SENDING, reason, excludedByUser);
     }
 }

@@ -37,7 +37,10 @@ public class OrderPlanner {
 
     public List<PlannedOrder> plan(Signal signal, PortfolioValue value, OrderRules rules) {
         List<PlannedOrder> orders = signal.isRebalance() ? rebalance(signal, value, rules) : replay(signal, value, rules);
-        List<PlannedOrder> sorted = new ArrayList<>(limits.apply(orders, value, rules));
+        List<PlannedOrder> limited = limits.apply(orders, value, rules);
+        // live : une vente de BNB ne compte pas sur le BNB que les commissions de sa vague vont prendre
+        List<PlannedOrder> sorted = new ArrayList<>(value.account() == null ? limited
+                : BnbFeeReserve.keepBack(limited, value, rules));
         sorted.sort(Comparator.comparing(o -> o.side() == Side.SELL ? 0 : 1));
         return sorted;
     }
@@ -88,7 +91,10 @@ public class OrderPlanner {
                 : sell(pair, amount, value, rules);
     }
 
-    /** Vendre pour {@code amount} USDC, plafonné à ce qui est détenu ; un reste de poussière part avec. */
+    /**
+     * Vendre pour {@code amount} USDC, plafonné à ce qui est détenu ; un reste de poussière part avec.
+     * Seul le libre se vend : une pièce sous un ordre de l'utilisateur (bloquée) reste, avec sa raison.
+     */
     private static PlannedOrder sell(String pair, BigDecimal amount, PortfolioValue value, OrderRules rules) {
         BigDecimal held = value.quantities().getOrDefault(pair, BigDecimal.ZERO);
         if (held.signum() <= 0) {
@@ -99,6 +105,17 @@ public class OrderPlanner {
         if (held.subtract(quantity).multiply(price).compareTo(Money.ANTI_DUST_USDC) < 0) {
             quantity = held;
         }
-        return OrderSizing.sell(pair, quantity, price, rules);
+        BigDecimal free = value.sellable(pair);
+        if (quantity.compareTo(free) <= 0) {
+            return OrderSizing.sell(pair, quantity, price, rules);
+        }
+        String locked = pair + " SELL: " + Money.plain(quantity.subtract(free)) + " of " + Money.plain(quantity)
+                + " not sold, locked on the exchange (an open order of yours, or a transfer)";
+        if (free.signum() <= 0) {
+            return PlannedOrder.skipped(pair, Side.SELL, locked);
+        }
+        PlannedOrder sized = OrderSizing.sell(pair, free, price, rules);
+        return sized.isSkipped() ? PlannedOrder.skipped(pair, Side.SELL, locked + "; " + sized.skipReason())
+                : sized.limitedBy(locked);
     }
 }

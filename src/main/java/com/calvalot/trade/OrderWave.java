@@ -13,7 +13,7 @@ import com.calvalot.agent.AgentStateRepository;
 import com.calvalot.exchange.Exchange;
 import com.calvalot.exchange.OrderRejectedException;
 import com.calvalot.exchange.Side;
-import com.calvalot.ops.Meters;
+import com.calvalot.metrics.Meters;
 import com.calvalot.portfolio.PortfolioValuation;
 
 /**
@@ -27,6 +27,7 @@ import com.calvalot.portfolio.PortfolioValuation;
 public class OrderWave {
 
     static final String DEAD = "agent is DEAD: no order is ever placed again";
+    static final String PAUSED = "agent paused during the signal: no new order sent";
     private static final Logger LOG = LoggerFactory.getLogger(OrderWave.class);
 
     private final Exchange exchange;
@@ -66,9 +67,14 @@ public class OrderWave {
         // un plan tout juste écrit : l'agent vient d'être vérifié et sa première vague est déjà
         // « sending » (les achats d'un plan sans vente déjà plafonnés à l'USDC lu)
         boolean marked = run.marked(side);
-        // vérifié juste avant chaque vague : un agent mort ne passe plus jamais d'ordre
+        // vérifié juste avant chaque vague : un agent mort ne passe plus jamais d'ordre ; en pause, aucun
+        // nouvel ordre à partir de ce moment (la vague déjà partie finit)
         if (!marked && agentState.isDead()) {
             run.halt(DEAD);
+            return;
+        }
+        if (!marked && agentState.isPaused()) {
+            run.haltByUser(PAUSED);
             return;
         }
         List<OrderResult> results = new ArrayList<>();
@@ -102,16 +108,23 @@ public class OrderWave {
         } else {
             run.keep(toWrite);
         }
-        results.addAll(sendAll(sending, run));
-        // écrites avec la vague suivante (ou juste après les achats) : d'ici là, « sending » dit de demander à la bourse
-        run.keep(results);
-        for (OrderResult result : results) {
-            if (result.fill() != null && result.fresh()) {
-                valuation.afterFill(result.intent().pair(), side, result.fill());
-                run.applyFill(side, result.fill());
-            } else if (result.unknown()) {
-                run.waitFor(result.reason());
+        // tant que la vague est en route, une lecture du compte (tableau de bord, instantané) peut déjà
+        // contenir ses exécutions : elle ne remplace pas les soldes que les réponses vont faire bouger
+        valuation.ordersSent();
+        try {
+            results.addAll(sendAll(sending, run));
+            // écrites avec la vague suivante (ou juste après les achats) : d'ici là, « sending » dit de demander à la bourse
+            run.keep(results);
+            for (OrderResult result : results) {
+                if (result.fill() != null && result.fresh()) {
+                    valuation.afterFill(result.intent().pair(), side, result.fill());
+                    run.applyFill(side, result.fill());
+                } else if (result.unknown()) {
+                    run.waitFor(result.reason());
+                }
             }
+        } finally {
+            valuation.ordersAnswered();
         }
     }
 

@@ -1,6 +1,8 @@
 package com.calvalot.trade;
 
 import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 
 import org.apache.camel.Exchange;
 import org.slf4j.Logger;
@@ -17,22 +19,29 @@ import com.calvalot.time.Timestamps;
 /**
  * Les instantanés du portefeuille et la règle de survie : sous 5 EUR, l'agent meurt pour de bon,
  * mais seulement d'après une valeur fiable (prix frais et, en live, soldes lus) : une panne de la
- * bourse ne ressemble jamais à un portefeuille vide.
+ * bourse ne ressemble jamais à un portefeuille vide. En live, le compte n'est pas au suiveur seul
+ * (pièces en Earn, bloquées, transférées) : la valeur sous 5 EUR doit se confirmer sur des lectures
+ * fiables pendant {@link #CONFIRM_DEATH} ; une lecture au-dessus efface la série. En dry run, le
+ * registre est la vérité : une lecture suffit.
  */
 public class PortfolioSnapshots {
 
+    static final Duration CONFIRM_DEATH = Duration.ofMinutes(10);
     private static final Logger LOG = LoggerFactory.getLogger(PortfolioSnapshots.class);
 
     private final Sql sql;
     private final PortfolioValuation valuation;
     private final AgentStateRepository agentState;
     private final Clock clock;
+    private final boolean live;
 
-    public PortfolioSnapshots(Sql sql, PortfolioValuation valuation, AgentStateRepository agentState, Clock clock) {
+    public PortfolioSnapshots(Sql sql, PortfolioValuation valuation, AgentStateRepository agentState, Clock clock,
+                              boolean live) {
         this.sql = sql;
         this.valuation = valuation;
         this.agentState = agentState;
         this.clock = clock;
+        this.live = live;
     }
 
     /**
@@ -49,13 +58,45 @@ public class PortfolioSnapshots {
         sql.update("INSERT INTO portfolio_snapshots (total_value_eur, portfolio_value_usdt, cash_usdt, created_at) "
                 + "VALUES (?, ?, ?, ?)", Money.toDb(value.totalEur()), Money.toDb(value.positionsUsdt()),
                 Money.toDb(value.cashUsdt()), Timestamps.now(clock));
-        if (value.reliable() && value.totalEur().compareTo(Money.MIN_BUDGET_EUR) < 0 && !agentState.isDead()) {
-            String reason = "portfolio worth " + Money.cents(value.totalEur()) + " EUR, under the "
-                    + Money.MIN_BUDGET_EUR + " EUR minimum: trading stopped for good";
-            agentState.markDead(reason);
-            LOG.error("Agent DEAD: {}", reason);
-            return "agent DEAD: " + reason;
+        if (!value.reliable() || agentState.isDead()) {
+            return null;
         }
-        return null;
+        if (value.totalEur().compareTo(Money.MIN_BUDGET_EUR) >= 0) {
+            if (agentState.lowValueSince() != null) {
+                LOG.info("Portfolio worth {} EUR again: no longer under the {} EUR minimum", Money.cents(value.totalEur()),
+                        Money.MIN_BUDGET_EUR);
+                agentState.setLowValueSince(null);
+            }
+            return null;
+        }
+        return live ? confirmDeath(value) : die(value);
+    }
+
+    /** Une lecture fiable sous 5 EUR de plus ; la mort quand la série dure depuis CONFIRM_DEATH. */
+    private String confirmDeath(PortfolioValue value) {
+        Instant readAt = value.accountReadAt();
+        if (readAt == null) {
+            return null;
+        }
+        Instant since = agentState.lowValueSince();
+        if (since == null) {
+            agentState.setLowValueSince(readAt);
+            LOG.warn("Portfolio worth {} EUR, under the {} EUR minimum: trading stops for good if it stays under for {} "
+                    + "minutes (coins in Earn or moved away come back first?)", Money.cents(value.totalEur()),
+                    Money.MIN_BUDGET_EUR, CONFIRM_DEATH.toMinutes());
+            return null;
+        }
+        if (Duration.between(since, readAt).compareTo(CONFIRM_DEATH) < 0) {
+            return null;
+        }
+        return die(value);
+    }
+
+    private String die(PortfolioValue value) {
+        String reason = "portfolio worth " + Money.cents(value.totalEur()) + " EUR, under the "
+                + Money.MIN_BUDGET_EUR + " EUR minimum: trading stopped for good";
+        agentState.markDead(reason);
+        LOG.error("Agent DEAD: {}", reason);
+        return "agent DEAD: " + reason;
     }
 }

@@ -12,8 +12,9 @@ import com.calvalot.portfolio.PortfolioValue;
 
 /**
  * Les limites appliquées au plan, avant qu'il soit écrit : une paire de EXCLUDE_COINS n'a jamais
- * d'ordre (ni achat, ni vente de ce qui est détenu), un ordre au-dessus de MAX_ORDER_USDC est coupé
- * à ce plafond. Chaque ordre touché garde ce que la limite lui a fait comme raison.
+ * d'ordre (ni achat, ni vente de ce qui est détenu), un achat au-dessus de MAX_ORDER_USDC est coupé
+ * à ce plafond. Une vente n'est jamais coupée : le plafond borne l'exposition, et une sortie coupée
+ * laisserait une poussière invendable. Chaque ordre touché garde ce que la limite lui a fait comme raison.
  */
 public class RiskLimits {
 
@@ -38,17 +39,12 @@ public class RiskLimits {
             return PlannedOrder.skipped(order.pair(), order.side(), reason).limitedBy(reason);
         }
         BigDecimal cap = settings.maxOrderUsdc();
-        if (cap == null || order.isSkipped()) {
+        if (cap == null || order.isSkipped() || order.side() == Side.SELL || order.quoteAmount().compareTo(cap) <= 0) {
             return order;
         }
-        BigDecimal price = value.market().price(order.pair());
-        BigDecimal worth = order.side() == Side.BUY ? order.quoteAmount() : Money.down(order.quantity().multiply(price));
-        if (worth.compareTo(cap) <= 0) {
-            return order;
-        }
-        String cut = label + " cut from " + Money.plain(worth) + " to " + Money.plain(cap) + " USDC by MAX_ORDER_USDC";
-        PlannedOrder resized = order.side() == Side.BUY ? OrderSizing.buy(order.pair(), Money.down(cap), price, rules)
-                : OrderSizing.sell(order.pair(), Money.down(Money.ratio(cap, price)), price, rules);
+        String cut = label + " cut from " + Money.plain(order.quoteAmount()) + " to " + Money.plain(cap)
+                + " USDC by MAX_ORDER_USDC";
+        PlannedOrder resized = OrderSizing.buy(order.pair(), Money.down(cap), value.market().price(order.pair()), rules);
         return resized.limitedBy(resized.isSkipped() ? cut + " (" + resized.skipReason() + ")" : cut);
     }
 }

@@ -24,6 +24,8 @@ import com.calvalot.signal.SignalStatus;
  */
 public class SignalExecution {
 
+    /** L'issue d'un signal dont les prix ou les soldes n'ont pas pu être lus (rien n'est parti). */
+    static final String EXCHANGE_UNREADABLE = "prices or balances unavailable (Binance unreachable): no order placed";
     private static final Logger LOG = LoggerFactory.getLogger(SignalExecution.class);
 
     private final SignalRepository signals;
@@ -35,6 +37,7 @@ public class SignalExecution {
     private final InitialSync initialSync;
     private final LedgerReconciliation reconciliation;
     private final Executor calls;
+    private final Reservations reservations;
 
     public SignalExecution(SignalRepository signals, AgentStateRepository agentState,
                            PortfolioValuation valuation, OrderPlanner planner, com.calvalot.exchange.Exchange exchange,
@@ -49,6 +52,7 @@ public class SignalExecution {
         this.initialSync = initialSync;
         this.reconciliation = reconciliation;
         this.calls = calls;
+        this.reservations = new Reservations(ledger);
     }
 
     /**
@@ -63,7 +67,8 @@ public class SignalExecution {
         }
     }
 
-    public SignalRun begin(Signal signal, @ExchangeProperty(FiguresAhead.PROPERTY) FiguresAhead ahead) {
+    public SignalRun begin(Signal signal, @ExchangeProperty(FiguresAhead.PROPERTY) FiguresAhead ahead,
+                           @ExchangeProperty(InitialSync.RETRY) Boolean syncRetry) {
         SignalStatus status = signals.status(signal.signalId());
         if (status != null && status != SignalStatus.RECEIVED) {
             LOG.warn("Signal {} is already {}: not executed again", signal.signalId(), status.wireName());
@@ -78,14 +83,20 @@ public class SignalExecution {
         CopyTimer timer = ahead != null ? ahead.timer() : new CopyTimer();
         // les prix (un appel groupé) et le compte (une lecture) en même temps : un seul aller-retour,
         // parti dès que le poll a reconnu le signal (readAhead), sinon maintenant (signal repris)
-        PortfolioValue value = ahead != null ? ahead.join() : valuation.readNow();
+        PortfolioValue read = ahead != null ? ahead.join() : valuation.readNow();
         timer.mark("figures");
-        if (!value.reliable()) {
-            return SignalRun.outcome(signal.signalId(), SignalStatus.ERROR,
-                    "prices or balances unavailable (Binance unreachable): no order placed");
+        if (!read.reliable()) {
+            return SignalRun.outcome(signal.signalId(), SignalStatus.ERROR, EXCHANGE_UNREADABLE);
         }
-        reconciliation.reconcile(value);
+        reconciliation.reconcile(read);
+        // l'argent des ordres non résolus n'est pas le nôtre tant qu'on ne sait pas ce qu'il est devenu
+        PortfolioValue value = reservations.apply(read);
         boolean sync = initialSync.dueFor(signal, value);
+        if (!sync && Boolean.TRUE.equals(syncRetry)) {
+            // la relance n'existe que pour la synchronisation : les actions du signal ne sont jamais rejouées
+            return SignalRun.outcome(signal.signalId(), SignalStatus.ERROR,
+                    "not executed: the initial sync is no longer due (the account already holds coins)");
+        }
         Signal planned = sync ? InitialSync.asRebalance(signal) : signal;
         List<PlannedOrder> plan;
         try {
@@ -122,7 +133,7 @@ public class SignalExecution {
 
     /** Les intentions d'un signal encore à envoyer (aussi pour la reprise après un crash), aux chiffres lus. */
     SignalRun toSend(String signalId, PortfolioValue figures) {
-        return SignalRun.orders(signalId, figures, open(ledger.intents(signalId)));
+        return SignalRun.orders(signalId, reservations.apply(figures), open(ledger.intents(signalId)));
     }
 
     private static List<OrderIntent> open(List<OrderIntent> intents) {
@@ -149,11 +160,12 @@ public class SignalExecution {
         SignalStatus outcome = run.presetOutcome();
         String message = run.presetMessage();
         if (outcome == null && run.halted()) {
-            ledger.abandonPlanned(run.signalId(), run.haltReason());
+            ledger.closePlanned(run.signalId(), run.haltedByUser() ? OrderIntent.SKIPPED : OrderIntent.ABANDONED,
+                    run.haltReason());
         }
         List<OrderIntent> intents = ledger.intents(run.signalId());
         if (outcome == null) {
-            SignalOutcome computed = SignalOutcome.of(intents);
+            SignalOutcome computed = SignalOutcome.of(intents, signals.isRebalance(run.signalId()));
             outcome = computed.status();
             message = computed.message();
         }

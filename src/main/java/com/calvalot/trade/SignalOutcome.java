@@ -8,14 +8,20 @@ import com.calvalot.signal.SignalStatus;
 /**
  * L'issue d'un signal, lue dans ses intentions (trading-rules.md) : error si un ordre a échoué ou
  * reste d'issue inconnue, executed s'il y a au moins un trade ou rien à faire, skipped si tout a été écarté.
+ * Dans un rééquilibrage, une paire laissée de côté par EXCLUDE_COINS ne fait pas l'issue : un suiveur
+ * déjà à ses cibles est executed (l'écart reste dit dans le message et le rapport de copie).
  */
 record SignalOutcome(SignalStatus status, String message) {
 
-    static SignalOutcome of(List<OrderIntent> intents) {
+    static SignalOutcome of(List<OrderIntent> intents, boolean rebalance) {
         List<String> errors = new ArrayList<>();
         List<String> skipped = new ArrayList<>();
         List<String> limited = new ArrayList<>();
         for (OrderIntent intent : intents) {
+            if (rebalance && intent.excludedByUser()) {
+                limited.add(intent.reason());
+                continue;
+            }
             switch (intent.status()) {
                 case OrderIntent.REJECTED, OrderIntent.ABANDONED -> errors.add(intent.reason());
                 case OrderIntent.SENDING, OrderIntent.PLANNED -> errors.add(intent.pair() + " " + intent.side()

@@ -82,7 +82,7 @@ public class SignalResume {
                 return null;
             }
             LOG.warn("Signal {} was recorded but never planned: executing it now", signalId);
-            return execution.begin(SignalRows.read(ledger.sql(), signalId), null);
+            return execution.begin(SignalRows.read(ledger.sql(), signalId), null, null);
         }
         if (agentState.isDead()) {
             return SignalRun.abandoned(signalId, OrderWave.DEAD);

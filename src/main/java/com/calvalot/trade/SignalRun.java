@@ -30,6 +30,7 @@ public class SignalRun {
     private Side markedWave;
     private BigDecimal cashLeft;
     private String haltReason;
+    private boolean haltedByUser;
     private String waitReason;
 
     private SignalRun(String signalId, PortfolioValue figures, List<OrderIntent> intents, SignalStatus presetOutcome,
@@ -141,6 +142,18 @@ public class SignalRun {
         if (haltReason == null) {
             haltReason = reason;
         }
+    }
+
+    /** Arrêté par l'utilisateur (pause) : ses ordres non envoyés sont écartés, ce n'est pas une panne. */
+    void haltByUser(String reason) {
+        if (haltReason == null) {
+            haltReason = reason;
+            haltedByUser = true;
+        }
+    }
+
+    boolean haltedByUser() {
+        return haltedByUser;
     }
 
     boolean halted() {

@@ -20,6 +20,9 @@ import com.calvalot.time.Timestamps;
  */
 public class TradeLedger {
 
+    private static final String BNB = "BNB";
+    private static final String BNB_PAIR = "BNBUSDC";
+
     private final Sql sql;
     private final Clock clock;
     private String ledgerSalt;
@@ -100,10 +103,10 @@ public class TradeLedger {
                 result.status(), result.reason(), now, result.intent().id());
     }
 
-    /** Les intentions jamais envoyées d'un signal arrêté. */
-    void abandonPlanned(String signalId, String reason) {
+    /** Les intentions jamais envoyées d'un signal arrêté : abandonnées (panne, mort) ou écartées (pause). */
+    void closePlanned(String signalId, String status, String reason) {
         sql.update("UPDATE order_intents SET status = ?, reason = ?, updated_at = ? WHERE signal_id = ? AND status = ?",
-                OrderIntent.ABANDONED, reason, Timestamps.now(clock), signalId, OrderIntent.PLANNED);
+                status, reason, Timestamps.now(clock), signalId, OrderIntent.PLANNED);
     }
 
     /** Le trade, la position et la fin de l'intention ; une intention déjà close n'écrit rien. */
@@ -119,12 +122,32 @@ public class TradeLedger {
         if (!fill.filledSomething()) {
             return;
         }
-        tx.update("INSERT INTO trades (signal_id, client_order_id, coin, action, amount_usdt, price, quantity, fee_usdt, "
-                + "fee_asset, is_simulated, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", intent.signalId(),
-                intent.clientOrderId(), intent.pair(), intent.side().name(), Money.toDb(fill.quoteAmount()),
-                Money.toDb(fill.price()), Money.toDb(fill.quantity()), Money.toDb(fill.feeUsdc()), fill.feeAsset(),
-                fill.simulated() ? 1 : 0, now);
         writePosition(tx, intent.pair(), position(tx, intent.pair()).apply(intent.side(), fill.quantity(), fill.quoteAmount()));
+        boolean feeInPosition = payBnbCommissionFromPosition(tx, intent, fill);
+        tx.update("INSERT INTO trades (signal_id, client_order_id, coin, action, amount_usdt, price, quantity, fee_usdt, "
+                + "fee_asset, is_simulated, fee_in_position, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                intent.signalId(), intent.clientOrderId(), intent.pair(), intent.side().name(), Money.toDb(fill.quoteAmount()),
+                Money.toDb(fill.price()), Money.toDb(fill.quantity()), Money.toDb(fill.feeUsdc()), fill.feeAsset(),
+                fill.simulated() ? 1 : 0, feeInPosition ? 1 : 0, now);
+    }
+
+    /**
+     * Une commission prise en BNB sort du solde BNB du compte : si la position BNB du suiveur la couvre,
+     * c'est elle qui paie (sa quantité baisse, ses liquidités non) ; sinon c'est le BNB de l'utilisateur,
+     * et le budget du suiveur la paie en USDC (LedgerPortfolioValuation). Jamais les deux. Un achat de
+     * BNB payé en BNB a déjà sa commission ôtée de la quantité créditée.
+     */
+    private boolean payBnbCommissionFromPosition(SqlTransaction tx, OrderIntent intent, OrderFill fill) {
+        BigDecimal bnb = fill.commissions().get(BNB);
+        if (bnb == null || bnb.signum() <= 0 || (intent.side() == Side.BUY && intent.pair().equals(BNB_PAIR))) {
+            return false;
+        }
+        PositionBook held = position(tx, BNB_PAIR);
+        if (held.quantity().compareTo(bnb) < 0) {
+            return false;
+        }
+        writePosition(tx, BNB_PAIR, held.withQuantity(held.quantity().subtract(bnb)));
+        return true;
     }
 
     static PositionBook position(SqlTransaction tx, String pair) {
@@ -152,7 +175,14 @@ public class TradeLedger {
     private static OrderIntent intent(ResultSet rs) throws SQLException {
         return new OrderIntent(rs.getLong("id"), rs.getString("signal_id"), rs.getInt("seq"), rs.getString("client_order_id"),
                 rs.getString("coin"), Side.valueOf(rs.getString("side")), Money.fromDb(rs.getString("quote_amount_usdt")),
-                Money.fromDb(rs.getString("quantity")), rs.getString("status"), reason(rs));
+                Money.fromDb(rs.getString("quantity")), rs.getString("status"), reason(rs), excluded(rs));
+    }
+
+    /** Écartée par EXCLUDE_COINS : la limite est la raison même de l'écart (RiskLimits les écrit identiques). */
+    private static boolean excluded(ResultSet rs) throws SQLException {
+        String limit = rs.getString("limit_reason");
+        return OrderIntent.SKIPPED.equals(rs.getString("status")) && limit != null && limit.equals(rs.getString("reason"))
+                && limit.contains("EXCLUDE_COINS");
     }
 
     /** L'issue de l'ordre, sinon ce qu'une limite de risque lui a fait (une coupe reste visible une fois exécutée). */

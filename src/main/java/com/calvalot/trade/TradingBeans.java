@@ -62,14 +62,17 @@ public final class TradingBeans {
         }
         TradeLedger ledger = new TradeLedger(sql, clock);
         // une seule synchronisation initiale : le flux de trading la fait, le poll la relance après une panne
-        InitialSync initialSync = new InitialSync(sql, agentState, clock);
+        InitialSync initialSync = new InitialSync(sql, agentState, clock, Duration.ofSeconds(settings.signalMaxDelaySeconds()));
+        TradingLock lock = new TradingLock();
+        LedgerReconciliation reconciliation = new LedgerReconciliation(ledger, clock, live,
+                valuation instanceof BudgetPortfolioValuation budget ? budget : null, lock);
         SignalExecution execution = new SignalExecution(signals, agentState, valuation,
                 new OrderPlanner(settings.rebalanceThresholdPct(), new RiskLimits(settings.risk())), exchange, ledger,
-                initialSync, new LedgerReconciliation(ledger, clock, live,
-                        valuation instanceof BudgetPortfolioValuation budget ? budget : null), calls);
+                initialSync, reconciliation, calls);
         main.bind("portfolioValuation", valuation);
         main.bind("exchange", exchange);
-        main.bind("tradingLock", new TradingLock());
+        main.bind("tradingLock", lock);
+        main.bind("ledgerReconciliation", reconciliation);
         main.bind("initialSync", initialSync);
         main.bind("signalExecution", execution);
         main.bind("orderWave", new OrderWave(exchange, ledger, agentState, valuation, calls));
@@ -77,7 +80,7 @@ public final class TradingBeans {
         main.bind("signalResume", new SignalResume(signals, execution, ledger, valuation, agentState, exchange,
                 Duration.ofSeconds(settings.signalMaxDelaySeconds()), clock));
         main.bind("tradeErrorRecorder", new TradeErrorRecorder(signals, retryDelay(settings)));
-        main.bind("portfolioSnapshots", new PortfolioSnapshots(sql, valuation, agentState, clock));
+        main.bind("portfolioSnapshots", new PortfolioSnapshots(sql, valuation, agentState, clock, live));
         main.bind("drawdownGuard", new DrawdownGuard(sql, agentState, settings.risk().pauseOnDrawdownPct()));
         main.addInitialProperty("trade.retry.ms", String.valueOf(retryDelay(settings).toMillis()));
         return valuation;

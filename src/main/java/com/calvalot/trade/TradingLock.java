@@ -16,6 +16,11 @@ public class TradingLock {
         lock.lock();
     }
 
+    /** Pris seulement s'il est libre (ou déjà tenu par ce fil) : une tâche de fond ne fait pas attendre un signal. */
+    public boolean tryAcquire() {
+        return lock.tryLock();
+    }
+
     public void release() {
         if (lock.isHeldByCurrentThread()) {
             lock.unlock();

@@ -126,31 +126,31 @@ public class FakeSpotAccount {
     }
 
     /** Un ordre limite de l'utilisateur bloque {@code amount} de l'actif (libre → bloqué). */
-    public synchronized void lock(String asset, String amount) {
-        BigDecimal moved = new BigDecimal(amount).min(balance(asset));
-        balances.merge(asset, moved.negate(), BigDecimal::add);
-        locked.merge(asset, moved, BigDecimal::add);
+    public void lock(String asset, String amount) {
+        move(asset, new BigDecimal(amount), balances, locked);
     }
 
     /** L'ordre limite de l'utilisateur est annulé : tout ce qui était bloqué redevient libre. */
-    public synchronized void unlockAll(String asset) {
-        BigDecimal moved = locked.getOrDefault(asset, BigDecimal.ZERO);
-        locked.remove(asset);
-        balances.merge(asset, moved, BigDecimal::add);
+    public void unlockAll(String asset) {
+        move(asset, null, locked, balances);
     }
 
     /** Binance (Earn auto-subscribe) ou l'utilisateur déplace {@code amount} du libre vers Simple Earn. */
-    public synchronized void moveToEarn(String asset, String amount) {
-        BigDecimal moved = new BigDecimal(amount).min(balance(asset));
-        balances.merge(asset, moved.negate(), BigDecimal::add);
-        earn.merge(asset, moved, BigDecimal::add);
+    public void moveToEarn(String asset, String amount) {
+        move(asset, new BigDecimal(amount), balances, earn);
     }
 
     /** Tout ce qui était en Earn revient sur le compte Spot, libre. */
-    public synchronized void backFromEarn(String asset) {
-        BigDecimal moved = earn.getOrDefault(asset, BigDecimal.ZERO);
-        earn.remove(asset);
-        balances.merge(asset, moved, BigDecimal::add);
+    public void backFromEarn(String asset) {
+        move(asset, null, earn, balances);
+    }
+
+    /** Déplace {@code amount} (null : tout) d'un solde à l'autre, jamais plus qu'il n'y en a. */
+    private synchronized void move(String asset, BigDecimal amount, Map<String, BigDecimal> from, Map<String, BigDecimal> to) {
+        BigDecimal there = from.getOrDefault(asset, BigDecimal.ZERO);
+        BigDecimal moved = amount == null ? there : amount.min(there);
+        from.merge(asset, moved.negate(), BigDecimal::add);
+        to.merge(asset, moved, BigDecimal::add);
     }
 
     /** Un dépôt (montant positif) ou un retrait (négatif) de l'utilisateur, sur le solde libre. */
@@ -491,14 +491,16 @@ public class FakeSpotAccount {
         BigDecimal commission = (buy ? qty : quoteQty).multiply(FEE).setScale(8, RoundingMode.UP);
         String commissionAsset = buy ? base : "USDC";
         BigDecimal inBnb = quoteQty.multiply(BNB_FEE).divide(binance.price("BNBUSDC"), 8, RoundingMode.UP);
-        // comme Binance : sans assez de BNB libre, la commission est prise dans l'actif habituel ; sur
-        // BNBUSDC elle reste dans l'actif habituel (sinon le BNB serait compté deux fois ici)
-        boolean paidInBnb = commissionInBnb && !"BNB".equals(base) && balance("BNB").compareTo(inBnb) >= 0;
+        // comme Binance : sans assez de BNB libre, la commission est prise dans l'actif habituel ; une vente
+        // de BNB la paie en USDC (la doublure ne sait pas la prendre sur le BNB qui part)
+        boolean paidInBnb = commissionInBnb && (base.equals("BNB") ? buy : balance("BNB").compareTo(inBnb) >= 0);
         if (paidInBnb) {
-            // 0,075 % du montant, en BNB au cours BNBUSDC
+            // 0,075 % du montant, en BNB au cours BNBUSDC, pris sur le solde BNB (sur le BNB acheté pour un achat de BNB)
             commission = inBnb;
             commissionAsset = "BNB";
-            balances.merge("BNB", commission.negate(), BigDecimal::add);
+            if (!base.equals("BNB")) {
+                balances.merge("BNB", commission.negate(), BigDecimal::add);
+            }
         }
         BigDecimal onBase = commissionAsset.equals(base) ? commission : BigDecimal.ZERO;
         BigDecimal onQuote = commissionAsset.equals("USDC") ? commission : BigDecimal.ZERO;
@@ -511,7 +513,7 @@ public class FakeSpotAccount {
         }
         Order order = new Order(nextOrderId.incrementAndGet(), clientId, symbol, p.get("side"), qty, quoteQty, commission,
                 commissionAsset, System.currentTimeMillis(), status);
-        if (paidInBnb) {
+        if (paidInBnb && !base.equals("BNB")) {
             bnbPriceAtFill.put(order.orderId(), binance.price("BNBUSDC"));
         }
         orders.add(order);

@@ -142,9 +142,21 @@ class OriginalTakeoverTest {
         }
     }
 
+    private static final String KEY = "takeover-key-0123456789";
+    private static final String API_SECRET = "takeover-secret-0123456789";
+
+    /** Un suiveur live branché sur la fausse Binance (la clé de {@link #KEY}). */
+    private Map<String, String> liveEnv() {
+        Map<String, String> env = TakeoverFixture.env(dir, leader, binance);
+        env.put("TRADING_MODE", "live");
+        env.put("BINANCE_API_KEY", KEY);
+        env.put("BINANCE_API_SECRET", API_SECRET);
+        return env;
+    }
+
     @Test
     void aLiveFollowerSendsNoOrderForTheOriginalsLastSignalAndOneForTheNext() {
-        FakeSpotAccount account = FakeSpotAccount.install(binance, "takeover-key-0123456789", "takeover-secret-0123456789");
+        FakeSpotAccount account = FakeSpotAccount.install(binance, KEY, API_SECRET);
         try (OriginalFollowerDb original = OriginalFollowerDb.create(db())) {
             // un signal récent : le leader n'est pas silencieux depuis 4 h (pas d'alerte no_signal au 1er poll)
             LocalDateTime lastHour = OriginalFollowerDb.START.plusDays(30).minusHours(1);
@@ -159,12 +171,7 @@ class OriginalTakeoverTest {
         }
         account.setBalance("BTC", "0.00103");
         leader.publish(v1Signal("sig-live-1", "BTCUSDC", "BUY", "0.2"));
-        Map<String, String> env = TakeoverFixture.env(dir, leader, binance);
-        env.put("TRADING_MODE", "live");
-        env.put("BINANCE_API_KEY", "takeover-key-0123456789");
-        env.put("BINANCE_API_SECRET", "takeover-secret-0123456789");
-
-        try (RunningApp app = startAfterFirstPoll(env)) {
+        try (RunningApp app = startAfterFirstPoll(liveEnv())) {
             assertEquals("duplicate", poll(app).path("status").asText());
             assertEquals(List.of(), account.orders(), "no order for a signal the original follower already handled");
             assertEquals(List.of("error", TakeoverCopy.UNFINISHED_SIGNAL), app.sql().one("SELECT status, error_message "
@@ -174,6 +181,35 @@ class OriginalTakeoverTest {
             assertEquals("executed", executed.path("status").asText(), executed.toString());
             assertEquals(1, account.orders().size());
             assertEquals("ETHUSDC", account.orders().get(0).symbol());
+        }
+    }
+
+    /**
+     * L'ancien suiveur est mort pendant son tout premier signal, après avoir passé un ordre (le compte
+     * détient le BTC, sa base n'a ni trade ni signal exécuté) ; le leader sert toujours ce signal. Il
+     * n'est jamais rejoué : ni ses actions, ni une synchronisation initiale par-dessus.
+     */
+    @Test
+    void theOriginalsUnfinishedFirstSignalIsNeverExecutedAgainAfterATakeover() {
+        FakeSpotAccount account = FakeSpotAccount.install(binance, KEY, API_SECRET);
+        String unfinished = "{\"signal_id\": \"sig-first\", \"version\": 1, \"reasoning\": \"test\", "
+                + "\"actions\": [{\"coin\": \"BTCUSDC\", \"action\": \"BUY\", \"pct_of_capital\": 0.5}], "
+                + "\"portfolio_state\": {\"positions\": [{\"coin\": \"BTCUSDC\", \"pct_of_portfolio\": 0.5}]}}";
+        try (OriginalFollowerDb original = OriginalFollowerDb.create(db())) {
+            original.budget(500.0, 500.0, "ACTIVE").signal("sig-first", "received",
+                    "[{\"coin\": \"BTCUSDC\", \"action\": \"BUY\", \"pct_of_capital\": 0.5}]",
+                    "{\"positions\": [{\"coin\": \"BTCUSDC\", \"pct_of_portfolio\": 0.5}]}",
+                    LocalDateTime.now(java.time.ZoneOffset.UTC).withNano(0).minusMinutes(1));
+        }
+        account.setBalance("BTC", "0.00515");
+        account.setBalance("USDC", "500");
+        leader.publish(unfinished);
+        try (RunningApp app = startAfterFirstPoll(liveEnv())) {
+            assertEquals("duplicate", poll(app).path("status").asText());
+            assertEquals("duplicate", poll(app).path("status").asText());
+            assertEquals(List.of(), account.orders(), "the original's unfinished signal is never executed again");
+            assertEquals(List.of("error", TakeoverCopy.UNFINISHED_SIGNAL), app.sql().one("SELECT status, error_message "
+                    + "FROM signals WHERE signal_id = 'sig-first'", rs -> List.of(rs.getString(1), rs.getString(2))));
         }
     }
 

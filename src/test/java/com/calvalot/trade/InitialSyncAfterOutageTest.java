@@ -12,6 +12,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import com.calvalot.support.FakeBinance;
 import com.calvalot.support.FakeLeader;
+import com.calvalot.support.MutableClock;
 import com.calvalot.support.RunningApp;
 import com.fasterxml.jackson.databind.JsonNode;
 
@@ -92,6 +93,53 @@ class InitialSyncAfterOutageTest {
             binance.failWith(0);
             assertEquals("duplicate", app.poll().path("status").asText(), "a seen signal is never executed again");
             assertEquals(List.of(), rows(app, "SELECT coin FROM trades"));
+        }
+    }
+
+    /** La relance n'a lieu que dans SIGNAL_MAX_DELAY_SECONDS : plus tard, un signal en error le reste. */
+    @Test
+    void aSignalThatFailedDuringAnOutageIsNeverReplayedPastTheDelay() {
+        MutableClock clock = new MutableClock(java.time.Instant.now());
+        leader.useClock(clock);
+        Map<String, String> env = env();
+        env.put("SIGNAL_MAX_DELAY_SECONDS", "60");
+        try (RunningApp app = RunningApp.start(env, clock)) {
+            app.poll();
+            binance.failWith(503);
+            leader.publish(FIRST_SIGNAL);
+            assertEquals("error", app.poll().path("status").asText());
+
+            clock.advance(java.time.Duration.ofMinutes(2));
+            binance.failWith(0);
+            assertEquals("duplicate", app.poll().path("status").asText());
+            assertEquals(List.of(), rows(app, "SELECT coin FROM trades"), "a late copy at another price is worse than none");
+            assertEquals(List.of("error"), rows(app, "SELECT status FROM signals WHERE signal_id = 'lead-1'"));
+        }
+    }
+
+    /**
+     * Dans le délai, mais le compte détient déjà des pièces : la synchronisation n'est plus due, et la
+     * relance ne rejoue jamais les actions du signal (son achat de XRP) à sa place.
+     */
+    @Test
+    void theRetryOnlyEverSyncsItNeverReplaysTheSignalsOwnActions() {
+        com.calvalot.support.FakeSpotAccount account = com.calvalot.support.FakeSpotAccount.install(binance,
+                LiveTradingTest.KEY, LiveTradingTest.SECRET);
+        account.setBalance("BTC", "0.01");
+        Map<String, String> env = env();
+        env.put("TRADING_MODE", "live");
+        env.put("BINANCE_API_KEY", LiveTradingTest.KEY);
+        env.put("BINANCE_API_SECRET", LiveTradingTest.SECRET);
+        try (RunningApp app = RunningApp.start(env)) {
+            app.poll();
+            binance.failWith(503);
+            leader.publish(FIRST_SIGNAL);
+            assertEquals("error", app.poll().path("status").asText());
+
+            binance.failWith(0);
+            app.poll();
+            assertEquals(List.of(), account.orders(), "neither a sync nor the signal's XRP buy");
+            assertEquals(List.of("error"), rows(app, "SELECT status FROM signals WHERE signal_id = 'lead-1'"));
         }
     }
 }

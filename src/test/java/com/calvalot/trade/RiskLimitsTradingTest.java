@@ -110,6 +110,21 @@ class RiskLimitsTradingTest {
     }
 
     @Test
+    void aV2FollowerAlreadyAtItsTargetsBesideAnExcludedHoldingIsExecutedNotSkipped() throws Exception {
+        start(Map.of());
+        driver.execute(SignalDriver.v1("s1", "XRPUSDC", "BUY", "0.5"));
+        start(Map.of("EXCLUDE_COINS", "XRPUSDC"));
+        driver.execute(SignalDriver.v2("s2", "BTCUSDC", "0.3"));
+        assertEquals("executed", driver.status("s2"), driver.message("s2"));
+
+        // le même état encore : en phase ; l'écart de la paire exclue reste dit, il ne fait pas l'issue
+        driver.execute(SignalDriver.v2("s3", "BTCUSDC", "0.3"));
+        assertEquals("executed", driver.status("s3"), driver.message("s3"));
+        assertEquals(List.of(), trades("s3"));
+        assertTrue(shownReason("s3").contains("XRPUSDC SELL skipped: XRPUSDC is in EXCLUDE_COINS"), shownReason("s3"));
+    }
+
+    @Test
     void liveCutsAndExclusionsReachTheExchangeAsSmallerOrdersOrNone() throws Exception {
         FakeSpotAccount account = FakeSpotAccount.install(binance, LiveTradingTest.KEY, LiveTradingTest.SECRET);
         account.setBalance("XRP", "100.05");

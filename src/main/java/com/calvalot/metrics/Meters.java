@@ -1,12 +1,13 @@
-package com.calvalot.ops;
+package com.calvalot.metrics;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Metrics;
 
 /**
- * Les compteurs que le code Java incrémente d'une ligne (ordres, requêtes à la bourse, pauses de
- * débit), sans que chaque classe reçoive le registre : l'application y installe le sien au
- * démarrage ; avant cela, le registre global de Micrometer (vide, sans effet) les absorbe.
+ * Le petit port de métriques du bas des couches : les compteurs que le code Java incrémente d'une
+ * ligne (ordres, requêtes à la bourse, pauses de débit), là où ils arrivent, sans importer ops (qui
+ * connaît l'API et l'agent) ni recevoir le registre : ops y installe le sien au démarrage ; avant
+ * cela, le registre global de Micrometer (vide, sans effet) les absorbe.
  */
 public final class Meters {
 
@@ -15,7 +16,7 @@ public final class Meters {
     private Meters() {
     }
 
-    static void install(MeterRegistry appRegistry) {
+    public static void install(MeterRegistry appRegistry) {
         registry = appRegistry;
     }
 

@@ -1,0 +1,354 @@
+package com.calvalot.trade;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.math.BigDecimal;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+
+import com.calvalot.json.Json;
+import com.calvalot.support.AlertWebhook;
+import com.calvalot.support.Await;
+import com.calvalot.support.FakeBinance;
+import com.calvalot.support.FakeLeader;
+import com.calvalot.support.FakeSpotAccount;
+import com.calvalot.support.MutableClock;
+import com.calvalot.support.RunningApp;
+import com.calvalot.support.ShortBinanceDelays;
+import com.fasterxml.jackson.databind.JsonNode;
+
+/**
+ * Un vrai compte Binance n'est jamais au suiveur seul (issue « Money in a real, shared Binance
+ * account ») : l'utilisateur y pose ses ordres limites (pièces bloquées), Binance déplace des soldes
+ * vers Earn et les rend, des réponses d'ordres arrivent en retard, le tableau de bord lit le compte
+ * pendant un ordre. Tout passe par les vraies routes : le leader publie, le poll copie.
+ */
+@ExtendWith(ShortBinanceDelays.class)
+class SharedAccountTest {
+
+    private static final String SECRET = "shared-account-leader-secret";
+    private static final Duration TICK = Duration.ofSeconds(61);
+
+    @TempDir
+    Path dir;
+
+    private final FakeLeader leader = new FakeLeader(SECRET);
+    private final FakeBinance binance = new FakeBinance();
+    private final FakeSpotAccount account = FakeSpotAccount.install(binance, LiveTradingTest.KEY, LiveTradingTest.SECRET);
+    private final AlertWebhook alerts = new AlertWebhook();
+    private final MutableClock clock = new MutableClock(Instant.now());
+    private RunningApp app;
+
+    @AfterEach
+    void stop() {
+        account.releaseHeld();
+        if (app != null) {
+            app.close();
+        }
+        alerts.close();
+        leader.close();
+        binance.close();
+    }
+
+    private void start(String sizing, String... settings) {
+        Map<String, String> env = FakeLeader.followerEnv(dir, leader, SECRET, binance);
+        env.put("TRADING_MODE", "live");
+        env.put("BINANCE_API_KEY", LiveTradingTest.KEY);
+        env.put("BINANCE_API_SECRET", LiveTradingTest.SECRET);
+        env.put("INITIAL_BUDGET_EUR", "100");
+        env.put("LIVE_SIZING", sizing);
+        env.put("ALERT_WEBHOOK_URL", alerts.url());
+        for (int i = 0; i < settings.length; i += 2) {
+            env.put(settings[i], settings[i + 1]);
+        }
+        leader.useClock(clock);
+        app = RunningApp.start(env, clock);
+        // le premier tick du minuteur (une seconde après le démarrage) est passé : chaque poll du test est le sien
+        Await.until("the timer's first poll", Duration.ofSeconds(10), () -> one("SELECT last_poll_time FROM agent_state") != null);
+    }
+
+    /** Le leader publie un signal v1 (sans portfolio_state) ; un poll le copie. */
+    private JsonNode copy(String signalId, String coin, String action, String pct) {
+        leader.publish("""
+                {"signal_id": "%s", "version": 1, "reasoning": "test",
+                 "actions": [{"coin": "%s", "action": "%s", "pct_of_capital": %s}]}
+                """.formatted(signalId, coin, action, pct));
+        return app.poll();
+    }
+
+    private JsonNode copy(String signalJson) {
+        leader.publish(signalJson);
+        return app.poll();
+    }
+
+    /** Un tick du poll plus tard : le cache des soldes a expiré, le compte est relu (une lecture de plus). */
+    private JsonNode tick(Duration later) {
+        clock.advance(later);
+        return app.poll();
+    }
+
+    private JsonNode get(String path) throws Exception {
+        return Json.MAPPER.readTree(app.get(path).body());
+    }
+
+    private String one(String query, Object... params) {
+        return app.sql().one(query, rs -> rs.getString(1), params);
+    }
+
+    private BigDecimal ledger(String pair) {
+        String quantity = one("SELECT quantity FROM positions WHERE coin = ?", pair);
+        return quantity == null ? BigDecimal.ZERO : new BigDecimal(quantity);
+    }
+
+    private List<String> rows(String query) {
+        return app.sql().list(query, rs -> rs.getString(1));
+    }
+
+    @Test
+    void coinsUnderTheUsersOwnLimitOrderStayHeldAndOnlyTheirFreePartIsSold() throws Exception {
+        start("wallet");
+        assertEquals("executed", copy("s1", "BTCUSDC", "BUY", "0.5").path("status").asText());
+        BigDecimal bought = account.balance("BTC");
+        BigDecimal locked = new BigDecimal("0.002");
+        account.lock("BTC", locked.toPlainString());
+
+        // le compte relu plusieurs fois : rien n'est radié, rien n'est dit, la valeur ne tombe pas
+        for (int i = 0; i < 3; i++) {
+            tick(TICK);
+        }
+        assertEquals(0, bought.compareTo(ledger("BTCUSDC")), "a locked coin is still held");
+        assertEquals(List.of(), rows("SELECT coin FROM balance_drift_watch UNION ALL SELECT coin FROM position_drift"));
+        assertTrue(get("/api/budget").path("total_value_usdt").decimalValue().compareTo(new BigDecimal("990")) > 0);
+
+        // le leader sort du BTC : seul le libre part, le reste est dit, aucun refus de la bourse
+        assertEquals("executed", copy("s2", "BTCUSDC", "SELL", "1").path("status").asText());
+        FakeSpotAccount.Order sell = account.orders().get(1);
+        assertEquals("SELL BTCUSDC", sell.side() + " " + sell.symbol());
+        BigDecimal free = bought.subtract(locked);
+        assertTrue(sell.executedQty().compareTo(free) <= 0 && sell.executedQty().compareTo(free.subtract(new BigDecimal("0.00001"))) > 0,
+                "the free part, to the step: " + sell);
+        assertEquals(List.of(), account.refusals());
+        String message = one("SELECT error_message FROM signals WHERE signal_id = 's2'");
+        assertTrue(message.contains("locked on the exchange"), message);
+        assertEquals(0, account.held("BTC").compareTo(ledger("BTCUSDC")), "the locked part stays in the ledger");
+        assertTrue(ledger("BTCUSDC").compareTo(locked) >= 0);
+    }
+
+    @Test
+    void coinsGoneToEarnAreADriftSaidOnceNeverALossAndTheAgentLivesWhenTheyComeBack() throws Exception {
+        start("wallet", "PAUSE_ON_DRAWDOWN_PCT", "0.2");
+        copy("s1", "BTCUSDC", "BUY", "0.99");
+        BigDecimal bought = ledger("BTCUSDC");
+        account.moveToEarn("BTC", bought.toPlainString());
+        account.moveToEarn("USDC", account.balance("USDC").toPlainString());
+
+        // 9 minutes sans rien sur le compte Spot : sous 5 EUR, mais ni mort ni radiation
+        for (int i = 0; i < 9; i++) {
+            tick(TICK);
+        }
+        assertFalse(get("/api/agent/status").path("dead").asBoolean(), get("/api/agent/status").toString());
+        assertFalse(get("/api/agent/status").path("paused").asBoolean(), "no drawdown made of coins that may come back");
+        assertEquals(0, bought.compareTo(ledger("BTCUSDC")), "never written off on a few readings");
+        assertEquals(List.of("BTCUSDC"), rows("SELECT coin FROM balance_drift_watch"));
+        List<String> drift = alerts.await("balance_drift", 1);
+        assertTrue(drift.get(0).contains("BTC: ledger " + bought.stripTrailingZeros().toPlainString() + ", exchange 0"), drift.get(0));
+        assertEquals(1, get("/api/agent/status").path("balance_drift").size(), "shown");
+
+        account.backFromEarn("BTC");
+        account.backFromEarn("USDC");
+        tick(TICK);
+        assertEquals(List.of(), rows("SELECT coin FROM balance_drift_watch"), "healed");
+        assertEquals(0, get("/api/agent/status").path("balance_drift").size());
+        assertEquals(List.of(), rows("SELECT coin FROM position_drift"));
+        assertEquals(1, alerts.of("balance_drift").size(), "said once");
+
+        // le SELL suivant du leader n'est pas « nothing held »
+        assertEquals("executed", copy("s2", "BTCUSDC", "SELL", "1").path("status").asText());
+        assertTrue(account.balance("BTC").compareTo(new BigDecimal("0.00001")) < 0, "sold down to the step: " + account.balance("BTC"));
+        assertFalse(get("/api/agent/status").path("dead").asBoolean());
+    }
+
+    @Test
+    void moneyReallyGoneFromTheAccountIsFollowedAfterTenMinutesAndStillKillsTheAgent() throws Exception {
+        start("wallet");
+        copy("s1", "BTCUSDC", "BUY", "0.99");
+        account.transfer("BTC", account.balance("BTC").negate().toPlainString());
+        account.transfer("USDC", account.balance("USDC").negate().toPlainString());
+
+        tick(TICK);
+        tick(Duration.ofMinutes(4));
+        assertFalse(get("/api/agent/status").path("dead").asBoolean(), "not on two readings over 4 minutes");
+        assertEquals(List.of(), rows("SELECT coin FROM position_drift"));
+        tick(Duration.ofMinutes(4));
+        tick(Duration.ofMinutes(3));
+        // plus de 10 minutes, 4 lectures : le registre suit le compte, la valeur basse est confirmée
+        assertEquals(List.of("BTCUSDC"), rows("SELECT coin FROM position_drift"));
+        assertEquals(0, ledger("BTCUSDC").signum());
+        assertTrue(get("/api/agent/status").path("dead").asBoolean(), get("/api/agent/status").toString());
+        assertEquals(1, alerts.await("agent DEAD", 1).size());
+    }
+
+    @Test
+    void anUnresolvedBuyReservesItsMoneySoTheNextSignalNeverSpendsItTwice() throws Exception {
+        account.setBalance("USDC", "1108");
+        start("budget");
+        // exécuté chez Binance, réponse perdue, et Binance ne peut pas dire ce qu'il est devenu
+        account.failAfterFillNextOrders(1, 503);
+        account.failNextLookups(10_000, 503, "{\"code\":-1000,\"msg\":\"Service unavailable.\"}");
+        assertEquals("executing", copy("s1", "BTCUSDC", "BUY", "0.5").path("status").asText());
+        BigDecimal firstBuy = account.orders().get(0).quoteQty();
+
+        // le signal suivant ne se dimensionne pas sur les 54 USDC que l'achat non résolu a peut-être dépensés
+        assertEquals("executed", copy("s2", "ETHUSDC", "BUY", "1").path("status").asText());
+        BigDecimal secondBuy = account.orders().get(1).quoteQty();
+        assertTrue(firstBuy.add(secondBuy).compareTo(new BigDecimal("108")) <= 0,
+                "the follower spent only its budget: " + firstBuy + " + " + secondBuy);
+        assertTrue(account.balance("USDC").compareTo(new BigDecimal("1000")) >= 0, "the user's USDC: " + account.balance("USDC"));
+
+        // Binance répond de nouveau : l'achat retrouvé est écrit, pas renvoyé ; le registre n'est jamais négatif
+        account.failNextLookups(0, 503, "");
+        Await.until("s1 resolved", Duration.ofSeconds(20), () -> "executed".equals(one("SELECT status FROM signals WHERE signal_id = 's1'")));
+        assertEquals(2, account.orders().size());
+        BigDecimal cash = get("/api/budget").path("cash_usdt").decimalValue();
+        assertEquals(0, account.balance("USDC").subtract(new BigDecimal("1000")).compareTo(cash),
+                "the follower's cash is what it left of its budget: " + cash + ", account " + account.balance("USDC"));
+        assertEquals(List.of(), account.refusals());
+    }
+
+    @Test
+    void aDashboardReadWhileAnOrderIsOnTheWireNeverCountsItsFillTwice() throws Exception {
+        start("wallet");
+        tick(TICK);
+        account.holdAnswerOfOrder(1);
+        leader.publish("""
+                {"signal_id": "s1", "version": 1, "actions": [{"coin": "BTCUSDC", "action": "BUY", "pct_of_capital": 0.5}]}
+                """);
+        CompletableFuture<JsonNode> poll = CompletableFuture.supplyAsync(app::poll);
+        Await.until("the order executed, its answer held", Duration.ofSeconds(10), () -> account.orders().size() == 1);
+
+        // le tableau de bord lit le compte (cache expiré) : Binance a déjà exécuté l'achat
+        clock.advance(TICK);
+        JsonNode during = get("/api/budget");
+        account.releaseHeld();
+        assertEquals("executed", poll.get().path("status").asText());
+
+        JsonNode after = get("/api/budget");
+        assertEquals(0, account.balance("USDC").compareTo(after.path("cash_usdt").decimalValue()),
+                "cash " + after.path("cash_usdt") + ", account " + account.balance("USDC") + " (during: " + during + ")");
+        BigDecimal value = after.path("total_value_usdt").decimalValue();
+        assertTrue(value.compareTo(new BigDecimal("1001")) < 0 && value.compareTo(new BigDecimal("990")) > 0, after.toString());
+        BigDecimal peak = new BigDecimal(one("SELECT max(CAST(portfolio_value_usdt AS REAL) + CAST(cash_usdt AS REAL)) "
+                + "FROM portfolio_snapshots"));
+        assertTrue(peak.compareTo(new BigDecimal("1001")) < 0, "no snapshot counts the fill twice: " + peak);
+    }
+
+    @Test
+    void aBuyUnderTheMinimumNotionalOnceRoundedToTheStepIsSkippedNeverSent() {
+        start("wallet");
+        // 0,54 % de 1000 USDC = 5,40 USDC, soit 0,00005 BTC au pas : 4,85 USDC, sous le minimum de 5
+        JsonNode poll = copy("s1", "BTCUSDC", "BUY", "0.0054");
+        assertEquals("skipped", poll.path("status").asText(), poll.toString());
+        assertEquals(List.of(), account.orderCallTimes(), "never sent");
+        String message = one("SELECT error_message FROM signals WHERE signal_id = 's1'");
+        assertTrue(message.contains("under the exchange minimum notional"), message);
+        assertEquals(List.of(), alerts.of("signal_error"));
+    }
+
+    @Test
+    void maxOrderUsdcCutsBuysButNeverASellSoAnExitLeavesNoDust() {
+        account.setBalance("BTC", "0.00104");
+        start("wallet", "MAX_ORDER_USDC", "100");
+        // une sortie v2 de 100,88 USDC de BTC (cible 0) : vendue en entier ; l'achat de SOL reste plafonné
+        JsonNode poll = copy("""
+                {"signal_id": "s1", "version": 2, "actions": [],
+                 "portfolio_state": {"positions": [{"coin": "SOLUSDC", "pct_of_portfolio": 0.5}]}}
+                """);
+        assertEquals("executed", poll.path("status").asText(), poll.toString());
+        assertEquals(0, account.balance("BTC").signum(), "no unsellable dust: " + account.balance("BTC"));
+        FakeSpotAccount.Order buy = account.orders().stream().filter(o -> o.side().equals("BUY")).findFirst().orElseThrow();
+        assertTrue(buy.quoteQty().compareTo(new BigDecimal("100")) <= 0, buy.toString());
+    }
+
+    @Test
+    void aBnbCommissionPaidFromTheFollowersOwnBnbIsChargedOnceToItsBnb() throws Exception {
+        account.setBalance("USDC", "1108");
+        account.payCommissionInBnb();
+        start("budget");
+        copy("s1", "BNBUSDC", "BUY", "0.3");
+        copy("s2", "BTCUSDC", "BUY", "0.3");
+        tick(TICK);
+
+        // le BNB du compte est celui du suiveur, commission déduite une fois ; ses liquidités ne la paient pas en plus
+        assertEquals(0, account.balance("BNB").compareTo(ledger("BNBUSDC")),
+                "account " + account.balance("BNB") + ", ledger " + ledger("BNBUSDC"));
+        assertEquals(List.of(), rows("SELECT coin FROM balance_drift_watch UNION ALL SELECT coin FROM position_drift"));
+        BigDecimal cash = get("/api/budget").path("cash_usdt").decimalValue();
+        assertEquals(0, account.balance("USDC").subtract(new BigDecimal("1000")).compareTo(cash),
+                "follower's cash " + cash + ", account " + account.balance("USDC"));
+    }
+
+    /**
+     * Soak, graine 1 wallet : avec les frais payés en BNB, les autres ventes de la vague prennent leur
+     * commission sur le BNB pendant que la vente de BNB part ; elle en laisse de quoi, jamais de -2010.
+     */
+    @Test
+    void aBnbSellLeavesTheBnbThatTheOtherSellsOfItsWavePayInCommissions() {
+        account.setBalance("BNB", "1");
+        account.setBalance("BTC", "0.01");
+        account.payCommissionInBnb();
+        start("wallet");
+        JsonNode poll = copy("""
+                {"signal_id": "s1", "version": 2, "actions": [],
+                 "portfolio_state": {"positions": [{"coin": "ETHUSDC", "pct_of_portfolio": 0.1}]}}
+                """);
+        assertEquals("executed", poll.path("status").asText(), poll.toString());
+        assertEquals(List.of(), account.refusals());
+        assertTrue(account.balance("BNB").signum() >= 0 && account.balance("BNB").compareTo(new BigDecimal("0.005")) < 0,
+                "only the commissions' share is left: " + account.balance("BNB"));
+        assertTrue(one("SELECT group_concat(coalesce(limit_reason, ''), ' ') FROM order_intents WHERE coin = 'BNBUSDC'")
+                .contains("kept back for the BNB commissions"));
+    }
+
+    @Test
+    void aPauseDuringASignalStopsItsNextWaveWhileTheWaveOnTheWireFinishes() throws Exception {
+        start("wallet");
+        copy("s0", "BTCUSDC", "BUY", "0.5");
+        account.holdAnswerOfOrder(2);
+        leader.publish("""
+                {"signal_id": "s1", "version": 1, "actions": [{"coin": "BTCUSDC", "action": "SELL", "pct_of_capital": 1},
+                                                              {"coin": "ETHUSDC", "action": "BUY", "pct_of_capital": 0.5}]}
+                """);
+        CompletableFuture<JsonNode> poll = CompletableFuture.supplyAsync(app::poll);
+        Await.until("the sell executed, its answer held", Duration.ofSeconds(10), () -> account.orders().size() == 2);
+
+        assertEquals(200, app.send("POST", "/api/agent/toggle", "{\"paused\": true}").statusCode());
+        account.releaseHeld();
+        assertEquals("executed", poll.get().path("status").asText());
+
+        assertEquals(List.of("BUY BTCUSDC", "SELL BTCUSDC"), account.orders().stream().map(o -> o.side() + " " + o.symbol()).toList());
+        assertEquals(List.of("skipped"), rows("SELECT status FROM order_intents WHERE signal_id = 's1' AND coin = 'ETHUSDC'"));
+        assertTrue(one("SELECT error_message FROM signals WHERE signal_id = 's1'").contains("agent paused"));
+    }
+
+    @Test
+    void aPartialFillIsRecordedAsWhatExecutedAndLeavesNoDrift() {
+        start("wallet");
+        account.partiallyFillNextOrders(1, "0.4");
+        assertEquals("executed", copy("s1", "BTCUSDC", "BUY", "0.5").path("status").asText());
+        tick(TICK);
+        assertEquals(0, account.balance("BTC").compareTo(ledger("BTCUSDC")));
+        assertEquals(List.of(), rows("SELECT coin FROM balance_drift_watch UNION ALL SELECT coin FROM position_drift"));
+        assertTrue(new BigDecimal(one("SELECT amount_usdt FROM trades")).compareTo(new BigDecimal("250")) < 0);
+    }
+}

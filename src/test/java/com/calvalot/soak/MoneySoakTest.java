@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 
 import java.nio.file.Path;
 
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.DisabledIfSystemProperty;
 import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
@@ -39,22 +38,22 @@ class MoneySoakTest {
 
     /**
      * F1 de /work/soak-findings.md : en budget, des pièces du suiveur seulement bloquées par un ordre de
-     * l'utilisateur ou parties en Earn font baisser son registre pour de bon (graine 7, 40 pas).
+     * l'utilisateur ou parties en Earn faisaient baisser son registre pour de bon (graine 7, 40 pas ;
+     * corrigé sur main, issue 23).
      */
     @Test
     @DisabledIfSystemProperty(named = "soak.seed", matches = ".+")
-    @Disabled("waits for fix: issue 23 (free + locked held, a shortfall followed only after 3 readings over 10 minutes)")
     void budgetCoinsLockedOrInEarnStayTheFollowers() {
         assertClean(MoneySoak.run(7, 40, true, dir));
     }
 
     /**
      * F2 de /work/soak-findings.md : une vente de tout le BNB partie dans la même vague que des ordres qui
-     * paient leur commission en BNB est refusée (-2010) (graine 1, portefeuille entier, 56 pas).
+     * paient leur commission en BNB était refusée (-2010) (graine 1, portefeuille entier, 56 pas ;
+     * corrigé sur main, eae0c5b).
      */
     @Test
     @DisabledIfSystemProperty(named = "soak.seed", matches = ".+")
-    @Disabled("waits for fix: a BNB sell keeps back the BNB its wave's commissions will take (soak-findings F2)")
     void bnbSellBesideOrdersPayingBnbCommissions() {
         assertClean(MoneySoak.run(1, 56, false, dir));
     }

@@ -44,8 +44,9 @@ class MoneySoakLongRun {
                     + (result.violation() == null ? "none" : "`" + result.where() + "` " + result.violation().invariant
                             + ", replay `" + result.replay() + "`") + " |");
             System.out.println("soak " + result.sizing() + " seed " + seed + ": " + f.summary());
+            // écrit après chaque graine : un long run interrompu garde ce qu'il a fait
+            write(Path.of("bench", "soak-results.md"), started, seeds, steps, first, total, rows);
         }
-        write(Path.of("bench", "soak-results.md"), started, seeds, steps, first, total, rows);
         System.out.println("soak long run: " + total.summary());
     }
 
@@ -60,7 +61,8 @@ class MoneySoakLongRun {
                 .append(String.format(java.util.Locale.ROOT, "%.2f", load[0])).append(".\n");
         md.append("- Command: `mvn -B -q test -Dtest=MoneySoakLongRun -Dsoak.long=true -Dsoak.seeds=").append(seeds)
                 .append(" -Dsoak.steps=").append(steps).append(" -Dsoak.firstSeed=").append(first).append("`\n");
-        md.append("- Seeds ").append(first).append(" to ").append(first + seeds - 1)
+        md.append("- Seeds ").append(first).append(" to ").append(first + seeds - 1).append(" (").append(total.runs)
+                .append(" done)")
                 .append(", odd seeds `LIVE_SIZING=wallet`, even seeds `LIVE_SIZING=budget`.\n\n");
         md.append("## Totals\n\n");
         md.append("| figure | value |\n| --- | --- |\n");

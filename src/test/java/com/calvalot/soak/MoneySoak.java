@@ -50,7 +50,9 @@ final class MoneySoak {
     private final long seed;
     private final int steps;
     private final String sizing;
-    private final Random random;
+    private Random random;
+    /** Le tirage des événements ajoutés après coup : le flux principal des anciennes graines n'en bouge pas. */
+    private final Random later;
     private final SoakWorld world;
     private final SoakFigures figures = new SoakFigures();
     private final MoneyInvariants invariants;
@@ -65,6 +67,7 @@ final class MoneySoak {
         this.steps = steps;
         this.sizing = budget ? "budget" : "wallet";
         this.random = new Random(seed);
+        this.later = new Random(seed * 31 + 7);
         this.world = new SoakWorld(dir, budget);
         this.invariants = new MoneyInvariants(world, figures);
     }
@@ -94,6 +97,9 @@ final class MoneySoak {
                 event = kind.name();
                 figures.event(event);
                 event = apply(kind);
+                if (later.nextInt(20) == 0) {
+                    event += "+" + reservedMoney();
+                }
                 log.add(step + ":" + event);
                 invariants.afterStep();
                 if (paused) {
@@ -544,6 +550,42 @@ final class MoneySoak {
         }
         settle();
         return "kill9(" + what + ")";
+    }
+
+    /**
+     * Un ordre reste non résolu (sa réponse perdue, la bourse ne sait pas dire ce qu'il est devenu) quand
+     * le signal suivant arrive : ce signal ne doit rien dimensionner sur l'argent que cet ordre a peut-être
+     * dépensé ou reçu. Tiré du second flux ({@link #later}).
+     */
+    private String reservedMoney() {
+        if (paused) {
+            return "reserved-money(paused)";
+        }
+        Random main = random;
+        random = later;
+        try {
+            String first = nextId();
+            String firstJson = v1(first);
+            String second = nextId();
+            String secondJson = random.nextBoolean() ? v1(second) : v2(second);
+            figures.fault("unresolved_order_then_new_signal");
+            figures.signal("beside_unresolved_order");
+            figures.signal("v1");
+            published.put(first, firstJson);
+            published.put(second, secondJson);
+            world.account.dropAfterFillNextOrders(1);
+            world.account.failNextLookups(200, 503, "{\"code\":-1001,\"msg\":\"Internal error; unable to process your request.\"}");
+            world.leader.publish(firstJson);
+            pollNow();
+            world.leader.publish(secondJson);
+            pollNow();
+            invariants.afterStep();
+            return "reserved-money(" + first + "," + second + ")";
+        } finally {
+            random = main;
+            world.account.failNextLookups(0, 503, "");
+            settle();
+        }
     }
 
     /** Attendre que plus rien ne soit en vol (sauf en pause ou si la bourse reste muette : pas une violation ici). */

@@ -11,6 +11,7 @@ import com.calvalot.budget.SnapshotHistory;
 import com.calvalot.config.Settings;
 import com.calvalot.db.Sql;
 import com.calvalot.market.MarketData;
+import com.calvalot.perfect.CopyTracking;
 import com.calvalot.portfolio.PortfolioValuation;
 import com.calvalot.security.HttpSecurity;
 
@@ -39,6 +40,7 @@ public final class ApiBeans {
         main.bind("positionsEndpoint", new PositionsEndpoint(sql, marketData));
         main.bind("pricesEndpoint", new PricesEndpoint(marketData));
         main.bind("signalsEndpoint", new SignalsEndpoint(sql));
+        main.bind("copyTrackingEndpoint", new CopyTrackingEndpoint(new CopyTracking(sql, clock)));
     }
 
 }

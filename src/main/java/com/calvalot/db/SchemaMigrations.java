@@ -26,7 +26,8 @@ public final class SchemaMigrations {
             "V5__risk_limits.sql",
             "V6__copy_report.sql",
             "V7__ledger_version.sql",
-            "V8__shared_account.sql");
+            "V8__shared_account.sql",
+            "V9__perfect_copy.sql");
 
     private SchemaMigrations() {
     }

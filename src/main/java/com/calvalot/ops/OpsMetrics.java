@@ -20,6 +20,7 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import com.calvalot.agent.AgentStateRepository;
 import com.calvalot.db.Sql;
 import com.calvalot.metrics.Meters;
+import com.calvalot.perfect.CopyTracking;
 
 /**
  * Le registre Prometheus de l'application : compteurs du flux (via camel-micrometer et {@link Meters}),
@@ -34,7 +35,7 @@ public final class OpsMetrics {
 
     private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
 
-    public OpsMetrics(Sql sql, AgentStateRepository agentState) {
+    public OpsMetrics(Sql sql, AgentStateRepository agentState, CopyTracking tracking) {
         // un histogramme à seaux fixes (en secondes) : de 5 ms pour la boucle locale à 30 s pour une bourse lente
         registry.config().meterFilter(new MeterFilter() {
             @Override
@@ -56,6 +57,10 @@ public final class OpsMetrics {
         new UptimeMetrics().bindTo(registry);
         Gauge.builder("calvalot.portfolio.value.eur", () -> latestValueEur(sql))
                 .description("Total value of the portfolio in EUR at the last snapshot").register(registry);
+        // ce que copier coûte sur 30 jours : le rendement du suiveur moins celui de sa copie parfaite
+        Gauge.builder("calvalot.tracking.difference.pct", () -> tracking.trackingDifferencePct(Duration.ofDays(30)))
+                .description("Follower return minus perfect-copy return over the last 30 days, in percentage points")
+                .register(registry);
         for (String state : AGENT_STATES) {
             Gauge.builder("calvalot.agent.state", agentState, a -> state.equals(stateOf(a)) ? 1 : 0)
                     .description("1 for the agent's current state").tag("state", state).register(registry);

@@ -1,5 +1,6 @@
 package com.calvalot.trade;
 
+import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -12,6 +13,7 @@ import com.calvalot.agent.AgentStateRepository;
 import com.calvalot.agent.DrawdownGuard;
 import com.calvalot.db.Sql;
 import com.calvalot.money.Money;
+import com.calvalot.perfect.PerfectCopyBook;
 import com.calvalot.portfolio.PortfolioValuation;
 import com.calvalot.portfolio.PortfolioValue;
 import com.calvalot.time.Timestamps;
@@ -34,14 +36,16 @@ public class PortfolioSnapshots {
     private final AgentStateRepository agentState;
     private final Clock clock;
     private final boolean live;
+    private final PerfectCopyBook perfectCopy;
 
     public PortfolioSnapshots(Sql sql, PortfolioValuation valuation, AgentStateRepository agentState, Clock clock,
-                              boolean live) {
+                              boolean live, PerfectCopyBook perfectCopy) {
         this.sql = sql;
         this.valuation = valuation;
         this.agentState = agentState;
         this.clock = clock;
         this.live = live;
+        this.perfectCopy = perfectCopy;
     }
 
     /**
@@ -55,9 +59,11 @@ public class PortfolioSnapshots {
             LOG.debug("No snapshot: the portfolio value is unknown (no price or balance read yet)");
             return null;
         }
-        sql.update("INSERT INTO portfolio_snapshots (total_value_eur, portfolio_value_usdt, cash_usdt, created_at) "
-                + "VALUES (?, ?, ?, ?)", Money.toDb(value.totalEur()), Money.toDb(value.positionsUsdt()),
-                Money.toDb(value.cashUsdt()), Timestamps.now(clock));
+        // la copie parfaite valorisée aux mêmes prix, écrite avec l'instantané (null avant son premier signal)
+        BigDecimal perfect = perfectCopy.valueEur(value.market());
+        sql.update("INSERT INTO portfolio_snapshots (total_value_eur, portfolio_value_usdt, cash_usdt, perfect_value_eur, "
+                + "created_at) VALUES (?, ?, ?, ?, ?)", Money.toDb(value.totalEur()), Money.toDb(value.positionsUsdt()),
+                Money.toDb(value.cashUsdt()), perfect == null ? null : Money.toDb(perfect), Timestamps.now(clock));
         if (!value.reliable() || agentState.isDead()) {
             return null;
         }

@@ -11,6 +11,7 @@ import org.slf4j.LoggerFactory;
 
 import com.calvalot.agent.AgentStateRepository;
 import com.calvalot.exchange.Side;
+import com.calvalot.perfect.PerfectCopyBook;
 import com.calvalot.portfolio.PortfolioValuation;
 import com.calvalot.portfolio.PortfolioValue;
 import com.calvalot.signal.Signal;
@@ -38,11 +39,12 @@ public class SignalExecution {
     private final LedgerReconciliation reconciliation;
     private final Executor calls;
     private final Reservations reservations;
+    private final PerfectCopyBook perfectCopy;
 
     public SignalExecution(SignalRepository signals, AgentStateRepository agentState,
                            PortfolioValuation valuation, OrderPlanner planner, com.calvalot.exchange.Exchange exchange,
                            TradeLedger ledger, InitialSync initialSync, LedgerReconciliation reconciliation,
-                           Executor calls) {
+                           Executor calls, PerfectCopyBook perfectCopy) {
         this.signals = signals;
         this.agentState = agentState;
         this.valuation = valuation;
@@ -53,6 +55,7 @@ public class SignalExecution {
         this.reconciliation = reconciliation;
         this.calls = calls;
         this.reservations = new Reservations(ledger);
+        this.perfectCopy = perfectCopy;
     }
 
     /**
@@ -86,6 +89,8 @@ public class SignalExecution {
         PortfolioValue read = ahead != null ? ahead.join() : valuation.readNow();
         timer.mark("figures");
         if (!read.reliable()) {
+            // la copie parfaite suit le signal quand même (aux derniers prix connus) : une panne fait partie du coût
+            perfectCopy.follow(signal.signalId(), signal, read.market(), read.cashUsdt(), read.quantities());
             return SignalRun.outcome(signal.signalId(), SignalStatus.ERROR, EXCHANGE_UNREADABLE);
         }
         reconciliation.reconcile(read);
@@ -115,6 +120,8 @@ public class SignalExecution {
                 tx.update("UPDATE signals SET status = 'executing' WHERE signal_id = ?", signal.signalId());
             }
             ledger.insertPlan(tx, planned.signalId(), plan);
+            // la copie parfaite part de ce que le suiveur détenait avant ce signal, et le suit aux mêmes prix
+            perfectCopy.follow(tx, signal.signalId(), planned, read.market(), read.cashUsdt(), read.quantities());
             List<OrderIntent> toSend = open(TradeLedger.intents(tx, planned.signalId()));
             if (!buysFirst) {
                 return toSend;

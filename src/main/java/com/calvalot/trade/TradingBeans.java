@@ -24,6 +24,7 @@ import com.calvalot.exchange.DryRunExchange;
 import com.calvalot.exchange.Exchange;
 import com.calvalot.exchange.ExchangeFilters;
 import com.calvalot.market.MarketData;
+import com.calvalot.perfect.PerfectCopyBook;
 import com.calvalot.portfolio.BinancePortfolioValuation;
 import com.calvalot.portfolio.BudgetPortfolioValuation;
 import com.calvalot.portfolio.LedgerPortfolioValuation;
@@ -66,9 +67,10 @@ public final class TradingBeans {
         TradingLock lock = new TradingLock();
         LedgerReconciliation reconciliation = new LedgerReconciliation(ledger, clock, live,
                 valuation instanceof BudgetPortfolioValuation budget ? budget : null, lock);
+        PerfectCopyBook perfectCopy = new PerfectCopyBook(sql, clock);
         SignalExecution execution = new SignalExecution(signals, agentState, valuation,
                 new OrderPlanner(settings.rebalanceThresholdPct(), new RiskLimits(settings.risk())), exchange, ledger,
-                initialSync, reconciliation, calls);
+                initialSync, reconciliation, calls, perfectCopy);
         main.bind("portfolioValuation", valuation);
         main.bind("exchange", exchange);
         main.bind("tradingLock", lock);
@@ -80,7 +82,7 @@ public final class TradingBeans {
         main.bind("signalResume", new SignalResume(signals, execution, ledger, valuation, agentState, exchange,
                 Duration.ofSeconds(settings.signalMaxDelaySeconds()), clock));
         main.bind("tradeErrorRecorder", new TradeErrorRecorder(signals, retryDelay(settings)));
-        main.bind("portfolioSnapshots", new PortfolioSnapshots(sql, valuation, agentState, clock, live));
+        main.bind("portfolioSnapshots", new PortfolioSnapshots(sql, valuation, agentState, clock, live, perfectCopy));
         main.bind("drawdownGuard", new DrawdownGuard(sql, agentState, settings.risk().pauseOnDrawdownPct()));
         main.addInitialProperty("trade.retry.ms", String.valueOf(retryDelay(settings).toMillis()));
         return valuation;

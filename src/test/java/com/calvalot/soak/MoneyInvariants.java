@@ -118,7 +118,8 @@ final class MoneyInvariants {
     /**
      * LIVE_SIZING=budget, vu de la bourse : ce que les ordres du suiveur ont fait à chaque actif
      * (achats nets de commission − ventes ; pour l'USDC, son budget + ses dépôts − achats + ventes −
-     * commissions, celles en BNB comprises puisqu'il se les impute) ne descend jamais sous zéro :
+     * commissions ; une commission en BNB est payée une fois, par sa position BNB si elle la couvre
+     * (trades.fee_in_position), sinon par son USDC) ne descend jamais sous zéro :
      * il n'a jamais vendu une pièce ni dépensé un USDC que l'utilisateur gardait à côté.
      */
     private void ownMoneyOnly() {
@@ -136,6 +137,7 @@ final class MoneyInvariants {
 
     /** Ce que les ordres du suiveur ont fait à chaque actif depuis son budget de départ (USDC : budget et dépôts compris). */
     Map<String, BigDecimal> followerNet(List<FakeSpotAccount.Order> orders) {
+        Set<String> paidFromBnb = world.db.feesPaidFromBnbPosition();
         Map<String, BigDecimal> net = new HashMap<>();
         net.put("USDC", world.user.followerDepositsUsdc());
         for (FakeSpotAccount.Order o : orders) {
@@ -147,8 +149,11 @@ final class MoneyInvariants {
             net.merge(base, buy ? o.executedQty().subtract(onBase) : o.executedQty().negate(), BigDecimal::add);
             net.merge("USDC", buy ? quote.negate() : quote.subtract(onQuote), BigDecimal::add);
             BigDecimal bnbPrice = world.account.bnbPriceAtFill(o.orderId());
-            if (bnbPrice != null) {
-                // payée avec le BNB du compte, imputée à l'USDC du suiveur (trading-rules.md, Positions)
+            if (bnbPrice != null && paidFromBnb.contains(o.clientOrderId())) {
+                // payée par la position BNB du suiveur (trades.fee_in_position) : son BNB baisse, pas son USDC
+                net.merge("BNB", o.commission().negate(), BigDecimal::add);
+            } else if (bnbPrice != null) {
+                // payée avec le BNB de l'utilisateur, imputée à l'USDC du suiveur (une fois, jamais les deux)
                 net.merge("USDC", o.commission().multiply(bnbPrice).negate(), BigDecimal::add);
             }
         }

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 
 import java.nio.file.Path;
 
+import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.DisabledIfSystemProperty;
 import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
@@ -56,6 +57,18 @@ class MoneySoakTest {
     @DisabledIfSystemProperty(named = "soak.seed", matches = ".+")
     void bnbSellBesideOrdersPayingBnbCommissions() {
         assertClean(MoneySoak.run(1, 56, false, dir));
+    }
+
+    /**
+     * F3 de /work/soak-findings.md : en portefeuille entier, une vente dimensionnée sur les pièces d'un achat
+     * non résolu, puis cet achat retrouvé compté en plus : le registre dépasse le compte d'un ordre entier
+     * (graine 103, portefeuille entier, 200 pas).
+     */
+    @Test
+    @DisabledIfSystemProperty(named = "soak.seed", matches = ".+")
+    @Disabled("waits for fix: an unresolved buy's coins are reserved from sells too (soak-findings F3, trade/Reservations)")
+    void aSellNeverUsesTheCoinsOfAnUnresolvedBuy() {
+        assertClean(MoneySoak.run(103, 200, false, dir));
     }
 
     /** {@code -Dsoak.seed=N -Dsoak.steps=M -Dsoak.sizing=wallet|budget} : rejoue une graine imprimée par une violation. */

@@ -25,6 +25,11 @@ final class SoakDb {
                  BigDecimal quantity, BigDecimal feeUsdt, String feeAsset) {
     }
 
+    /** Les client order ids des trades dont la commission en BNB a été payée par la position BNB du suiveur. */
+    java.util.Set<String> feesPaidFromBnbPosition() {
+        return new java.util.HashSet<>(list("SELECT client_order_id FROM trades WHERE fee_in_position = 1", rs -> rs.getString(1)));
+    }
+
     /** Une intention d'ordre et le signal qui la porte. */
     record Intent(String signalId, String clientOrderId, String coin, String side, String status) {
     }

@@ -53,6 +53,7 @@ final class MoneySoak {
     private Random random;
     /** Le tirage des événements ajoutés après coup : le flux principal des anciennes graines n'en bouge pas. */
     private final Random later;
+    private final boolean laterEvents;
     private final SoakWorld world;
     private final SoakFigures figures = new SoakFigures();
     private final MoneyInvariants invariants;
@@ -62,19 +63,28 @@ final class MoneySoak {
     private boolean paused;
     private int ordersAtPause;
 
-    private MoneySoak(long seed, int steps, boolean budget, Path dir) {
+    private MoneySoak(long seed, int steps, boolean budget, Path dir, boolean laterEvents) {
         this.seed = seed;
         this.steps = steps;
         this.sizing = budget ? "budget" : "wallet";
         this.random = new Random(seed);
         this.later = new Random(seed * 31 + 7);
+        this.laterEvents = laterEvents;
         this.world = new SoakWorld(dir, budget);
         this.invariants = new MoneyInvariants(world, figures);
     }
 
     /** Un soak complet dans {@code dir} : démarrage, {@code steps} pas, drain, vérifications finales. */
     static Result run(long seed, int steps, boolean budget, Path dir) {
-        MoneySoak soak = new MoneySoak(seed, steps, budget, dir);
+        return run(seed, steps, budget, dir, true);
+    }
+
+    /**
+     * Idem ; {@code laterEvents} false : sans les événements ajoutés après coup (second flux), tel que
+     * le soak tournait quand une graine ancienne a été trouvée.
+     */
+    static Result run(long seed, int steps, boolean budget, Path dir, boolean laterEvents) {
+        MoneySoak soak = new MoneySoak(seed, steps, budget, dir, laterEvents);
         try (SoakWorld world = soak.world) {
             return soak.run();
         }
@@ -97,7 +107,7 @@ final class MoneySoak {
                 event = kind.name();
                 figures.event(event);
                 event = apply(kind);
-                if (later.nextInt(20) == 0) {
+                if (later.nextInt(20) == 0 && laterEvents) {
                     event += "+" + reservedMoney();
                 }
                 log.add(step + ":" + event);

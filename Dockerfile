@@ -7,9 +7,15 @@ RUN mvn -B -q dependency:go-offline -DexcludeReactor=true || true
 COPY src ./src
 RUN mvn -B -q package -DskipTests
 # la bibliothèque native SQLite de cette architecture, chargée depuis /app/native :
-# la racine est en lecture seule et /tmp est monté noexec
+# la racine est en lecture seule et /tmp est monté noexec. uname -m dit aarch64 (64 bits), armv7l
+# (Raspberry Pi OS 32 bits ; armv8l sous un noyau 64 bits) ; tout autre système est refusé en une ligne.
 RUN mkdir -p /native && cd /native \
-    && arch="$(uname -m)" && case "$arch" in arm64) arch=aarch64 ;; esac \
+    && case "$(uname -m)" in \
+         x86_64) arch=x86_64 ;; \
+         aarch64) arch=aarch64 ;; \
+         armv7l|armv8l) arch=armv7 ;; \
+         *) echo "calv-a-lot: cannot build for $(uname -m): the image runs on x86_64, aarch64 (64-bit Raspberry Pi OS) and armv7 (32-bit Raspberry Pi OS on a Pi 2 or newer)" >&2; exit 1 ;; \
+       esac \
     && jar xf /src/target/calv-a-lot.jar "org/sqlite/native/Linux/$arch/libsqlitejdbc.so" \
     && mv "org/sqlite/native/Linux/$arch/libsqlitejdbc.so" . && rm -rf org
 
@@ -23,19 +29,23 @@ COPY --from=build /src/target/calv-a-lot.jar /app/calv-a-lot.jar
 COPY --from=build /native/libsqlitejdbc.so /app/native/libsqlitejdbc.so
 COPY routes /app/routes
 
+# JAVA_FLAGS : le réglage mémoire, que l'utilisateur peut changer (.env) sans rien casser ; les
+# propriétés obligatoires (la bibliothèque SQLite de /app/native) sont dans ENTRYPOINT, hors de sa portée.
 ENV DB_PATH=/app/data/calvalot.db \
     ROUTES_DIR=/app/routes \
     PORT=8080 \
     TZ=UTC \
-    JAVA_FLAGS="-XX:+UseSerialGC -Xms16m -Xmx64m -Xss512k -XX:TieredStopAtLevel=1 -XX:ReservedCodeCacheSize=32m -XX:MaxDirectMemorySize=32m -Dorg.sqlite.lib.path=/app/native -Dorg.sqlite.lib.name=libsqlitejdbc.so"
+    JAVA_FLAGS="-XX:+UseSerialGC -Xms16m -Xmx64m -Xss512k -XX:TieredStopAtLevel=1 -XX:ReservedCodeCacheSize=32m -XX:MaxDirectMemorySize=32m"
 
 # Archive CDS faite au build : premier /health en ~0,5 s au lieu de ~1 s, moins de mémoire.
 # Un démarrage d'essai (base jetable) jusqu'au premier 200, puis arrêt propre qui écrit l'archive.
-RUN mkdir -p /tmp/cds && (DB_PATH=/tmp/cds/cds.db java $JAVA_FLAGS -XX:ArchiveClassesAtExit=/app/calvalot.jsa \
-        -jar /app/calv-a-lot.jar & pid=$!; \
+# Sur armv7 (non mesuré ici) une archive absente n'empêche rien : -Xshare:auto démarre sans.
+RUN mkdir -p /tmp/cds && (DB_PATH=/tmp/cds/cds.db java $JAVA_FLAGS \
+        -Dorg.sqlite.lib.path=/app/native -Dorg.sqlite.lib.name=libsqlitejdbc.so \
+        -XX:ArchiveClassesAtExit=/app/calvalot.jsa -jar /app/calv-a-lot.jar & pid=$!; \
         for i in $(seq 1 120); do curl -fs http://127.0.0.1:8080/health >/dev/null && break; sleep 0.5; done; \
         kill $pid; wait $pid; true) \
-    && rm -rf /tmp/cds && test -f /app/calvalot.jsa
+    && rm -rf /tmp/cds && (test -f /app/calvalot.jsa || case "$(uname -m)" in arm*) true ;; *) false ;; esac)
 
 # uid/gid 1000 comme l'ancien suiveur et docker-compose.yml : les fichiers de ./data restent ceux de
 # l'hôte (numérique : l'image de base a parfois déjà un compte 1000, peu importe son nom)
@@ -45,4 +55,4 @@ USER 1000:1000
 EXPOSE 8080
 HEALTHCHECK --interval=30s --timeout=5s --start-period=30s --retries=3 \
     CMD curl -fs "http://127.0.0.1:${PORT}/health" || exit 1
-ENTRYPOINT ["sh", "-c", "exec java $JAVA_FLAGS -XX:SharedArchiveFile=/app/calvalot.jsa -Xshare:auto -jar /app/calv-a-lot.jar \"$@\"", "calv-a-lot"]
+ENTRYPOINT ["sh", "-c", "exec java $JAVA_FLAGS -Dorg.sqlite.lib.path=/app/native -Dorg.sqlite.lib.name=libsqlitejdbc.so -XX:SharedArchiveFile=/app/calvalot.jsa -Xshare:auto -jar /app/calv-a-lot.jar \"$@\"", "calv-a-lot"]

@@ -22,8 +22,21 @@ public final class CalvALot {
     }
 
     public static void main(String[] args) {
-        if (args.length > 0 && args[0].equals(HashPasswordCommand.NAME)) {
+        if (args.length == 1 && args[0].equals(HashPasswordCommand.NAME)) {
             System.exit(HashPasswordCommand.run(System.console(), System.in, System.out, System.err));
+        }
+        if (args.length == 1 && (args[0].equals("--help") || args[0].equals("-h"))) {
+            Usage.print(System.out);
+            System.exit(0);
+        }
+        // une faute de frappe ne démarre jamais le serveur (ni un code d'installation) ; les arguments
+        // de hash-password ne sont jamais répétés : ce serait le mot de passe
+        if (args.length > 0) {
+            System.err.println(args[0].equals(HashPasswordCommand.NAME)
+                    ? "calv-a-lot: hash-password takes no argument: type the password when asked, or pipe it on standard input"
+                    : "calv-a-lot: unknown command '" + Usage.shown(args[0]) + "'");
+            Usage.print(System.err);
+            System.exit(2);
         }
         ConfigurationSource source = new ConfigurationSource(System.getenv(), AppVersion.project());
         StartupWarmup.begin();
@@ -50,6 +63,10 @@ public final class CalvALot {
             } catch (SettingsException e) {
                 fail("bad setting: " + e.getMessage(), 2);
             } catch (Exception e) {
+                CannotStart refused = refusal(e);
+                if (refused != null) {
+                    fail("cannot start: " + refused.getMessage(), 2);
+                }
                 fail("cannot start: " + rootMessage(e), 1);
             }
         }
@@ -59,6 +76,16 @@ public final class CalvALot {
     private static void fail(String line, int status) {
         System.err.println("calv-a-lot: " + line);
         System.exit(status);
+    }
+
+    /** Un refus clair (CannotStart), même enveloppé par Camel. */
+    static CannotStart refusal(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof CannotStart refused) {
+                return refused;
+            }
+        }
+        return null;
     }
 
     static String rootMessage(Throwable e) {

@@ -19,6 +19,7 @@ import com.calvalot.db.ConnectionPool;
 import com.calvalot.db.DataFolder;
 import com.calvalot.db.Database;
 import com.calvalot.db.Sql;
+import com.calvalot.db.SqliteNative;
 import com.calvalot.demo.DemoBeans;
 import com.calvalot.takeover.OriginalTakeover;
 
@@ -39,6 +40,9 @@ public final class CalvALotApp {
     public static Main create(ConfigurationSource source, Settings settings, Clock clock, Runnable startFollowing) {
         Path routes = checkRoutesDir(settings.routesDir());
         ApiBeans.checkSettings(settings);
+        // avant la base : un port déjà pris ne laisse rien derrière lui
+        HttpPort.requireFree(settings.port());
+        SqliteNative.requireAvailable();
         DataFolder.requireWritable(settings.dbPath());
         if (settings.demo()) {
             DemoBeans.resetDatabase(settings.dbPath());
@@ -53,8 +57,10 @@ public final class CalvALotApp {
         new SnapshotRetention(new Sql(dataSource), clock).thin();
 
         Main main = new Main();
-        main.setAppName("Calv-a-lot");
+        // Camel écrit « <nom> <sa version> is starting » : le nom porte la version du suiveur
+        main.setAppName("Calv-a-lot " + settings.version() + " on Apache Camel");
         closeOnStop(main, dataSource);
+        requireListening(main, settings.port());
         // les réglages passent tous par Settings (validés) : une variable d'environnement brute comme
         // LEADER_URL ne doit pas court-circuiter la propriété {{leader.url}} normalisée
         main.addInitialProperty("camel.component.properties.environment-variable-mode", "0");
@@ -82,6 +88,20 @@ public final class CalvALotApp {
                 }
             });
         }
+    }
+
+    /** Le port pris entre l'essai et l'écoute : l'application s'arrête au lieu de tourner sans serveur. */
+    private static void requireListening(Main main, int port) {
+        main.addMainListener(new MainListenerSupport() {
+            @Override
+            public void afterConfigure(BaseMainSupport configured) {
+                try {
+                    configured.getCamelContext().addStartupListener(HttpPort.listening(port));
+                } catch (Exception e) {
+                    throw new IllegalStateException("cannot watch the HTTP server's start", e);
+                }
+            }
+        });
     }
 
     /** Le dossier des routes doit exister et contenir au moins une route YAML. */

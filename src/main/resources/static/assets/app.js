@@ -3,6 +3,7 @@ import { money, leaderConnection, decimalLiteral } from './format.js';
 import { ValueChart } from './chart.js';
 import { renderStatus, renderMoney, renderPositions, renderTrades, renderSignals, renderWithdrawals } from './render.js';
 import { renderLatestCopy } from './copy-report.js';
+import { renderTracking } from './tracking.js';
 
 const $ = (id) => document.getElementById(id);
 
@@ -76,14 +77,17 @@ function historyPoints() {
 /** Une lecture complète ; une partie qui échoue n'empêche pas les autres de s'afficher. */
 async function refreshOnce() {
   const period = state.period;
-  const [status, budget, history, positions, trades, signals, withdrawals] = await Promise.allSettled([
+  const due = historyDue();
+  const [status, budget, history, positions, trades, signals, withdrawals, tracking] = await Promise.allSettled([
     api('GET', '/api/agent/status'),
     api('GET', '/api/budget'),
-    historyDue() ? api('GET', '/api/budget/history?period=' + period + '&limit=' + historyPoints()) : Promise.resolve(null),
+    due ? api('GET', '/api/budget/history?period=' + period + '&limit=' + historyPoints()) : Promise.resolve(null),
     api('GET', '/api/positions'),
     api('GET', '/api/trades?limit=15'),
     api('GET', '/api/signals?limit=10'),
     api('GET', '/api/budget/withdrawals?limit=20'),
+    // la copie parfaite se relit avec l'historique (même période, même rythme)
+    due ? api('GET', '/api/copy/tracking?period=' + period) : Promise.resolve(null),
   ]);
   const value = (r) => (r.status === 'fulfilled' ? r.value : null);
   renderStatus(value(status), value(budget));
@@ -97,11 +101,12 @@ async function refreshOnce() {
   if (trades.status === 'fulfilled') renderTrades(trades.value);
   if (signals.status === 'fulfilled') {
     renderSignals(signals.value);
-    renderLatestCopy(signals.value);
+    renderLatestCopy(signals.value, budget.status === 'fulfilled' ? budget.value.total_value_usdt : null);
   }
   if (withdrawals.status === 'fulfilled') renderWithdrawals(withdrawals.value);
+  if (tracking.status === 'fulfilled' && tracking.value !== null && period === state.period) renderTracking(tracking.value);
 
-  const failed = [status, budget, history, positions, trades, signals, withdrawals].filter((r) => r.status === 'rejected');
+  const failed = [status, budget, history, positions, trades, signals, withdrawals, tracking].filter((r) => r.status === 'rejected');
   const banner = $('offline-banner');
   banner.hidden = failed.length === 0;
   banner.textContent = failed.length === 0 ? '' : explain(failed[0].reason) + ' Showing the last data read; retrying.';

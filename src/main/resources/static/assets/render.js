@@ -146,7 +146,7 @@ export function renderPositions(positions) {
 
 /** La date d'une ligne, avec le badge « simulated » d'une opération du dry run. */
 function timeCell(row, item) {
-  const time = cell(row, whenShort(item.created_at));
+  const time = cell(row, whenShort(item.created_at), 'time');
   time.title = when(item.created_at);
   if (num(item.is_simulated) === 1 || item.is_simulated === true) {
     const badge = document.createElement('span');

@@ -1,6 +1,7 @@
 package com.calvalot;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.URI;
@@ -10,6 +11,7 @@ import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
+import java.util.zip.ZipFile;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -37,6 +39,17 @@ class PackagedJarIT {
             app.terminate();
             assertEquals(143, app.waitForExit(Duration.ofSeconds(30)));
             assertTrue(!app.stderr().contains("Exception"), app.stderr());
+        }
+    }
+
+    /** Raspberry Pi OS 64 et 32 bits (Pi 2 et plus) comme un PC : la bibliothèque SQLite de chacun est dans le jar. */
+    @Test
+    void theJarHoldsSqliteForEverySupportedLinux() throws Exception {
+        try (ZipFile jar = new ZipFile(Path.of("target", "calv-a-lot.jar").toFile())) {
+            for (String arch : new String[] {"x86_64", "aarch64", "armv7"}) {
+                String entry = "org/sqlite/native/Linux/" + arch + "/libsqlitejdbc.so";
+                assertNotNull(jar.getEntry(entry), entry);
+            }
         }
     }
 

@@ -26,6 +26,7 @@ import com.calvalot.db.Sql;
 import com.calvalot.support.Await;
 import com.calvalot.support.ChildProcess;
 import com.calvalot.support.RunningApp;
+import com.calvalot.support.SetupLog;
 
 /** Le démarrage vu de l'extérieur : un vrai processus, son code de sortie et sa ligne d'erreur. */
 class StartupTest {
@@ -54,6 +55,85 @@ class StartupTest {
             assertTrue(lines.get(0).startsWith("calv-a-lot: bad setting: " + expected), lines.get(0));
         }
         assertFalse(Files.exists(dir.resolve("calvalot.db")), "nothing starts half-configured");
+    }
+
+    /** --help, -h : l'aide, code 0 ; une faute de frappe : l'aide sur stderr, code 2 ; jamais de serveur ni de base. */
+    @Test
+    void argumentsOtherThanHashPasswordPrintTheUsageAndExit() {
+        for (String argument : List.of("--help", "-h", "--hepl", "start")) {
+            Map<String, String> env = RunningApp.env(dir);
+            try (ChildProcess app = ChildProcess.start(env, dir.resolve("logs"), argument)) {
+                boolean help = argument.equals("--help") || argument.equals("-h");
+                assertEquals(help ? 0 : 2, app.waitForExit(Duration.ofSeconds(30)), argument);
+                String shown = help ? app.stdout() : app.stderr();
+                assertTrue(shown.contains("Usage: java -jar calv-a-lot.jar [command]"), argument + ": " + shown);
+                assertTrue(shown.contains("hash-password") && shown.contains(".env.example"), shown);
+                if (!help) {
+                    assertEquals("calv-a-lot: unknown command '" + argument + "'", app.stderr().lines().findFirst().orElse(""));
+                }
+                assertFalse((app.stdout() + app.stderr()).contains("Setup:"), "no server, no setup code");
+            }
+            assertFalse(Files.exists(dir.resolve("calvalot.db")), argument + ": nothing created");
+        }
+    }
+
+    /** En mode installation, rien n'est suivi : aucun appel à Binance, donc aucun avertissement Binance. */
+    @Test
+    void setupModeLogsNoBinanceWarning() {
+        Map<String, String> env = RunningApp.env(dir);
+        HttpClient http = HttpClient.newHttpClient();
+        URI status = URI.create("http://127.0.0.1:" + env.get("PORT") + "/api/agent/status");
+        try (ChildProcess app = ChildProcess.start(env, dir.resolve("logs"))) {
+            SetupLog.awaitCode(app);
+            Await.until("a first poll (not_configured)", Duration.ofSeconds(60), () -> {
+                try {
+                    String body = http.send(HttpRequest.newBuilder(status).build(), HttpResponse.BodyHandlers.ofString()).body();
+                    return body.contains("\"status\":\"not_configured\"") && !body.contains("\"last_poll_time\":null");
+                } catch (Exception notYet) {
+                    return false;
+                }
+            });
+            app.terminate();
+            app.waitForExit(Duration.ofSeconds(30));
+            assertFalse(app.stderr().contains("Binance"), app.stderr());
+            assertFalse(app.stderr().contains("WARN"), app.stderr());
+        }
+    }
+
+    /** Un système sans bibliothèque SQLite dans le jar : une ligne qui dit lesquels marchent, pas une pile. */
+    @Test
+    void aSystemWithoutSqliteLibraryIsRefusedWithOneLine() {
+        Map<String, String> env = RunningApp.env(dir);
+        try (ChildProcess app = ChildProcess.start(env, dir.resolve("logs"), List.of("-Dorg.sqlite.osinfo.architecture=sparc64"))) {
+            assertNotEquals(0, app.waitForExit(Duration.ofSeconds(60)));
+            List<String> lines = app.stderr().lines().filter(l -> !l.isBlank()).toList();
+            assertEquals(1, lines.size(), app.stderr());
+            assertTrue(lines.get(0).startsWith("calv-a-lot: cannot start: this system (Linux sparc64) is not supported: "
+                    + "the jar holds no SQLite library for it; Calv-a-lot runs on Linux x86_64, Linux aarch64"), lines.get(0));
+            assertTrue(lines.get(0).contains("Linux armv7 (32-bit Raspberry Pi OS"), lines.get(0));
+        }
+        assertFalse(Files.exists(dir.resolve("calvalot.db")));
+    }
+
+    /** Un dossier de base impossible à créer : la ligne dit lequel, et pourquoi (pas seulement « /proc/nc »). */
+    @Test
+    void aDatabaseFolderThatCannotBeCreatedSaysWhatFailedAndWhy() throws Exception {
+        Path file = Files.writeString(dir.resolve("notes.txt"), "a file where a folder should be");
+        Map<String, String> cases = Map.of(
+                "/proc/nc/calvalot.db", "cannot create the folder /proc/nc: /proc does not accept new folders (no such file or directory)",
+                file.resolve("data/calvalot.db").toString(), "cannot create the folder " + file.resolve("data") + ": " + file
+                        + " is a file, not a folder");
+        for (Map.Entry<String, String> bad : cases.entrySet()) {
+            Map<String, String> env = RunningApp.env(dir);
+            env.put("DB_PATH", bad.getKey());
+            try (ChildProcess app = ChildProcess.start(env, dir.resolve("logs"))) {
+                assertNotEquals(0, app.waitForExit(Duration.ofSeconds(60)));
+                List<String> lines = app.stderr().lines().filter(l -> !l.isBlank()).toList();
+                assertEquals(1, lines.size(), app.stderr());
+                assertTrue(lines.get(0).startsWith("calv-a-lot: cannot start: DB_PATH (" + bad.getKey() + "): " + bad.getValue()
+                        + "; choose a DB_PATH in a folder"), lines.get(0));
+            }
+        }
     }
 
     @Test
@@ -87,6 +167,9 @@ class StartupTest {
             assertEquals(143, app.waitForExit(Duration.ofSeconds(30)), "the JVM exits on SIGTERM after its shutdown hooks");
             assertTrue(app.stdout().contains("shutdown") || app.stderr().contains("shutdown"),
                     "Camel logs its graceful shutdown");
+            // la version du suiveur, pas seulement celle de Camel
+            assertTrue(app.stderr().contains(" Calv-a-lot " + com.calvalot.AppVersion.project() + " on Apache Camel 4."),
+                    app.stderr());
         }
         assertTrue(Database.answers(Database.open(dir.resolve("calvalot.db"))));
     }

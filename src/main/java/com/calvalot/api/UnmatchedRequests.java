@@ -58,6 +58,10 @@ public final class UnmatchedRequests implements Handler<RoutingContext> {
             }
             methods.forEach(m -> allowed.add(m.name()));
         }
+        // HEAD est servi partout où GET l'est (HttpGuardInstaller)
+        if (allowed.contains("GET")) {
+            allowed.add("HEAD");
+        }
         return allowed;
     }
 

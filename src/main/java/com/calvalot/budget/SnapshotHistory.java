@@ -34,10 +34,10 @@ public class SnapshotHistory {
     // le dernier instantané de chaque tranche de ? secondes (tranches alignées sur l'époque Unix,
     // donc stables d'une requête à l'autre)
     private static final String BUCKETED = "SELECT id, total_value_eur, portfolio_value_usdt, cash_usdt, "
-            + "max(created_at) AS created_at FROM portfolio_snapshots WHERE created_at >= ? "
+            + "max(created_at) AS created_at, perfect_value_eur FROM portfolio_snapshots WHERE created_at >= ? "
             + "GROUP BY unixepoch(created_at) / ? ORDER BY created_at DESC, id DESC LIMIT ?";
-    private static final String ALL = "SELECT id, total_value_eur, portfolio_value_usdt, cash_usdt, created_at "
-            + "FROM portfolio_snapshots WHERE created_at >= ? ORDER BY created_at DESC, id DESC LIMIT ?";
+    private static final String ALL = "SELECT id, total_value_eur, portfolio_value_usdt, cash_usdt, created_at, "
+            + "perfect_value_eur FROM portfolio_snapshots WHERE created_at >= ? ORDER BY created_at DESC, id DESC LIMIT ?";
 
     /** Quelques réponses gardées (périodes × limites de la page) : au-delà, on repart de zéro. */
     static final int CACHED_ANSWERS = 8;
@@ -109,6 +109,8 @@ public class SnapshotHistory {
             row.put("portfolio_value_usdt", Money.forJson(Money.fromDb(rs.getString(3))));
             row.put("cash_usdt", Money.forJson(Money.fromDb(rs.getString(4))));
             row.put("created_at", rs.getString(5));
+            // la copie parfaite aux mêmes prix (null avant son premier signal) : la seconde courbe du graphique
+            row.put("perfect_value_eur", Money.forJson(Money.fromDb(rs.getString(6))));
             answer.add(row);
         }, params);
         return answer;

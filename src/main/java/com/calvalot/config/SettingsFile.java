@@ -45,6 +45,10 @@ public final class SettingsFile {
      * démarrage avec une ligne qui nomme le fichier (jamais son contenu : il a des secrets).
      */
     public static Map<String, String> read(Path file) {
+        Path folder = file.toAbsolutePath().getParent();
+        if (folder != null && !Files.isDirectory(folder)) {
+            return Map.of(); // pas encore de dossier de données : le démarrage dira pourquoi il ne peut le créer
+        }
         String text;
         try {
             if (Files.size(file) > MAX_BYTES) {

@@ -1,8 +1,13 @@
 package com.calvalot.db;
 
 import java.io.IOException;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.FileSystemException;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Locale;
 
 /**
  * Le dossier de la base (et la base si elle existe) doit être inscriptible par ce processus. Sinon,
@@ -17,8 +22,11 @@ public final class DataFolder {
     public static void requireWritable(Path dbPath) {
         Path db = dbPath.toAbsolutePath().normalize();
         Path folder = db.getParent();
-        if (folder == null || !Files.isDirectory(folder)) {
-            return; // Database.open le crée, ou dit pourquoi il ne peut pas
+        if (folder == null) {
+            return;
+        }
+        if (!Files.isDirectory(folder)) {
+            create(db, folder);
         }
         Path refused = !Files.isWritable(folder) ? folder : Files.exists(db) && !Files.isWritable(db) ? db : null;
         if (refused != null) {
@@ -27,6 +35,40 @@ public final class DataFolder {
                     + owner(refused) + "); give it to this uid (chown), or in Docker set CALVALOT_UID and CALVALOT_GID "
                     + "in .env to its owner's");
         }
+    }
+
+    /** Le dossier manque : on le crée ici, pour dire quoi a échoué et pourquoi (l'exception ne nomme que le chemin). */
+    private static void create(Path db, Path folder) {
+        try {
+            Files.createDirectories(folder);
+        } catch (IOException e) {
+            throw new IllegalStateException("DB_PATH (" + db + "): cannot create the folder " + folder + ": " + why(folder, e)
+                    + "; choose a DB_PATH in a folder this process (uid " + owner(Path.of("/proc/self")) + ") can create and write");
+        }
+    }
+
+    /** La cause en mots : Java ne donne souvent que le chemin, sans la raison. */
+    static String why(Path folder, IOException e) {
+        Path existing = folder;
+        while (existing != null && !Files.exists(existing)) {
+            existing = existing.getParent();
+        }
+        if (existing != null && !Files.isDirectory(existing)) {
+            return existing + " is a file, not a folder";
+        }
+        if (e instanceof AccessDeniedException) {
+            return "permission denied on " + existing + " (it belongs to uid " + owner(existing) + ")";
+        }
+        if (e instanceof FileAlreadyExistsException exists) {
+            return exists.getFile() + " exists and is not a folder";
+        }
+        if (e instanceof NoSuchFileException) {
+            return existing + " does not accept new folders (no such file or directory)";
+        }
+        if (e instanceof FileSystemException failed && failed.getReason() != null) {
+            return failed.getReason().toLowerCase(Locale.ROOT) + " in " + existing;
+        }
+        return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
     }
 
     /** Le propriétaire numérique ({@code /proc/self} : l'uid de ce processus), ou « ? » hors Linux. */

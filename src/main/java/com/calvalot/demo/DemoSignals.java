@@ -70,22 +70,50 @@ public class DemoSignals {
         return signal;
     }
 
-    /** Une nouvelle allocation : 2 à 4 paires, au plus 85 % investis. */
+    /**
+     * Une nouvelle allocation : 2 à 4 paires, au plus 85 % investis. La paire « en élan » reçoit la
+     * plus grosse part, et le raisonnement dit ce qui est allégé ou soldé : il doit se lire comme
+     * celui d'un vrai leader, sans contredire les ordres.
+     */
     private String rebalance(Random random) {
         List<String> coins = new ArrayList<>(TrackedPairs.ALL);
         java.util.Collections.shuffle(coins, random);
         int count = 2 + random.nextInt(3);
+        List<BigDecimal> weights = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            weights.add(new BigDecimal(5 + random.nextInt(21)).movePointLeft(2));
+        }
+        weights.sort(java.util.Comparator.reverseOrder());
         Map<String, BigDecimal> next = new LinkedHashMap<>();
         BigDecimal left = MAX_INVESTED;
-        for (String coin : coins.subList(0, count)) {
-            BigDecimal pct = new BigDecimal(5 + random.nextInt(21)).movePointLeft(2).min(left);
-            next.put(coin, pct);
+        for (int i = 0; i < count; i++) {
+            BigDecimal pct = weights.get(i).min(left);
+            next.put(coins.get(i), pct);
             left = left.subtract(pct);
         }
+        List<String> trimmed = new ArrayList<>();
+        List<String> sold = new ArrayList<>();
+        allocation.forEach((coin, pct) -> {
+            BigDecimal target = next.get(coin);
+            if (target == null) {
+                sold.add(TrackedPairs.baseAsset(coin));
+            } else if (target.compareTo(pct) < 0) {
+                trimmed.add(TrackedPairs.baseAsset(coin));
+            }
+        });
+        Map<String, BigDecimal> previous = allocation;
         allocation = next;
-        String lead = coins.get(0);
-        return "Rebalancing: " + TrackedPairs.baseAsset(lead) + " momentum is building, "
-                + "spreading the rest over " + (count - 1) + " other pair(s) and keeping cash as a cushion";
+        String lead = TrackedPairs.baseAsset(coins.get(0));
+        StringBuilder why = new StringBuilder("Rebalancing: ").append(lead).append(previous.containsKey(coins.get(0))
+                ? " momentum is building, it gets the largest share" : " is breaking out, it enters with the largest share");
+        if (!trimmed.isEmpty()) {
+            why.append("; trimming ").append(String.join(", ", trimmed));
+        }
+        if (!sold.isEmpty()) {
+            why.append("; exiting ").append(String.join(", ", sold));
+        }
+        return why.append("; keeping ").append(left.add(BigDecimal.ONE.subtract(MAX_INVESTED)).movePointRight(2).stripTrailingZeros()
+                .toPlainString()).append(" % in cash as a cushion").toString();
     }
 
     /** Une ou deux actions v1, appliquées aussi à l'allocation publiée. */
@@ -99,7 +127,10 @@ public class DemoSignals {
             allocation.put(coin, allocation.get(coin).subtract(pct));
             why.append("Taking profit on ").append(TrackedPairs.baseAsset(coin)).append(" after a strong run. ");
         }
-        String buy = TrackedPairs.ALL.get(random.nextInt(TrackedPairs.ALL.size()));
+        // jamais la paire qu'on vient d'alléger : vendre et racheter la même d'un même souffle n'a pas de sens
+        List<String> candidates = new ArrayList<>(TrackedPairs.ALL);
+        actions.forEach(a -> candidates.remove(a.path("coin").asText()));
+        String buy = candidates.get(random.nextInt(candidates.size()));
         BigDecimal invested = allocation.values().stream().reduce(BigDecimal.ZERO, BigDecimal::add);
         BigDecimal pct = new BigDecimal(5 + random.nextInt(8)).movePointLeft(2).min(MAX_INVESTED.subtract(invested));
         if (pct.signum() > 0) {
@@ -108,7 +139,7 @@ public class DemoSignals {
             why.append("Adding ").append(TrackedPairs.baseAsset(buy)).append(" on a breakout above resistance.");
         } else {
             actions.addObject().put("coin", buy).put("action", "HOLD").put("pct_of_capital", 0);
-            why.append("Fully allocated: holding.");
+            why.append("Fully allocated: holding ").append(TrackedPairs.baseAsset(buy)).append(".");
         }
         return why.toString().trim();
     }

@@ -22,6 +22,8 @@ import com.calvalot.time.Timestamps;
 public class CopyTracking {
 
     static final int POINTS = 1000;
+    /** Les jours du P&L quotidien (le graphique en barres du tableau de bord). */
+    static final int DAYS = 30;
 
     // le dernier instantané de chaque tranche de ? secondes (comme l'historique), du plus ancien au plus récent
     private static final String POINTS_QUERY = "SELECT max(created_at) AS t, total_value_eur, perfect_value_eur "
@@ -70,7 +72,59 @@ public class CopyTracking {
         answer.put("cost_of_copying_eur", summary == null ? null : summary.costOfCopyingEur());
         answer.put("signals", sql.one("SELECT count(*) FROM signals WHERE perfect_copy_applied = 1 AND received_at >= ?",
                 rs -> rs.getInt(1), since));
+        answer.put("fees_eur", feesEur(since));
+        answer.put("daily", daily(now));
         return answer;
+    }
+
+    /**
+     * Les commissions payées sur la période, en EUR (au cours du dernier instantané) : la part du coût
+     * de la copie que l'on sait nommer ; le reste est minimums, arrondis, glissement, délais et limites.
+     */
+    private BigDecimal feesEur(String since) {
+        BigDecimal feesUsdt = sql.list("SELECT fee_usdt FROM trades WHERE created_at >= ?", rs -> Money.fromDb(rs.getString(1)),
+                since).stream().filter(v -> v != null).reduce(BigDecimal.ZERO, BigDecimal::add);
+        BigDecimal[] last = sql.one("SELECT total_value_eur, portfolio_value_usdt, cash_usdt FROM portfolio_snapshots "
+                + "ORDER BY id DESC LIMIT 1", rs -> new BigDecimal[] {Money.fromDb(rs.getString(1)), Money.fromDb(rs.getString(2)),
+                        Money.fromDb(rs.getString(3))});
+        if (last == null || last[0] == null || last[1] == null || last[2] == null || last[1].add(last[2]).signum() == 0) {
+            return null;
+        }
+        return Money.cents(feesUsdt.multiply(Money.ratio(last[0], last[1].add(last[2]))));
+    }
+
+    /**
+     * Le P&L de chacun des {@link #DAYS} derniers jours (UTC) : la valeur du dernier instantané du jour
+     * moins celle de la veille, moins les dépôts du jour (plus les retraits), pour le suiveur et sa copie.
+     */
+    private List<Map<String, Object>> daily(Instant now) {
+        String since = Timestamps.format(now.minus(Duration.ofDays(DAYS + 1)));
+        List<Point> closes = sql.list("SELECT date(created_at) AS day, total_value_eur, perfect_value_eur, max(created_at) "
+                + "FROM portfolio_snapshots WHERE created_at >= ? GROUP BY date(created_at) ORDER BY day",
+                rs -> new Point(rs.getString(1), Money.fromDb(rs.getString(2)), Money.fromDb(rs.getString(3))), since);
+        Map<String, BigDecimal> flows = new LinkedHashMap<>();
+        sql.forEach("SELECT date(created_at), amount_eur FROM deposits WHERE created_at >= ?",
+                rs -> flows.merge(rs.getString(1), Money.fromDb(rs.getString(2)), BigDecimal::add), since);
+        sql.forEach("SELECT date(created_at), coalesce(amount_eur_received, amount_eur_requested) FROM withdrawals "
+                + "WHERE created_at >= ?", rs -> {
+                    BigDecimal out = Money.fromDb(rs.getString(2));
+                    if (out != null) {
+                        flows.merge(rs.getString(1), out.negate(), BigDecimal::add);
+                    }
+                }, since);
+        List<Map<String, Object>> days = new ArrayList<>();
+        for (int i = 1; i < closes.size(); i++) {
+            Point before = closes.get(i - 1);
+            Point day = closes.get(i);
+            BigDecimal flow = flows.getOrDefault(day.at(), BigDecimal.ZERO);
+            Map<String, Object> row = new LinkedHashMap<>();
+            row.put("day", day.at());
+            row.put("follower_pnl_eur", Money.cents(day.follower().subtract(before.follower()).subtract(flow)));
+            row.put("perfect_pnl_eur", day.perfect() == null || before.perfect() == null ? null
+                    : Money.cents(day.perfect().subtract(before.perfect()).subtract(flow)));
+            days.add(row);
+        }
+        return days.size() > DAYS ? days.subList(days.size() - DAYS, days.size()) : days;
     }
 
     /** L'écart de suivi sur {@code span} (la métrique), ou null sans deux instantanés avec la copie. */

@@ -3,6 +3,7 @@ package com.calvalot.security;
 import java.util.function.Function;
 
 import io.vertx.core.Handler;
+import io.vertx.core.http.HttpMethod;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import org.apache.camel.CamelContext;
@@ -57,6 +58,10 @@ public final class HttpGuardInstaller implements StartupListener {
         if (router == null) {
             return;
         }
+        // HEAD répond partout où GET répond (les sondes de disponibilité l'envoient par défaut) :
+        // la requête est routée comme un GET ; Vert.x n'écrit pas le corps d'une réponse à un HEAD
+        router.route().order(Integer.MIN_VALUE).method(HttpMethod.HEAD)
+                .handler(ctx -> ctx.reroute(HttpMethod.GET, ctx.request().uri()));
         router.route().order(FIRST).handler(guard);
         router.route().last().handler(unmatched.apply(router));
         installed = true;

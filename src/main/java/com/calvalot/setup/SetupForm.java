@@ -7,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import com.calvalot.security.HashPasswordCommand;
 import com.fasterxml.jackson.databind.JsonNode;
 
 /**
@@ -18,7 +19,7 @@ public record SetupForm(String setupCode, String leaderUrl, String signalSecret,
                         boolean binanceTestnet, String dashboardUser, String dashboardPassword,
                         List<String> typeProblems) {
 
-    public static final int MIN_PASSWORD_LENGTH = 10;
+    public static final int MIN_PASSWORD_LENGTH = HashPasswordCommand.MIN_PASSWORD_LENGTH;
     private static final int MAX_TEXT = 1024;
 
     public boolean live() {

@@ -49,6 +49,16 @@ public class PortfolioSnapshots {
     }
 
     /**
+     * L'instantané d'un cycle de poll est-il dû ? Oui, sauf quand personne n'est encore suivi (mode
+     * installation) et que rien n'a jamais été acheté ni vendu : il n'y aurait que le dépôt à valoriser,
+     * au prix d'un appel à Binance (et d'un avertissement) avant même la configuration.
+     */
+    public boolean dueAfterPoll(String pollStatus) {
+        return !"not_configured".equals(pollStatus)
+                || Boolean.TRUE.equals(sql.one("SELECT EXISTS (SELECT 1 FROM trades)", rs -> rs.getInt(1) == 1));
+    }
+
+    /**
      * Écrit un instantané ; renvoie le message d'alerte si l'agent vient de mourir, sinon null. La
      * valeur reste sur l'échange pour la garde du drawdown, qui juge sur les mêmes chiffres.
      */

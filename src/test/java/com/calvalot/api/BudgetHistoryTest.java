@@ -68,8 +68,9 @@ class BudgetHistoryTest {
         snapshots(3, Duration.ofMinutes(2));
         JsonNode history = getJson(app, "/api/budget/history");
         assertEquals(3, history.size());
+        // les champs de la spec, puis la copie parfaite (null : pas encore de signal suivi)
         assertEquals("{\"id\":3,\"total_value_eur\":2.5,\"portfolio_value_usdt\":0.3,\"cash_usdt\":107.1,"
-                + "\"created_at\":\"2026-11-24T12:00:00Z\"}", history.get(0).toString());
+                + "\"created_at\":\"2026-11-24T12:00:00Z\",\"perfect_value_eur\":null}", history.get(0).toString());
         assertEquals("2026-11-24T11:56:00Z", history.get(2).get("created_at").asText());
     }
 

@@ -162,7 +162,12 @@ final class HeadlessChromium implements AutoCloseable {
     }
 
     <T> T until(String what, Function<WebDriver, T> condition) {
-        WebDriverWait wait = new WebDriverWait(driver, WAIT, Duration.ofMillis(50));
+        return until(what, WAIT, condition);
+    }
+
+    /** Idem, pour ce qui prend plus longtemps (un signal de la démo toutes les 20 s). */
+    <T> T until(String what, Duration timeout, Function<WebDriver, T> condition) {
+        WebDriverWait wait = new WebDriverWait(driver, timeout, Duration.ofMillis(50));
         wait.withMessage(what);
         return wait.until(condition);
     }
@@ -250,6 +255,31 @@ final class HeadlessChromium implements AutoCloseable {
                 }
                 return n;""");
         return ((Number) count).longValue();
+    }
+
+    /**
+     * La part de la largeur du graphique couverte par la courbe (pixels de la couleur --chart-line) :
+     * près de 0 pour une ligne verticale, près de 1 pour une courbe qui s'étale.
+     */
+    double chartLineSpread() {
+        Object spread = script("""
+                const probe = document.createElement('div');
+                probe.style.color = getComputedStyle(document.documentElement).getPropertyValue('--chart-line');
+                document.body.append(probe);
+                const [r, g, b] = getComputedStyle(probe).color.match(/\\d+/g).map(Number);
+                probe.remove();
+                const canvas = document.querySelector('#chart canvas');
+                const data = canvas.getContext('2d').getImageData(0, 0, canvas.width, canvas.height).data;
+                let min = canvas.width, max = -1;
+                for (let i = 0; i < data.length; i += 4) {
+                  if (Math.abs(data[i] - r) < 24 && Math.abs(data[i + 1] - g) < 24 && Math.abs(data[i + 2] - b) < 24 && data[i + 3] > 200) {
+                    const x = (i / 4) % canvas.width;
+                    if (x < min) min = x;
+                    if (x > max) max = x;
+                  }
+                }
+                return max < 0 ? 0 : (max - min) / canvas.width;""");
+        return ((Number) spread).doubleValue();
     }
 
     /**

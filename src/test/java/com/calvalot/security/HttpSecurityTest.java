@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -50,8 +51,38 @@ class HttpSecurityTest {
             HttpResponse<String> answer = app.send("DELETE", "/health", null);
             assertEquals(405, answer.statusCode());
             assertEquals("{\"error\":\"method DELETE not allowed here\"}", answer.body());
-            assertEquals("GET", answer.headers().firstValue("Allow").orElse(""));
+            assertEquals("GET, HEAD", answer.headers().firstValue("Allow").orElse(""));
             assertHardened(answer);
+        }
+    }
+
+    /**
+     * Les sondes de disponibilité envoient HEAD (en HTTP/1.1) : même statut et mêmes en-têtes que GET,
+     * sans corps. (En HTTP/2 par h2c, Vert.x 4.5 enverrait le corps d'une réponse à HEAD.)
+     */
+    @Test
+    void headWorksWhereverGetDoes() {
+        Map<String, String> env = RunningApp.env(dir);
+        env.put("API_PASSWORD_HASH", FAST_PBKDF2);
+        try (RunningApp app = RunningApp.start(env)) {
+            String auth = basic("admin", "correct horse");
+            for (String path : List.of("/health", "/", "/assets/app.css", "/api/budget", "/api/trades?limit=2",
+                    "/api/agent/status", "/api/trades.csv", "/metrics", "/api/nothing-here")) {
+                HttpResponse<String> get = get(app, path, auth);
+                HttpResponse<String> head = app.send(HttpRequest.newBuilder(app.uri(path)).header("Authorization", auth)
+                        .method("HEAD", HttpRequest.BodyPublishers.noBody()).version(HttpClient.Version.HTTP_1_1));
+                assertEquals(get.statusCode(), head.statusCode(), "HEAD " + path);
+                assertEquals("", head.body(), "HEAD " + path + " has no body");
+                assertEquals(get.headers().firstValue("Content-Type"), head.headers().firstValue("Content-Type"), path);
+                assertHardened(head);
+            }
+            HttpResponse<String> open = app.send(HttpRequest.newBuilder(app.uri("/health"))
+                    .method("HEAD", HttpRequest.BodyPublishers.noBody()).version(HttpClient.Version.HTTP_1_1));
+            assertEquals(200, open.statusCode(), "/health needs no password, with HEAD either");
+            assertRefused(app.send(HttpRequest.newBuilder(app.uri("/api/budget")).method("HEAD", HttpRequest.BodyPublishers.noBody()).version(HttpClient.Version.HTTP_1_1)));
+            HttpResponse<String> post = app.send(HttpRequest.newBuilder(app.uri("/api/agent/poll")).header("Authorization", auth)
+                    .method("HEAD", HttpRequest.BodyPublishers.noBody()).version(HttpClient.Version.HTTP_1_1));
+            assertEquals(405, post.statusCode(), "HEAD only where GET is");
         }
     }
 

@@ -79,6 +79,10 @@ class DrawdownPauseTest {
         env.put("ALERT_WEBHOOK_URL", "http://127.0.0.1:" + webhook.getAddress().getPort() + "/hook");
         app = RunningApp.start(env, clock);
         driver = new SignalDriver(app, dir.resolve("calvalot.db"));
+        // le premier tic du minuteur (1 s après le départ) passé : il ne fera pas l'instantané d'un
+        // prix posé par le test (sur une machine chargée, il tombait au milieu)
+        Await.until("the timer's first poll", Duration.ofSeconds(30),
+                () -> !app.get("/api/agent/status").body().contains("\"last_poll_time\":null"));
     }
 
     /** Le BTC à ce prix, lu au cycle suivant (le cache des prix dure 60 s), puis un cycle de poll. */

@@ -226,6 +226,25 @@ class SharedAccountTest {
         assertEquals(List.of(), account.refusals());
     }
 
+    /** Soak F3 (graine 103 wallet) : une vente ne passe jamais devant l'achat non résolu dont elle vendrait les pièces. */
+    @Test
+    void aSellNeverUsesTheCoinsThatAnUnresolvedBuyMayHaveReceived() throws Exception {
+        start("wallet");
+        account.failAfterFillNextOrders(1, 503);
+        account.failNextLookups(10_000, 503, "{\"code\":-1000,\"msg\":\"Service unavailable.\"}");
+        assertEquals("executing", copy("s1", "BNBUSDC", "BUY", "0.5").path("status").asText());
+        assertTrue(account.balance("BNB").signum() > 0, "Binance executed the buy");
+
+        copy("s2", "BNBUSDC", "SELL", "1");
+        assertEquals(1, account.orders().size(), "no sell of coins the ledger does not know yet: " + account.orders());
+
+        account.failNextLookups(0, 503, "");
+        Await.until("s1 resolved", Duration.ofSeconds(20), () -> "executed".equals(one("SELECT status FROM signals WHERE signal_id = 's1'")));
+        assertEquals(0, account.balance("BNB").compareTo(ledger("BNBUSDC")),
+                "account " + account.balance("BNB") + ", ledger " + ledger("BNBUSDC"));
+        assertEquals(List.of(), account.refusals());
+    }
+
     @Test
     void aDashboardReadWhileAnOrderIsOnTheWireNeverCountsItsFillTwice() throws Exception {
         start("wallet");

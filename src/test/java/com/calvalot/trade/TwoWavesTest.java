@@ -55,8 +55,14 @@ class TwoWavesTest {
     private void startLive() {
         app = RunningApp.start(LiveTradingTest.liveEnv(dir, binance));
         driver = new SignalDriver(app, dir.resolve("calvalot.db"));
-        // le premier tick du poll (sans leader) prend son instantané : ses lectures ne comptent pas pour le signal
-        Await.until("the first snapshot", Duration.ofSeconds(10), () -> driver.count("portfolio_snapshots") >= 1);
+        // le premier tick du poll (sans leader) passé : ses éventuelles lectures ne comptent pas pour le signal
+        awaitFirstPoll();
+    }
+
+    /** Sans leader ni trade, le tic ne valorise rien (mode installation) : on attend le poll lui-même. */
+    private void awaitFirstPoll() {
+        Await.until("the first poll", Duration.ofSeconds(10),
+                () -> !app.get("/api/agent/status").body().contains("\"last_poll_time\":null"));
     }
 
     private Map<String, Integer> calls() {
@@ -108,7 +114,7 @@ class TwoWavesTest {
         env.put("INITIAL_BUDGET_EUR", "1000");
         app = RunningApp.start(env);
         driver = new SignalDriver(app, dir.resolve("calvalot.db"));
-        Await.until("the first snapshot", Duration.ofSeconds(10), () -> driver.count("portfolio_snapshots") >= 1);
+        awaitFirstPoll();
         driver.execute(SignalDriver.v1("warm-up", "ETHUSDC", "BUY", "0.3", "SOLUSDC", "BUY", "0.3"));
         Map<String, Integer> before = calls();
         BigDecimal usdcBefore = account.balance("USDC");

@@ -6,10 +6,12 @@ import javax.sql.DataSource;
 import org.apache.camel.main.Main;
 
 import com.calvalot.agent.AgentStateRepository;
+import com.calvalot.agent.DiskFullGuard;
 import com.calvalot.alert.AlertBeans;
 import com.calvalot.api.ApiBeans;
 import com.calvalot.api.ApiErrorResponder;
 import com.calvalot.api.HealthProbe;
+import com.calvalot.backup.BackupBeans;
 import com.calvalot.budget.SnapshotRetention;
 import com.calvalot.config.ConfigurationSource;
 import com.calvalot.config.Settings;
@@ -25,6 +27,7 @@ import com.calvalot.ops.OpsBeans;
 import com.calvalot.portfolio.PortfolioValuation;
 import com.calvalot.setup.SetupBeans;
 import com.calvalot.signal.SignalRepository;
+import com.calvalot.telegram.TelegramBeans;
 import com.calvalot.trade.TradingBeans;
 
 /** Les beans nommés que les routes YAML appellent ; un nom dit ce que fait le bean. */
@@ -45,6 +48,7 @@ final class AppBeans {
         main.bind("snapshotRetention", new SnapshotRetention(sql, clock));
         AgentStateRepository agentState = new AgentStateRepository(sql);
         main.bind("agentState", agentState);
+        main.bind("diskFullGuard", new DiskFullGuard(agentState, sql.disk()));
         SignalRepository signals = new SignalRepository(sql, clock);
         main.bind("signalRepository", signals);
         OpsBeans.bind(main, settings, sql, agentState, clock);
@@ -59,6 +63,8 @@ final class AppBeans {
         PortfolioValuation valuation = TradingBeans.bind(main, settings, sql, agentState, signals, clock, marketData, binance);
         ApiBeans.bind(main, settings, sql, agentState, clock, marketData, valuation);
         DashboardBeans.bind(main);
+        BackupBeans.bind(main, settings.backup(), dataSource, clock);
+        TelegramBeans.bind(main, settings, clock, sql);
         SetupBeans.bind(main, settings, source, sql, clock, startFollowing);
     }
 }

@@ -10,16 +10,19 @@ import org.apache.camel.main.Main;
 import org.apache.camel.main.MainListenerSupport;
 
 import com.calvalot.api.ApiBeans;
+import com.calvalot.backup.BackupBeans;
 import com.calvalot.budget.BudgetInitializer;
 import com.calvalot.budget.SnapshotRetention;
 import com.calvalot.config.ConfigurationSource;
 import com.calvalot.config.Settings;
 import com.calvalot.config.SettingsException;
+import com.calvalot.db.BackupFolder;
 import com.calvalot.db.ConnectionPool;
 import com.calvalot.db.DataFolder;
 import com.calvalot.db.Database;
 import com.calvalot.db.Sql;
 import com.calvalot.db.SqliteNative;
+import com.calvalot.db.StartupIntegrity;
 import com.calvalot.demo.DemoBeans;
 import com.calvalot.takeover.OriginalTakeover;
 
@@ -44,9 +47,14 @@ public final class CalvALotApp {
         HttpPort.requireFree(settings.port());
         SqliteNative.requireAvailable();
         DataFolder.requireWritable(settings.dbPath());
+        BackupBeans.checkSettings(settings.backup());
         if (settings.demo()) {
             DemoBeans.resetDatabase(settings.dbPath());
         } else {
+            // une copie posée en restore.db remplace la base ; puis une base abîmée (carte SD usée) arrête
+            // tout en nommant la dernière bonne copie (vérifiée en lecture seule : le WAL reste tel quel)
+            StartupIntegrity.restoreIfAsked(settings.dbPath(), clock);
+            StartupIntegrity.requireIntact(settings.dbPath(), new BackupFolder(settings.backup().dir()));
             // la base de l'ancien suiveur est reprise ; une base inconnue arrête tout, intacte
             OriginalTakeover.takeOverIfOriginal(settings.dbPath(), settings.tradingMode(),
                     source.environmentValue("TRADING_MODE") == null, clock);
@@ -69,6 +77,8 @@ public final class CalvALotApp {
         main.addInitialProperty("camel.server.max-body-size", "65536");
         main.addInitialProperty("poll.interval.ms", String.valueOf(settings.pollIntervalSeconds() * 1000L));
         main.addInitialProperty("app.version", settings.version());
+        // la garde du disque plein regarde toutes les 5 s (les tests la pressent)
+        main.addInitialProperty("disk.check.ms", String.valueOf(Long.getLong("calvalot.disk.checkMs", 5_000)));
         // sans leader réglé, l'adresse n'est jamais appelée (PollGate) mais la route doit se résoudre
         // (Settings a déjà retiré le « / » final de LEADER_URL)
         main.addInitialProperty("leader.url", settings.leaderConfigured() ? settings.leaderUrl() : "http://127.0.0.1:9");

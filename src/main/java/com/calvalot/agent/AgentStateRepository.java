@@ -10,6 +10,8 @@ public class AgentStateRepository {
 
     public static final String MANUAL = "manual";
     public static final String DRAWDOWN = "drawdown";
+    /** La pause que l'agent prend seul quand le disque refuse les écritures, et lève seul (DiskFullGuard). */
+    public static final String DISK_FULL = "disk_full";
 
     private final Sql sql;
 
@@ -17,8 +19,9 @@ public class AgentStateRepository {
         this.sql = sql;
     }
 
+    /** En pause : écrite en base, ou tenue en mémoire tant que le disque refuse d'écrire la pause elle-même. */
     public boolean isPaused() {
-        return flag("paused");
+        return sql.disk().full() || flag("paused");
     }
 
     public void setPaused(boolean paused) {
@@ -41,10 +44,30 @@ public class AgentStateRepository {
                 + "WHERE id = 1");
     }
 
-    /** {@code manual} ou {@code drawdown} en pause (une pause d'avant les limites est manuelle), sinon null. */
+    /**
+     * {@code manual}, {@code drawdown} ou {@code disk_full} en pause (une pause d'avant les limites est
+     * manuelle), sinon null ; le disque plein l'emporte quand la pause n'a pas pu être écrite.
+     */
     public String pauseReason() {
+        String stored = storedPauseReason();
+        return stored == null && sql.disk().full() ? DISK_FULL : stored;
+    }
+
+    /** La pause écrite en base seulement. */
+    public String storedPauseReason() {
         return sql.one("SELECT CASE WHEN paused = 0 THEN NULL ELSE coalesce(pause_reason, ?) END FROM agent_state WHERE id = 1",
                 rs -> rs.getString(1), MANUAL);
+    }
+
+    /** La reprise après un disque plein : ne lève que la pause {@code disk_full} (jamais une pause manuelle ou drawdown). */
+    public boolean resumeAfterDiskFull() {
+        return sql.update("UPDATE agent_state SET paused = 0, pause_reason = NULL WHERE id = 1 AND paused = 1 AND pause_reason = ?",
+                DISK_FULL) == 1;
+    }
+
+    /** Une vraie écriture (la page de la ligne repart sur le disque), pour savoir si le disque accepte de nouveau. */
+    public void probeWrite() {
+        sql.update("UPDATE agent_state SET pause_reason = pause_reason WHERE id = 1");
     }
 
     public boolean isDead() {

@@ -16,7 +16,6 @@ import com.calvalot.db.Sql;
 /** Les canaux d'alerte (routes/alerts.camel.yaml) : webhook, Telegram et e-mail, chacun allumé par ses réglages. */
 public final class AlertBeans {
 
-    static final String TELEGRAM_API = "https://api.telegram.org";
     private static final Logger LOG = LoggerFactory.getLogger(AlertBeans.class);
 
     private AlertBeans() {
@@ -38,7 +37,7 @@ public final class AlertBeans {
                 sender.shutdown();
             }
         });
-        boolean telegram = alerts.telegramBotToken() != null && alerts.telegramChatId() != null;
+        boolean telegram = alerts.telegramEnabled();
         main.bind("alertMessages", new AlertMessages(alerts.telegramChatId(), alerts.smtpUser(), alerts.emailTo(),
                 settings.demo(), clock));
         // les adresses portent des secrets : elles ne vont que dans des propriétés, jamais dans un log
@@ -46,8 +45,7 @@ public final class AlertBeans {
         main.addInitialProperty("alert.webhook.url", alerts.webhookUrl() != null ? alerts.webhookUrl() : "http://127.0.0.1:9");
         main.addInitialProperty("alert.telegram.enabled", String.valueOf(telegram));
         main.addInitialProperty("alert.telegram.url", telegram
- // une propriété système la remplace pour les tests sur 127.0.0.1
-                ? System.getProperty("calvalot.telegram.api", TELEGRAM_API) + "/bot" + alerts.telegramBotToken() + "/sendMessage" : "http://127.0.0.1:9");
+                ? alerts.telegramApiUrl() + "/bot" + alerts.telegramBotToken() + "/sendMessage" : "http://127.0.0.1:9");
         boolean email = alerts.emailEnabled() && alerts.smtpHost() != null;
         if (alerts.emailEnabled() && alerts.smtpHost() == null) {
             LOG.warn("E-mail alerts are off: SMTP_HOST is not set");

@@ -39,7 +39,9 @@ public class AlertMessages {
             "drawdown", "Paused on a drawdown",
             "dead", "Agent stopped for good",
             "balance_drift", "Coins missing from the account",
-            "trades", "Trades copied");
+            "disk_full", "Disk full: trading paused",
+            "trades", "Trades copied",
+            "daily_report", "Daily summary");
 
     static String title(String kind) {
         return TITLES.getOrDefault(kind, "Alert");

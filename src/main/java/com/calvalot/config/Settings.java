@@ -29,7 +29,8 @@ public record Settings(
         Path routesDir,
         Alerts alerts,
         RiskSettings risk,
-        int signalMaxDelaySeconds) {
+        int signalMaxDelaySeconds,
+        BackupSettings backup) {
 
     public static final String PRODUCTION_BASE_URL = "https://api.binance.com";
     public static final String TESTNET_BASE_URL = "https://testnet.binance.vision";
@@ -38,12 +39,19 @@ public record Settings(
     public static final String DEMO_DB_NAME = "demo.db";
     public static final int DEMO_POLL_INTERVAL_SECONDS = 5;
     public static final String DEFAULT_DB_PATH = "./data/calvalot.db";
+    public static final String TELEGRAM_API_URL = "https://api.telegram.org";
 
-    /** Réglages des alertes (e-mail, webhook, Telegram) : tous facultatifs. */
+    /** Réglages des alertes (e-mail, webhook, Telegram, résumé du jour) : tous facultatifs. */
     public record Alerts(String smtpHost, int smtpPort, String smtpUser, String smtpPassword, String emailTo,
-                         String webhookUrl, String telegramBotToken, String telegramChatId, boolean onTrades) {
+                         String webhookUrl, String telegramBotToken, String telegramChatId, boolean onTrades,
+                         boolean telegramControl, String telegramApiUrl, java.time.LocalTime dailyReportAt) {
         public boolean emailEnabled() {
             return smtpUser != null && smtpPassword != null && emailTo != null;
+        }
+
+        /** Le bot (alertes et commandes) : le jeton et la conversation, tous deux réglés. */
+        public boolean telegramEnabled() {
+            return telegramBotToken != null && telegramChatId != null;
         }
     }
 
@@ -117,8 +125,11 @@ public record Settings(
         Alerts alerts = new Alerts(in.text("SMTP_HOST"), in.integer("SMTP_PORT", 465, 1, 65535),
                 in.text("SMTP_USER"), in.text("SMTP_PASSWORD"), in.text("ALERT_EMAIL_TO"),
                 in.httpUrl("ALERT_WEBHOOK_URL"), in.text("TELEGRAM_BOT_TOKEN"), in.text("TELEGRAM_CHAT_ID"),
-                in.bool("ALERT_ON_TRADES", false));
+                in.bool("ALERT_ON_TRADES", false), in.bool("TELEGRAM_CONTROL", false),
+                java.util.Objects.requireNonNullElse(in.httpUrl("TELEGRAM_API_URL"), TELEGRAM_API_URL),
+                in.hourMinute("DAILY_REPORT_AT"));
         RiskSettings risk = RiskSettings.from(in);
+        BackupSettings backup = BackupSettings.from(in, dbPath);
         if (demo) {
             // la démo joue contre elle-même, sur sa propre base : jamais de réseau ni de vraies données
             String self = "http://127.0.0.1:" + port;
@@ -126,9 +137,11 @@ public record Settings(
             signalSecret = randomSecret();
             baseUrl = self + DEMO_MARKET_PATH;
             dbPath = demoDatabase(dbPath);
+            // la démo ne copie jamais sa base jetable parmi les vraies copies (l'élagage les mélangerait)
+            backup = new BackupSettings(dbPath.resolveSibling("demo-backups"), null);
         }
         return new Settings(leaderUrl, signalSecret, mode, apiKey, apiSecret, testnet, baseUrl, initialBudget,
-                interval, threshold, dbPath, port, apiUser, hash, demo, version, routesDir, alerts, risk, maxDelay);
+                interval, threshold, dbPath, port, apiUser, hash, demo, version, routesDir, alerts, risk, maxDelay, backup);
     }
 
     /** La base de la démo : demo.db à côté de DB_PATH, que la démo ne touche jamais. */

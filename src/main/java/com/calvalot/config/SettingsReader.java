@@ -114,6 +114,18 @@ record SettingsReader(Map<String, String> env, Map<String, String> file, Path fi
     }
 
     /** Une URL http(s) sans slash final ; jamais recopiée dans le message (elle peut être privée). */
+    /** Une heure « HH:MM » sur 24 h, ou null si absente. */
+    java.time.LocalTime hourMinute(String name) {
+        String value = text(name);
+        if (value == null) {
+            return null;
+        }
+        if (value.matches("([01]\\d|2[0-3]):[0-5]\\d")) {
+            return java.time.LocalTime.parse(value);
+        }
+        throw new SettingsException(where(name) + " must be a time HH:MM (00:00 to 23:59), got '" + value + "'");
+    }
+
     String httpUrl(String name) {
         String value = text(name);
         if (value == null) {

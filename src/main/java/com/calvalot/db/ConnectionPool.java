@@ -40,6 +40,7 @@ public final class ConnectionPool implements DataSource {
     private final Semaphore lent;
     private volatile boolean closed;
     private volatile Object fileKey;
+    private final DiskState diskState = new DiskState();
 
     public ConnectionPool(DataSource target, Path file, int size) {
         this.target = target;
@@ -75,6 +76,11 @@ public final class ConnectionPool implements DataSource {
             }
             throw e;
         }
+    }
+
+    /** Ce que le disque a dit de la dernière écriture refusée (tenu en mémoire). */
+    public DiskState diskState() {
+        return diskState;
     }
 
     @Override

@@ -17,9 +17,11 @@ import javax.sql.DataSource;
 public final class Sql {
 
     private final DataSource dataSource;
+    private final DiskState disk;
 
     public Sql(DataSource dataSource) {
         this.dataSource = dataSource;
+        this.disk = DiskState.of(dataSource);
     }
 
     @FunctionalInterface
@@ -32,6 +34,7 @@ public final class Sql {
         try (Connection connection = dataSource.getConnection()) {
             return update(connection, sql, params);
         } catch (SQLException e) {
+            disk.failed(e);
             throw writeFailed(e);
         }
     }
@@ -68,7 +71,7 @@ public final class Sql {
 
     /** Les écritures de {@code work} validées ensemble, ou aucune. */
     public void inTransaction(Consumer<SqlTransaction> work) {
-        SqlTransaction.run(dataSource, tx -> {
+        SqlTransaction.run(dataSource, disk, tx -> {
             work.accept(tx);
             return null;
         });
@@ -76,11 +79,16 @@ public final class Sql {
 
     /** Idem, en renvoyant ce que {@code work} calcule. */
     public <T> T computeInTransaction(Function<SqlTransaction, T> work) {
-        return SqlTransaction.run(dataSource, work);
+        return SqlTransaction.run(dataSource, disk, work);
     }
 
     public DataSource dataSource() {
         return dataSource;
+    }
+
+    /** L'état du disque de cette base : plein (ou en lecture seule) depuis la dernière écriture refusée. */
+    public DiskState disk() {
+        return disk;
     }
 
     static int update(Connection connection, String sql, Object... params) throws SQLException {

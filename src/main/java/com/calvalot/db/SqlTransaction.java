@@ -21,7 +21,7 @@ public final class SqlTransaction {
         this.connection = connection;
     }
 
-    static <T> T run(DataSource dataSource, Function<SqlTransaction, T> work) {
+    static <T> T run(DataSource dataSource, DiskState disk, Function<SqlTransaction, T> work) {
         try (Connection connection = dataSource.getConnection()) {
             // BEGIN IMMEDIATE : le verrou d'écriture est pris d'entrée (et attendu), jamais obtenu en
             // cours de route ; une transaction qui lit puis écrit ne tombe donc pas sur SQLITE_BUSY
@@ -33,10 +33,18 @@ public final class SqlTransaction {
                 connection.commit();
                 return result;
             } catch (RuntimeException e) {
-                connection.rollback();
+                disk.failed(e);
+                try {
+                    connection.rollback();
+                } catch (SQLException rollbackFailed) {
+                    // SQLITE_FULL a déjà annulé la transaction : l'erreur d'origine est celle qui compte
+                    e.addSuppressed(rollbackFailed);
+                }
                 throw e;
             }
         } catch (SQLException e) {
+            // le plus souvent au commit : en WAL, c'est là que les pages partent sur le disque
+            disk.failed(e);
             throw new IllegalStateException("database transaction failed: " + e.getMessage(), e);
         }
     }

@@ -62,12 +62,25 @@ public class AgentStatusView {
         return limits;
     }
 
-    /** POST /api/agent/toggle : pause ou reprise, gardée en base ; un agent mort reste mort (409). */
+    /**
+     * POST /api/agent/toggle : pause ou reprise, gardée en base ; un agent mort reste mort (409).
+     * Sans corps, l'état bascule ; {@code {"paused": true|false}} le fixe (une requête répétée ne change plus rien).
+     */
     public void toggle(Exchange exchange) {
         if (agentState.isDead()) {
             throw com.calvalot.api.ApiException.conflict("the agent is dead and stays dead");
         }
         boolean pause = !agentState.isPaused();
+        String body = exchange.getMessage().getBody(String.class);
+        if (body != null && !body.isBlank()) {
+            // le corps de Vert.x se lit une fois : on le garde en texte pour la lecture stricte
+            exchange.getMessage().setBody(body);
+            com.fasterxml.jackson.databind.JsonNode wanted = com.calvalot.api.JsonBody.object(exchange).get("paused");
+            if (wanted == null || !wanted.isBoolean()) {
+                throw com.calvalot.api.ApiException.badRequest("paused must be true or false");
+            }
+            pause = wanted.booleanValue();
+        }
         agentState.setPaused(pause);
         JsonResponses.write(exchange, 200, Map.of("status", pause ? "paused" : "resumed"));
     }

@@ -38,6 +38,17 @@ public class TradeErrorRecorder implements Processor {
         if (run != null) {
             run.waitFor(reason);
         }
+        try {
+            record(exchange, signalId, reason);
+        } catch (RuntimeException unwritable) {
+            // la base refuse l'écriture (disque plein) : le signal garde son état écrit, ses intentions
+            // « sending » disent quoi demander à la bourse quand l'écriture repasse
+            LOG.warn("Signal {} interrupted: {}; its state could not be written either ({})", signalId, reason,
+                    unwritable.getMessage());
+        }
+    }
+
+    private void record(Exchange exchange, String signalId, String reason) {
         SignalStatus status = signalId == null ? null : signals.status(signalId);
         if (status == SignalStatus.RECEIVED) {
             signals.markOutcome(signalId, SignalStatus.ERROR, "not executed: " + reason);

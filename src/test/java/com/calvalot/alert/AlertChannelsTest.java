@@ -83,6 +83,7 @@ class AlertChannelsTest {
         env.put("ALERT_WEBHOOK_URL", base + "/hooks/secret-path-xyz");
         env.put("TELEGRAM_BOT_TOKEN", BOT_TOKEN);
         env.put("TELEGRAM_CHAT_ID", "42");
+        env.put("TELEGRAM_API_URL", base);
         smtps = new FakeSmtpsServer(dataDir);
         env.put("SMTP_HOST", "127.0.0.1");
         env.put("SMTP_PORT", String.valueOf(smtps.port()));
@@ -90,9 +91,10 @@ class AlertChannelsTest {
         env.put("SMTP_PASSWORD", SMTP_PASSWORD);
         env.put("ALERT_EMAIL_TO", "me@example.org");
         List<String> flags = new java.util.ArrayList<>(smtps.trustFlags());
-        flags.add("-Dcalvalot.telegram.api=" + base);
         try (ChildProcess child = ChildProcess.start(env, dataDir, flags)) {
-            Await.until("the webhook and Telegram calls", Duration.ofSeconds(30), () -> received.size() >= 2);
+            // le bot lit aussi ses mises à jour (GET getUpdates) : seuls les POST sont des alertes
+            Await.until("the webhook and Telegram calls", Duration.ofSeconds(30),
+                    () -> received.stream().filter(r -> r.startsWith("POST ")).count() >= 2);
             Await.until("the e-mail", Duration.ofSeconds(30), () -> !smtps.received().isEmpty());
             FakeSmtpsServer.Mail mail = smtps.received().get(0);
             assertTrue(mail.auth().endsWith("|follower@example.org|" + SMTP_PASSWORD), "AUTH PLAIN with SMTP_USER/SMTP_PASSWORD");

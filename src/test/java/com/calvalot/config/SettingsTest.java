@@ -34,6 +34,20 @@ class SettingsTest {
         assertFalse(settings.demo());
         assertEquals("1.2.3", settings.version());
         assertEquals(465, settings.alerts().smtpPort());
+        assertEquals("https://api.telegram.org", settings.alerts().telegramApiUrl());
+        assertFalse(settings.alerts().telegramControl());
+        assertNull(settings.alerts().dailyReportAt());
+    }
+
+    @Test
+    void theTelegramBotNeedsItsTokenAndChatAndReadsItsReportTime() {
+        Settings settings = Settings.from(Map.of("TELEGRAM_BOT_TOKEN", "1:abc", "TELEGRAM_CHAT_ID", "42",
+                "TELEGRAM_CONTROL", "true", "TELEGRAM_API_URL", "http://127.0.0.1:9000/", "DAILY_REPORT_AT", "07:30"), "x");
+        assertTrue(settings.alerts().telegramEnabled());
+        assertTrue(settings.alerts().telegramControl());
+        assertEquals("http://127.0.0.1:9000", settings.alerts().telegramApiUrl());
+        assertEquals(java.time.LocalTime.of(7, 30), settings.alerts().dailyReportAt());
+        assertFalse(Settings.from(Map.of("TELEGRAM_BOT_TOKEN", "1:abc"), "x").alerts().telegramEnabled());
     }
 
     @Test
@@ -76,6 +90,11 @@ class SettingsTest {
         "BINANCE_BASE_URL|api.binance.com|BINANCE_BASE_URL must be an http(s)://host[:port] URL",
         "BINANCE_BASE_URL|http://127.0.0.1:373071|BINANCE_BASE_URL must be an http(s)://host[:port] URL",
         "LEADER_URL|https://leader.example:99999|LEADER_URL must be an http(s)://host[:port] URL",
+        "TELEGRAM_CONTROL|yes|TELEGRAM_CONTROL must be true or false",
+        "TELEGRAM_API_URL|api.telegram.org|TELEGRAM_API_URL must be an http(s)://host[:port] URL",
+        "DAILY_REPORT_AT|9:00|DAILY_REPORT_AT must be a time HH:MM",
+        "DAILY_REPORT_AT|24:00|DAILY_REPORT_AT must be a time HH:MM",
+        "DAILY_REPORT_AT|noon|DAILY_REPORT_AT must be a time HH:MM",
     })
     void aBadValueNamesTheVariableAndWhatItAccepts(String name, String value, String expected) {
         SettingsException refused = assertThrows(SettingsException.class,

@@ -275,6 +275,9 @@ class LeaderPollTest {
             assertTrue(status.path("paused").asBoolean());
             assertFalse(status.path("running").asBoolean());
             assertEquals("{\"status\":\"resumed\"}", app.send("POST", "/api/agent/toggle", null).body());
+            // un état fixé : la même demande répétée ne bascule plus
+            assertEquals("{\"status\":\"resumed\"}", app.send("POST", "/api/agent/toggle", "{\"paused\": false}").body());
+            assertEquals(400, app.send("POST", "/api/agent/toggle", "{\"paused\": \"yes\"}").statusCode());
             assertEquals("no_signal", poll(app).path("status").asText());
         }
     }

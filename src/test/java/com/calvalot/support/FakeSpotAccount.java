@@ -81,6 +81,7 @@ public class FakeSpotAccount {
     private volatile int lookupFailStatus;
     private final AtomicInteger accountReadsAllowed = new AtomicInteger(Integer.MAX_VALUE);
     private volatile int holdOrderNumber;
+    private final java.util.concurrent.atomic.AtomicReference<Runnable> beforeNextAnswer = new java.util.concurrent.atomic.AtomicReference<>();
     private final CountDownLatch holdRelease = new CountDownLatch(1);
     private volatile boolean withdrawalsEnabled;
 
@@ -274,6 +275,11 @@ public class FakeSpotAccount {
         holdOrderNumber = orderNumber;
     }
 
+    /** Une action (remplir le disque du suiveur…) jouée une fois, entre l'exécution du prochain ordre et sa réponse. */
+    public void beforeNextAnswer(Runnable action) {
+        beforeNextAnswer.set(action);
+    }
+
     public void releaseHeld() {
         holdRelease.countDown();
     }
@@ -428,6 +434,10 @@ public class FakeSpotAccount {
             return;
         }
         Order order = (Order) result;
+        Runnable hook = beforeNextAnswer.getAndSet(null);
+        if (hook != null) {
+            hook.run();
+        }
         if (holdOrderNumber == orders.size()) {
             awaitRelease();
             throw new IOException("held order answer released");

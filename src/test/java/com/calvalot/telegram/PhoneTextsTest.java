@@ -1,0 +1,83 @@
+package com.calvalot.telegram;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalTime;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+
+import org.junit.jupiter.api.Test;
+
+import com.calvalot.support.MutableClock;
+
+/** Les textes du bot depuis le JSON de l'API, et l'heure du résumé quotidien. */
+class PhoneTextsTest {
+
+    private static final ZoneId PARIS = ZoneId.of("Europe/Paris");
+    private final Clock clock = Clock.fixed(Instant.parse("2026-12-06T15:00:00Z"), ZoneOffset.UTC);
+    private final PhoneTexts texts = new PhoneTexts(clock, PARIS, false, true, new CopyTrackingSeam());
+
+    @Test
+    void theStatusReadsLikeTheDashboard() {
+        String agent = "{\"running\":true,\"paused\":false,\"dead\":false,\"mode\":\"live\","
+                + "\"last_poll\":{\"status\":\"duplicate\"},\"last_poll_time\":" + (clock.instant().getEpochSecond() - 180) + "}";
+        String budget = "{\"status\":\"ACTIVE\",\"total_value_eur\":1234.555,\"total_value_usdt\":1345.6,"
+                + "\"cash_usdt\":12,\"positions_count\":3,\"pnl_eur\":-12.3,\"pnl_pct\":-0.99,\"prices_stale\":false}";
+        assertEquals("Calv-a-lot: ACTIVE · live\n"
+                + "Value: 1\u202f234,56\u00a0€ (1\u202f345,60 USDC)\n"
+                + "P&L: -12,30\u00a0€ (-0,99\u202f%)\n"
+                + "Positions: 3 · cash 12,00 USDC\n"
+                + "Last poll: duplicate, 3 min ago", texts.status(agent, budget));
+    }
+
+    @Test
+    void tradesAndDaysAreOneShortLineEach() {
+        assertEquals("Last trades:\n06/12 04:07 BUY BTCUSDC 50,00 USDC @ 95\u202f123,45",
+                texts.trades("[{\"coin\":\"BTCUSDC\",\"action\":\"BUY\",\"amount_usdt\":50,\"price\":95123.45,"
+                        + "\"created_at\":\"2026-12-06T03:07:00Z\"}]"));
+        assertEquals("P&L per day:\nToday  +4,10\u00a0€ · 2 trades\nSat 05/12  —",
+                texts.daily("[{\"date\":\"2026-12-06\",\"pnl_eur\":4.1,\"trades\":2},{\"date\":\"2026-12-05\",\"pnl_eur\":null,\"trades\":0}]"));
+    }
+
+    @Test
+    void theDailySummaryHasATrackingLineOnlyWithThePerfectCopy() {
+        String budget = "{\"total_value_eur\":100,\"total_value_usdt\":115,\"pnl_eur\":0,\"pnl_pct\":0}";
+        String days = "[{\"date\":\"2026-12-06\",\"pnl_eur\":1.5,\"trades\":0}]";
+        String without = texts.dailySummary(budget, days, "[]", null);
+        assertTrue(without.startsWith("daily_report: Summary of Sun 06/12\nValue: 100,00\u00a0€"), without);
+        assertTrue(without.contains("\nToday: +1,50\u00a0€\nSince the start: 0,00\u00a0€ (0,00\u202f%)\nTrades today: 0"), without);
+        assertFalse(without.contains("Tracking"));
+        String with = texts.dailySummary(budget, days, "[]", "{\"1d\":{\"tracking_difference_pct\":-0.12}}");
+        assertTrue(with.endsWith("\nTracking difference (1d): -0,12\u202f%"), with);
+    }
+
+    @Test
+    void theSummaryGoesOnceADayWithinTheHourAfterItsTime() {
+        MutableClock now = new MutableClock(Instant.parse("2026-12-06T22:29:00Z"));
+        DailyReportSchedule schedule = new DailyReportSchedule(LocalTime.of(23, 30), now, PARIS);
+        assertFalse(schedule.due(), "23:29 in Paris");
+        now.advance(Duration.ofMinutes(1));
+        assertTrue(schedule.due());
+        assertFalse(schedule.due(), "once a day");
+        // 00:20 le lendemain : le créneau d'hier est déjà servi
+        now.advance(Duration.ofMinutes(50));
+        assertFalse(schedule.due());
+        DailyReportSchedule late = new DailyReportSchedule(LocalTime.of(23, 30), now, PARIS);
+        assertTrue(late.due(), "a restart at 00:20 still sends the 23:30 summary");
+        now.advance(Duration.ofHours(1));
+        assertFalse(new DailyReportSchedule(LocalTime.of(23, 30), now, PARIS).due(), "more than an hour late: skipped");
+    }
+
+    @Test
+    void aCommandIsTheFirstWordWithoutTheBotName() {
+        assertEquals("/status", TelegramCommands.commandOf("  /Status@CalvBot please"));
+        assertEquals(TelegramCommands.UNKNOWN, TelegramCommands.commandOf("status"));
+        assertEquals(TelegramCommands.UNKNOWN, TelegramCommands.commandOf("/st'atus"));
+        assertEquals(TelegramCommands.UNKNOWN, TelegramCommands.commandOf(null));
+    }
+}

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 
 import java.nio.file.Path;
 
+import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.DisabledIfSystemProperty;
 import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
@@ -70,6 +71,18 @@ class MoneySoakTest {
     @DisabledIfSystemProperty(named = "soak.seed", matches = ".+")
     void aSellNeverUsesTheCoinsOfAnUnresolvedBuy() {
         assertClean(MoneySoak.run(1, 56, false, dir, true));
+    }
+
+    /**
+     * F4 de /work/soak-findings.md : en portefeuille entier, deux commissions en BNB que la position BNB ne
+     * couvrait pas (fee_in_position = 0) ne sont imputées nulle part ; le registre garde 0,0026 BNB de trop
+     * (graine 101, portefeuille entier, 200 pas).
+     */
+    @Test
+    @DisabledIfSystemProperty(named = "soak.seed", matches = ".+")
+    @Disabled("waits for fix: in wallet mode a BNB commission not covered by the BNB position is charged nowhere (soak-findings F4)")
+    void everyBnbCommissionLeavesTheWalletLedger() {
+        assertClean(MoneySoak.run(101, 200, false, dir));
     }
 
     /** {@code -Dsoak.seed=N -Dsoak.steps=M -Dsoak.sizing=wallet|budget} : rejoue une graine imprimée par une violation. */

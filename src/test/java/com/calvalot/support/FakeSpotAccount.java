@@ -56,10 +56,13 @@ public class FakeSpotAccount {
     private final List<Order> orders = new CopyOnWriteArrayList<>();
     private final List<Long> orderCallTimes = new CopyOnWriteArrayList<>();
     private final List<String> refusals = new CopyOnWriteArrayList<>();
+    private final List<String> refusedOrders = new CopyOnWriteArrayList<>();
     private final AtomicLong nextOrderId = new AtomicLong(1000);
     // pannes : nombre d'appels POST /api/v3/order concernés
     private final AtomicInteger rateLimited = new AtomicInteger();
     private volatile int retryAfterSeconds = 1;
+    private volatile int rateLimitStatus = 429;
+    private final Map<Long, BigDecimal> bnbPriceAtFill = new ConcurrentHashMap<>();
     private final AtomicInteger failAfterFill = new AtomicInteger();
     private volatile int failStatus = 503;
     private final AtomicInteger dropAfterFill = new AtomicInteger();
@@ -169,6 +172,11 @@ public class FakeSpotAccount {
         return List.copyOf(orders);
     }
 
+    /** Chaque refus de {@link #refusals()} avec l'ordre refusé et les soldes libres du moment (pour un diagnostic). */
+    public List<String> refusedOrders() {
+        return List.copyOf(refusedOrders);
+    }
+
     /** Les heures (ms) des POST /api/v3/order reçus, refusés compris. */
     public List<Long> orderCallTimes() {
         return List.copyOf(orderCallTimes);
@@ -180,7 +188,13 @@ public class FakeSpotAccount {
     }
 
     public void rateLimitNextOrders(int count, int retryAfter) {
+        rateLimitNextOrders(count, retryAfter, 429);
+    }
+
+    /** Idem avec le statut choisi : 429 (trop de requêtes) ou 418 (IP bannie pour un temps), avec Retry-After. */
+    public void rateLimitNextOrders(int count, int retryAfter, int status) {
         retryAfterSeconds = retryAfter;
+        rateLimitStatus = status;
         rateLimited.set(count);
     }
 
@@ -216,7 +230,17 @@ public class FakeSpotAccount {
 
     /** Les commissions sont payées en BNB (remise de 25 %), comme avec l'option « payer les frais en BNB ». */
     public void payCommissionInBnb() {
-        commissionInBnb = true;
+        payCommissionInBnb(true);
+    }
+
+    /** L'option « payer les frais en BNB » mise ou retirée. */
+    public void payCommissionInBnb(boolean enabled) {
+        commissionInBnb = enabled;
+    }
+
+    /** Le cours BNBUSDC au moment où l'ordre a payé sa commission en BNB (null : payée dans un autre actif). */
+    public BigDecimal bnbPriceAtFill(long orderId) {
+        return bnbPriceAtFill.get(orderId);
     }
 
     /**
@@ -370,7 +394,7 @@ public class FakeSpotAccount {
         orderCallTimes.add(System.currentTimeMillis());
         if (rateLimited.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
             exchange.getResponseHeaders().set("Retry-After", String.valueOf(retryAfterSeconds));
-            FakeBinance.send(exchange, 429, "{\"code\":-1003,\"msg\":\"Too many requests; current limit is 50 orders per 10 SECOND.\"}");
+            FakeBinance.send(exchange, rateLimitStatus, "{\"code\":-1003,\"msg\":\"Too many requests; current limit is 50 orders per 10 SECOND.\"}");
             return;
         }
         if ((refusalSymbol == null || refusalSymbol.equals(params.get("symbol"))) && refuseNext.getAndSet(0) > 0) {
@@ -403,6 +427,9 @@ public class FakeSpotAccount {
         Object result = fill(params);
         if (result instanceof String error) {
             refusals.add(error);
+            refusedOrders.add(error + " for " + params.get("side") + " " + params.get("symbol") + " quantity="
+                    + params.get("quantity") + " quoteOrderQty=" + params.get("quoteOrderQty") + " client id "
+                    + params.get("newClientOrderId") + "; free " + balances + ", locked " + locked + ", earn " + earn);
             FakeBinance.send(exchange, 400, error);
             return;
         }
@@ -473,9 +500,13 @@ public class FakeSpotAccount {
         }
         BigDecimal commission = (buy ? qty : quoteQty).multiply(FEE).setScale(8, RoundingMode.UP);
         String commissionAsset = buy ? base : "USDC";
-        if (commissionInBnb) {
+        BigDecimal inBnb = quoteQty.multiply(BNB_FEE).divide(binance.price("BNBUSDC"), 8, RoundingMode.UP);
+        // comme Binance : sans assez de BNB libre, la commission est prise dans l'actif habituel ; une vente
+        // de BNB la paie en USDC (la doublure ne sait pas la prendre sur le BNB qui part)
+        boolean paidInBnb = commissionInBnb && (base.equals("BNB") ? buy : balance("BNB").compareTo(inBnb) >= 0);
+        if (paidInBnb) {
             // 0,075 % du montant, en BNB au cours BNBUSDC, pris sur le solde BNB (sur le BNB acheté pour un achat de BNB)
-            commission = quoteQty.multiply(BNB_FEE).divide(binance.price("BNBUSDC"), 8, RoundingMode.UP);
+            commission = inBnb;
             commissionAsset = "BNB";
             if (!base.equals("BNB")) {
                 balances.merge("BNB", commission.negate(), BigDecimal::add);
@@ -492,6 +523,9 @@ public class FakeSpotAccount {
         }
         Order order = new Order(nextOrderId.incrementAndGet(), clientId, symbol, p.get("side"), qty, quoteQty, commission,
                 commissionAsset, System.currentTimeMillis(), status);
+        if (paidInBnb && !base.equals("BNB")) {
+            bnbPriceAtFill.put(order.orderId(), binance.price("BNBUSDC"));
+        }
         orders.add(order);
         return order;
     }
@@ -507,7 +541,8 @@ public class FakeSpotAccount {
 
     private static void trade(ObjectNode t, Order o) {
         t.put("symbol", o.symbol()).put("id", o.orderId() * 10).put("orderId", o.orderId())
-                .put("price", plain(o.quoteQty().divide(o.executedQty(), 8, RoundingMode.HALF_EVEN)))
+                .put("price", plain(o.executedQty().signum() == 0 ? BigDecimal.ZERO
+                        : o.quoteQty().divide(o.executedQty(), 8, RoundingMode.HALF_EVEN)))
                 .put("qty", plain(o.executedQty())).put("quoteQty", plain(o.quoteQty()))
                 .put("commission", plain(o.commission())).put("commissionAsset", o.commissionAsset());
     }

@@ -1,0 +1,105 @@
+package com.calvalot.soak;
+
+import static org.junit.jupiter.api.Assertions.assertNull;
+
+import java.nio.file.Path;
+
+import org.junit.jupiter.api.Disabled;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.DisabledIfSystemProperty;
+import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Le soak court de la suite normale : une graine fixe par mode (portefeuille entier, budget), une
+ * centaine de pas chacun, le suiveur dans sa JVM fille tué et relancé en route. Une violation
+ * échoue avec sa graine, son pas, son événement et la commande qui la rejoue ({@link #replay}).
+ * Le soak long : {@link MoneySoakLongRun} (docs/soak.md).
+ */
+class MoneySoakTest {
+
+    static final long WALLET_SEED = 20261206L;
+    static final long BUDGET_SEED = 20261207L;
+    static final int SHORT_STEPS = Integer.getInteger("soak.steps", 90);
+
+    @TempDir
+    Path dir;
+
+    @Test
+    @DisabledIfSystemProperty(named = "soak.seed", matches = ".+")
+    void shortSoakWithWalletSizing() {
+        assertClean(MoneySoak.run(WALLET_SEED, SHORT_STEPS, false, dir));
+    }
+
+    @Test
+    @DisabledIfSystemProperty(named = "soak.seed", matches = ".+")
+    void shortSoakWithBudgetSizing() {
+        assertClean(MoneySoak.run(BUDGET_SEED, SHORT_STEPS, true, dir));
+    }
+
+    /**
+     * F1 de /work/soak-findings.md : en budget, des pièces du suiveur seulement bloquées par un ordre de
+     * l'utilisateur ou parties en Earn faisaient baisser son registre pour de bon (graine 7, 40 pas, sans
+     * les événements ajoutés après coup ;
+     * corrigé sur main, issue 23).
+     */
+    @Test
+    @DisabledIfSystemProperty(named = "soak.seed", matches = ".+")
+    void budgetCoinsLockedOrInEarnStayTheFollowers() {
+        assertClean(MoneySoak.run(7, 40, true, dir, false));
+    }
+
+    /**
+     * F2 de /work/soak-findings.md : une vente de tout le BNB partie dans la même vague que des ordres qui
+     * paient leur commission en BNB était refusée (-2010) (graine 1, portefeuille entier, 56 pas, sans les
+     * événements ajoutés après coup : avec eux, cette graine tombe aussi sur F3 ;
+     * corrigé sur main, eae0c5b).
+     */
+    @Test
+    @DisabledIfSystemProperty(named = "soak.seed", matches = ".+")
+    void bnbSellBesideOrdersPayingBnbCommissions() {
+        assertClean(MoneySoak.run(1, 56, false, dir, false));
+    }
+
+    /**
+     * F3 de /work/soak-findings.md : en portefeuille entier, une vente dimensionnée sur les pièces d'un achat
+     * non résolu, puis cet achat retrouvé compté en plus : le registre dépasse le compte d'un ordre entier
+     * (trouvé par la graine 103 du long run, 200 pas ; la graine 1, portefeuille entier, 56 pas, avec les
+     * événements ajoutés après coup, y tombe aussi, plus vite ; corrigé sur main, 2de5ac3).
+     */
+    @Test
+    @DisabledIfSystemProperty(named = "soak.seed", matches = ".+")
+    void aSellNeverUsesTheCoinsOfAnUnresolvedBuy() {
+        assertClean(MoneySoak.run(1, 56, false, dir, true));
+    }
+
+    /**
+     * F4 de /work/soak-findings.md : en portefeuille entier, deux commissions en BNB que la position BNB ne
+     * couvrait pas (fee_in_position = 0) ne sont imputées nulle part ; le registre garde 0,0026 BNB de trop
+     * (graine 101, portefeuille entier, 200 pas).
+     */
+    @Test
+    @DisabledIfSystemProperty(named = "soak.seed", matches = ".+")
+    @Disabled("waits for fix: in wallet mode a BNB commission not covered by the BNB position is charged nowhere (soak-findings F4)")
+    void everyBnbCommissionLeavesTheWalletLedger() {
+        assertClean(MoneySoak.run(101, 200, false, dir));
+    }
+
+    /** {@code -Dsoak.seed=N -Dsoak.steps=M -Dsoak.sizing=wallet|budget} : rejoue une graine imprimée par une violation. */
+    @Test
+    @EnabledIfSystemProperty(named = "soak.seed", matches = ".+")
+    void replay() {
+        long seed = Long.getLong("soak.seed");
+        boolean budget = "budget".equals(System.getProperty("soak.sizing", "wallet"));
+        // -Dsoak.dir=… garde la base et les journaux du suiveur pour le diagnostic
+        String kept = System.getProperty("soak.dir");
+        // -Dsoak.later=false : sans les événements ajoutés après coup (les graines trouvées avant eux)
+        boolean later = !"false".equals(System.getProperty("soak.later"));
+        assertClean(MoneySoak.run(seed, SHORT_STEPS, budget, kept == null ? dir : Path.of(kept), later));
+    }
+
+    static void assertClean(MoneySoak.Result result) {
+        System.out.println("soak " + result.sizing() + " seed " + result.seed() + ": " + result.figures().summary());
+        assertNull(result.violation(), () -> result.where() + "\n" + result.violation().getMessage() + "\nreplay: " + result.replay());
+    }
+}

@@ -61,13 +61,18 @@ public class LedgerReconciliation {
 
     /** Au début d'un signal (sous le verrou du trading) : {@code value} vient d'une lecture réussie des soldes. */
     public void reconcile(PortfolioValue value) {
+        reconcile(value, ledger.unresolved());
+    }
+
+    /** Idem, avec les ordres non résolus déjà lus (le début d'un signal les lit une fois pour la réserve aussi). */
+    void reconcile(PortfolioValue value, List<OrderIntent> unresolved) {
         BinanceAccount.Balances account = value.account();
         if (!live || !value.reliable() || account == null || value.accountReadAt() == null) {
             return;
         }
         // lu avant la transaction : le registre se calcule par d'autres lectures
         BigDecimal ownCash = budget == null ? null : budget.ledgerCash();
-        Set<String> moving = unresolvedAssets();
+        Set<String> moving = unresolvedAssets(unresolved);
         // à la seconde, comme en base : une même lecture n'est jamais comptée deux fois
         Instant readAt = value.accountReadAt().truncatedTo(ChronoUnit.SECONDS);
         ledger.sql().inTransaction(tx -> {
@@ -131,9 +136,9 @@ public class LedgerReconciliation {
     }
 
     /** Les paires (et l'USDC) qu'un ordre non résolu a peut-être déjà fait bouger : rien n'y est décidé. */
-    private Set<String> unresolvedAssets() {
+    private static Set<String> unresolvedAssets(List<OrderIntent> unresolved) {
         Set<String> moving = new HashSet<>();
-        for (OrderIntent intent : ledger.unresolved()) {
+        for (OrderIntent intent : unresolved) {
             moving.add(intent.pair());
             moving.add(TrackedPairs.QUOTE_ASSET);
         }

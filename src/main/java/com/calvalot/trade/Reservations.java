@@ -36,7 +36,11 @@ class Reservations {
     }
 
     PortfolioValue apply(PortfolioValue value) {
-        List<OrderIntent> unresolved = ledger.unresolved();
+        return apply(value, ledger.unresolved());
+    }
+
+    /** Idem, avec les ordres non résolus déjà lus. */
+    PortfolioValue apply(PortfolioValue value, List<OrderIntent> unresolved) {
         if (unresolved.isEmpty() || value.cashUsdt() == null) {
             return value;
         }

@@ -93,9 +93,11 @@ public class SignalExecution {
             perfectCopy.follow(signal.signalId(), signal, read.market(), read.cashUsdt(), read.quantities());
             return SignalRun.outcome(signal.signalId(), SignalStatus.ERROR, EXCHANGE_UNREADABLE);
         }
-        reconciliation.reconcile(read);
-        // l'argent des ordres non résolus n'est pas le nôtre tant qu'on ne sait pas ce qu'il est devenu
-        PortfolioValue value = reservations.apply(read);
+        // les ordres non résolus, lus une fois : rien n'est décidé sur leurs actifs, et leur argent n'est
+        // pas le nôtre tant qu'on ne sait pas ce qu'il est devenu
+        List<OrderIntent> unresolved = ledger.unresolved();
+        reconciliation.reconcile(read, unresolved);
+        PortfolioValue value = reservations.apply(read, unresolved);
         boolean sync = initialSync.dueFor(signal, value);
         if (!sync && Boolean.TRUE.equals(syncRetry)) {
             // la relance n'existe que pour la synchronisation : les actions du signal ne sont jamais rejouées

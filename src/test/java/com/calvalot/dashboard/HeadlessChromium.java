@@ -239,9 +239,11 @@ final class HeadlessChromium implements AutoCloseable {
         return (String) script("return getComputedStyle(document.querySelector(arguments[0])).backgroundColor", cssSelector);
     }
 
-    /** Les pixels du canevas d'uPlot de la couleur de la courbe du thème en cours (--chart-line de app.css). */
-    long chartLinePixels() {
-        Object count = script("""
+    /**
+     * Le début commun des mesures de la courbe : la couleur --chart-line du thème en cours, résolue en
+     * RGB, les pixels du canevas d'uPlot, et {@code isLine(i)} pour un pixel de cette couleur.
+     */
+    private static final String CHART_LINE_PIXELS = """
                 const probe = document.createElement('div');
                 probe.style.color = getComputedStyle(document.documentElement).getPropertyValue('--chart-line');
                 document.body.append(probe);
@@ -249,9 +251,16 @@ final class HeadlessChromium implements AutoCloseable {
                 probe.remove();
                 const canvas = document.querySelector('#chart canvas');
                 const data = canvas.getContext('2d').getImageData(0, 0, canvas.width, canvas.height).data;
+                const isLine = (i) => Math.abs(data[i] - r) < 24 && Math.abs(data[i + 1] - g) < 24
+                    && Math.abs(data[i + 2] - b) < 24 && data[i + 3] > 200;
+                """;
+
+    /** Les pixels du canevas d'uPlot de la couleur de la courbe du thème en cours (--chart-line de app.css). */
+    long chartLinePixels() {
+        Object count = script(CHART_LINE_PIXELS + """
                 let n = 0;
                 for (let i = 0; i < data.length; i += 4) {
-                  if (Math.abs(data[i] - r) < 24 && Math.abs(data[i + 1] - g) < 24 && Math.abs(data[i + 2] - b) < 24 && data[i + 3] > 200) n++;
+                  if (isLine(i)) n++;
                 }
                 return n;""");
         return ((Number) count).longValue();
@@ -262,17 +271,10 @@ final class HeadlessChromium implements AutoCloseable {
      * près de 0 pour une ligne verticale, près de 1 pour une courbe qui s'étale.
      */
     double chartLineSpread() {
-        Object spread = script("""
-                const probe = document.createElement('div');
-                probe.style.color = getComputedStyle(document.documentElement).getPropertyValue('--chart-line');
-                document.body.append(probe);
-                const [r, g, b] = getComputedStyle(probe).color.match(/\\d+/g).map(Number);
-                probe.remove();
-                const canvas = document.querySelector('#chart canvas');
-                const data = canvas.getContext('2d').getImageData(0, 0, canvas.width, canvas.height).data;
+        Object spread = script(CHART_LINE_PIXELS + """
                 let min = canvas.width, max = -1;
                 for (let i = 0; i < data.length; i += 4) {
-                  if (Math.abs(data[i] - r) < 24 && Math.abs(data[i + 1] - g) < 24 && Math.abs(data[i + 2] - b) < 24 && data[i + 3] > 200) {
+                  if (isLine(i)) {
                     const x = (i / 4) % canvas.width;
                     if (x < min) min = x;
                     if (x > max) max = x;

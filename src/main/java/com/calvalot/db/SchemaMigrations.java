@@ -27,7 +27,8 @@ public final class SchemaMigrations {
             "V6__copy_report.sql",
             "V7__ledger_version.sql",
             "V8__shared_account.sql",
-            "V9__perfect_copy.sql");
+            "V9__perfect_copy.sql",
+            "V10__bnb_commission_owed.sql");
 
     private SchemaMigrations() {
     }

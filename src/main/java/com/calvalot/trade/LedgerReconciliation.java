@@ -80,6 +80,10 @@ public class LedgerReconciliation {
                 if (moving.contains(pair)) {
                     continue;
                 }
+                if (budget == null) {
+                    // wallet : rien ne bouge sur cette paire, le compte a déjà ôté les commissions dues
+                    TradeLedger.forgetOwedCommission(tx, pair);
+                }
                 BigDecimal onExchange = account.quantities().getOrDefault(pair, BigDecimal.ZERO);
                 PositionBook local = TradeLedger.position(tx, pair);
                 int compared = local.quantity().compareTo(onExchange);

@@ -25,11 +25,21 @@ public class TradeLedger {
 
     private final Sql sql;
     private final Clock clock;
+    private final boolean wholeAccount;
     private String ledgerSalt;
 
     public TradeLedger(Sql sql, Clock clock) {
+        this(sql, clock, false);
+    }
+
+    /**
+     * {@code wholeAccount} : live en LIVE_SIZING=wallet, tout le compte est au suiveur ; une commission en
+     * BNB que sa position ne couvre pas encore lui est due, jamais à l'utilisateur.
+     */
+    public TradeLedger(Sql sql, Clock clock, boolean wholeAccount) {
         this.sql = sql;
         this.clock = clock;
+        this.wholeAccount = wholeAccount;
     }
 
     /**
@@ -123,6 +133,9 @@ public class TradeLedger {
             return;
         }
         writePosition(tx, intent.pair(), position(tx, intent.pair()).apply(intent.side(), fill.quantity(), fill.quoteAmount()));
+        if (intent.side() == Side.BUY && intent.pair().equals(BNB_PAIR)) {
+            payOwedCommission(tx);
+        }
         boolean feeInPosition = payBnbCommissionFromPosition(tx, intent, fill);
         tx.update("INSERT INTO trades (signal_id, client_order_id, coin, action, amount_usdt, price, quantity, fee_usdt, "
                 + "fee_asset, is_simulated, fee_in_position, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
@@ -133,9 +146,12 @@ public class TradeLedger {
 
     /**
      * Une commission prise en BNB sort du solde BNB du compte : si la position BNB du suiveur la couvre,
-     * c'est elle qui paie (sa quantité baisse, ses liquidités non) ; sinon c'est le BNB de l'utilisateur,
-     * et le budget du suiveur la paie en USDC (LedgerPortfolioValuation). Jamais les deux. Un achat de
-     * BNB payé en BNB a déjà sa commission ôtée de la quantité créditée.
+     * c'est elle qui paie (sa quantité baisse, ses liquidités non). Sinon, en budget, c'est le BNB de
+     * l'utilisateur, et le budget du suiveur la paie en USDC (LedgerPortfolioValuation) ; jamais les deux.
+     * En wallet, il n'y a pas de BNB de l'utilisateur : ce BNB-là est arrivé sur le compte avant le
+     * registre (un achat non résolu, un dépôt pas encore adopté) ; la position paie ce qu'elle a et doit
+     * le reste ({@link #payOwedCommission}). Un achat de BNB payé en BNB a déjà sa commission ôtée de la
+     * quantité créditée.
      */
     private boolean payBnbCommissionFromPosition(SqlTransaction tx, OrderIntent intent, OrderFill fill) {
         BigDecimal bnb = fill.commissions().get(BNB);
@@ -143,11 +159,41 @@ public class TradeLedger {
             return false;
         }
         PositionBook held = position(tx, BNB_PAIR);
-        if (held.quantity().compareTo(bnb) < 0) {
+        if (held.quantity().compareTo(bnb) >= 0) {
+            writePosition(tx, BNB_PAIR, held.withQuantity(held.quantity().subtract(bnb)));
+            return true;
+        }
+        if (!wholeAccount) {
             return false;
         }
-        writePosition(tx, BNB_PAIR, held.withQuantity(held.quantity().subtract(bnb)));
+        writePosition(tx, BNB_PAIR, PositionBook.EMPTY);
+        BigDecimal owed = owedCommission(tx).add(bnb.subtract(held.quantity()));
+        tx.update("UPDATE positions SET commission_owed = ? WHERE coin = ?", Money.toDb(owed), BNB_PAIR);
         return true;
+    }
+
+    /** Le BNB acheté est écrit : la position paie d'abord les commissions qu'elle devait. */
+    private void payOwedCommission(SqlTransaction tx) {
+        BigDecimal owed = owedCommission(tx);
+        if (owed.signum() == 0) {
+            return;
+        }
+        PositionBook held = position(tx, BNB_PAIR);
+        BigDecimal paid = owed.min(held.quantity());
+        writePosition(tx, BNB_PAIR, held.withQuantity(held.quantity().subtract(paid)));
+        tx.update("UPDATE positions SET commission_owed = ? WHERE coin = ?", Money.toDb(owed.subtract(paid)), BNB_PAIR);
+    }
+
+    /** Le registre reprend le BNB du compte (LedgerReconciliation) : ce chiffre a déjà payé ce qui était dû. */
+    static void forgetOwedCommission(SqlTransaction tx, String pair) {
+        if (pair.equals(BNB_PAIR)) {
+            tx.update("UPDATE positions SET commission_owed = '0' WHERE coin = ? AND commission_owed <> '0'", BNB_PAIR);
+        }
+    }
+
+    private static BigDecimal owedCommission(SqlTransaction tx) {
+        String owed = tx.one("SELECT commission_owed FROM positions WHERE coin = ?", rs -> rs.getString(1), BNB_PAIR);
+        return owed == null ? BigDecimal.ZERO : Money.fromDb(owed);
     }
 
     static PositionBook position(SqlTransaction tx, String pair) {

@@ -61,7 +61,7 @@ public final class TradingBeans {
             exchange = new DryRunExchange();
             valuation = new LedgerPortfolioValuation(sql, marketData);
         }
-        TradeLedger ledger = new TradeLedger(sql, clock);
+        TradeLedger ledger = new TradeLedger(sql, clock, live && !settings.risk().budgetSizing());
         // une seule synchronisation initiale : le flux de trading la fait, le poll la relance après une panne
         InitialSync initialSync = new InitialSync(sql, agentState, clock, Duration.ofSeconds(settings.signalMaxDelaySeconds()));
         TradingLock lock = new TradingLock();

@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 
 import java.nio.file.Path;
 
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.DisabledIfSystemProperty;
 import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
@@ -76,11 +75,11 @@ class MoneySoakTest {
     /**
      * F4 de /work/soak-findings.md : en portefeuille entier, deux commissions en BNB que la position BNB ne
      * couvrait pas (fee_in_position = 0) ne sont imputées nulle part ; le registre garde 0,0026 BNB de trop
-     * (graine 101, portefeuille entier, 200 pas).
+     * (graine 101, portefeuille entier, 200 pas ; corrigé : la position BNB doit la commission et la paie
+     * quand l'achat de BNB est écrit, TradeLedger).
      */
     @Test
     @DisabledIfSystemProperty(named = "soak.seed", matches = ".+")
-    @Disabled("waits for fix: in wallet mode a BNB commission not covered by the BNB position is charged nowhere (soak-findings F4)")
     void everyBnbCommissionLeavesTheWalletLedger() {
         assertClean(MoneySoak.run(101, 200, false, dir));
     }

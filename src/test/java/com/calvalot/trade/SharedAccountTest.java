@@ -318,6 +318,38 @@ class SharedAccountTest {
     }
 
     /**
+     * Soak F4 (graine 101 wallet) : une vente paie sa commission en BNB avec le BNB qu'un achat non résolu
+     * vient d'apporter ; la position BNB du registre ne le connaît pas encore. La commission est due par
+     * la position et payée quand l'achat est écrit : le registre finit égal au compte, sans écart signalé.
+     */
+    @Test
+    void aBnbCommissionPaidWithTheCoinsOfAnUnresolvedBuyIsChargedWhenThatBuyIsRecorded() throws Exception {
+        account.setBalance("BTC", "0.01");
+        account.payCommissionInBnb();
+        start("wallet");
+        account.failAfterFillNextOrders(1, 503);
+        account.failNextLookups(10_000, 503, "{\"code\":-1000,\"msg\":\"Service unavailable.\"}");
+        assertEquals("executing", copy("s1", "BNBUSDC", "BUY", "0.3").path("status").asText());
+        assertTrue(account.balance("BNB").signum() > 0, "Binance executed the buy");
+
+        assertEquals("executed", copy("s2", "BTCUSDC", "SELL", "1").path("status").asText());
+        BigDecimal afterSell = account.balance("BNB");
+
+        account.failNextLookups(0, 503, "");
+        Await.until("s1 resolved", Duration.ofSeconds(20), () -> "executed".equals(one("SELECT status FROM signals WHERE signal_id = 's1'")));
+        assertEquals(afterSell, account.balance("BNB"));
+        assertEquals("BNB", one("SELECT fee_asset FROM trades WHERE signal_id = 's2'"), "the BTC sell paid its commission in BNB");
+        assertEquals(0, account.balance("BNB").compareTo(ledger("BNBUSDC")),
+                "account " + account.balance("BNB") + ", ledger " + ledger("BNBUSDC"));
+        tick(TICK);
+        // (les 0,01 BTC trouvés au démarrage ont été adoptés : position_drift les garde, c'est attendu)
+        assertEquals(List.of(), rows("SELECT coin FROM balance_drift_watch UNION ALL "
+                + "SELECT coin FROM position_drift WHERE coin = 'BNBUSDC'"));
+        assertEquals("0", one("SELECT commission_owed FROM positions WHERE coin = 'BNBUSDC'"));
+        assertEquals(List.of(), account.refusals());
+    }
+
+    /**
      * Soak, graine 1 wallet : avec les frais payés en BNB, les autres ventes de la vague prennent leur
      * commission sur le BNB pendant que la vente de BNB part ; elle en laisse de quoi, jamais de -2010.
      */

@@ -46,6 +46,8 @@ final class MoneySoak {
             "rate_limit_429", "ban_418", "server_error_after_fill", "partial_fill", "lookups_failing", "slow_answer");
     private static final List<String> ASSETS = List.of("BTC", "ETH", "BNB", "SOL", "XRP", "USDC");
     private static final Duration SETTLE = Duration.ofSeconds(30);
+    /** Un pas sur trente en moyenne finit sur un disque plein (quand le soak peut monter son petit disque). */
+    private static final int DISK_FULL_ONE_IN = 30;
 
     private final long seed;
     private final int steps;
@@ -54,6 +56,9 @@ final class MoneySoak {
     /** Le tirage des événements ajoutés après coup : le flux principal des anciennes graines n'en bouge pas. */
     private final Random later;
     private final boolean laterEvents;
+    /** Le tirage du disque plein, à part lui aussi : ni le flux principal ni le second n'en bougent. */
+    private final Random diskEvents;
+    private final boolean diskFullEvents;
     private final SoakWorld world;
     private final SoakFigures figures = new SoakFigures();
     private final MoneyInvariants invariants;
@@ -63,28 +68,35 @@ final class MoneySoak {
     private boolean paused;
     private int ordersAtPause;
 
-    private MoneySoak(long seed, int steps, boolean budget, Path dir, boolean laterEvents) {
+    private MoneySoak(long seed, int steps, boolean budget, Path dir, boolean laterEvents, boolean diskFull) {
         this.seed = seed;
         this.steps = steps;
         this.sizing = budget ? "budget" : "wallet";
         this.random = new Random(seed);
         this.later = new Random(seed * 31 + 7);
         this.laterEvents = laterEvents;
-        this.world = new SoakWorld(dir, budget);
+        this.diskEvents = new Random(seed * 131 + 17);
+        this.diskFullEvents = diskFull;
+        this.world = new SoakWorld(dir, budget, diskFull);
         this.invariants = new MoneyInvariants(world, figures);
     }
 
     /** Un soak complet dans {@code dir} : démarrage, {@code steps} pas, drain, vérifications finales. */
     static Result run(long seed, int steps, boolean budget, Path dir) {
-        return run(seed, steps, budget, dir, true);
+        return run(seed, steps, budget, dir, true, true);
     }
 
     /**
-     * Idem ; {@code laterEvents} false : sans les événements ajoutés après coup (second flux), tel que
-     * le soak tournait quand une graine ancienne a été trouvée.
+     * Idem, sans disque plein (F1 à F4 ont été trouvées avant lui) ; {@code laterEvents} false : sans
+     * l'ordre non résolu ajouté après coup non plus (second flux), tel que le soak tournait quand F1 et
+     * F2 ont été trouvées.
      */
     static Result run(long seed, int steps, boolean budget, Path dir, boolean laterEvents) {
-        MoneySoak soak = new MoneySoak(seed, steps, budget, dir, laterEvents);
+        return run(seed, steps, budget, dir, laterEvents, false);
+    }
+
+    static Result run(long seed, int steps, boolean budget, Path dir, boolean laterEvents, boolean diskFull) {
+        MoneySoak soak = new MoneySoak(seed, steps, budget, dir, laterEvents, diskFull);
         try (SoakWorld world = soak.world) {
             return soak.run();
         }
@@ -109,6 +121,9 @@ final class MoneySoak {
                 event = apply(kind);
                 if (later.nextInt(20) == 0 && laterEvents) {
                     event += "+" + reservedMoney();
+                }
+                if (diskFullEvents && diskEvents.nextInt(DISK_FULL_ONE_IN) == 0) {
+                    event += "+" + diskFull();
                 }
                 log.add(step + ":" + event);
                 invariants.afterStep();
@@ -137,7 +152,8 @@ final class MoneySoak {
         if (violation != null) {
             int replaySteps = Math.min(step, steps);
             where = "seed=" + seed + " sizing=" + sizing + " step=" + step + " event=" + event;
-            replay = replay(seed, replaySteps, sizing);
+            replay = replay(seed, replaySteps, sizing) + (laterEvents ? "" : " -Dsoak.later=false")
+                    + (diskFullEvents ? "" : " -Dsoak.disk=false");
             figures.violations.add(where + " " + violation.getMessage());
             System.out.println("SOAK VIOLATION " + where + "\n  " + violation.getMessage() + "\n  replay: " + replay
                     + "\n  last events: " + log.subList(Math.max(0, log.size() - 25), log.size())
@@ -525,8 +541,12 @@ final class MoneySoak {
     }
 
     private void pollAnswered(SoakFollower.Answer answer) {
-        // en pause, un poll manuel est refusé (409, api.md) : rien ne part
-        invariants.check(answer.ok() || paused && answer.status() == 409, MoneyInvariants.HEALTH, "POST /api/agent/poll answered " + answer.status() + " " + answer.body());
+        // en pause (manuelle, ou disque plein), un poll manuel est refusé (409, api.md) : rien ne part
+        boolean refusedWhilePaused = (paused || world.diskFull()) && answer.status() == 409;
+        // disque plein : le poll qui rencontre le refus d'écriture répond une erreur JSON, jamais rien
+        boolean diskError = world.diskFull() && answer.status() >= 500 && answer.body().startsWith("{\"error\"");
+        invariants.check(answer.ok() || refusedWhilePaused || diskError, MoneyInvariants.HEALTH,
+                "POST /api/agent/poll answered " + answer.status() + " " + answer.body());
     }
 
     /**
@@ -596,6 +616,60 @@ final class MoneySoak {
             world.account.failNextLookups(0, 503, "");
             settle();
         }
+    }
+
+    /**
+     * Le disque de la base se remplit (une carte SD pleine) : un signal arrive, le suiveur est une fois
+     * sur trois tué et relancé sur ce disque plein ; puis la place revient. Rien n'est perdu ni doublé
+     * (les invariants), /health dit disk_full ou ok, et l'agent reprend seul, sans personne. Tiré de
+     * son propre flux ({@link #diskEvents}).
+     */
+    private String diskFull() {
+        if (world.disk == null || paused) {
+            return "disk-full(" + (paused ? "paused" : "no tmpfs: not root") + ")";
+        }
+        Random main = random;
+        random = diskEvents;
+        String what;
+        try {
+            world.fillDisk();
+            figures.fault("disk_full");
+            String id = nextId();
+            String json = random.nextBoolean() ? v1(id) : v2(id);
+            figures.signal("during_disk_full");
+            published.put(id, json);
+            world.leader.publish(json);
+            pollNow();
+            // la garde du disque (toutes les 0,5 s ici) le constate : /health le dit, le tableau de bord se lit encore
+            Await.quietly(Duration.ofSeconds(5), () -> world.follower.get("/health").diskFull());
+            for (String path : List.of("/api/budget", "/api/positions", "/api/agent/status", "/api/trades")) {
+                SoakFollower.Answer read = world.follower.get(path);
+                invariants.check(read.ok(), MoneyInvariants.HEALTH, "GET " + path + " on a full disk answered " + read.status() + " " + read.body());
+            }
+            invariants.afterStep();
+            boolean restart = random.nextInt(3) == 0;
+            if (restart) {
+                world.follower.kill9();
+                figures.restarts++;
+                figures.fault("kill9_on_full_disk");
+                world.follower.start();
+                invariants.afterStep();
+            }
+            what = id + (restart ? ",restarted" : "");
+        } finally {
+            random = main;
+            world.freeDisk();
+        }
+        boolean resumed = Await.quietly(Duration.ofSeconds(30), () -> {
+            SoakFollower.Answer status = world.follower.get("/api/agent/status");
+            return status.ok() && !status.body().contains("\"pause_reason\":\"disk_full\"") && world.follower.get("/health").ok();
+        });
+        invariants.check(resumed, MoneyInvariants.HEALTH, "the agent did not resume by itself within 30 s once the disk had room again: "
+                + world.follower.get("/api/agent/status").body());
+        // le signal que le disque plein n'a pas laissé écrire est encore publié : lu de nouveau, copié s'il est encore temps
+        pollNow();
+        settle();
+        return "disk-full(" + what + ")";
     }
 
     /** Attendre que plus rien ne soit en vol (sauf en pause ou si la bourse reste muette : pas une violation ici). */

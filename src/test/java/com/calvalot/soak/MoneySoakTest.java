@@ -81,7 +81,7 @@ class MoneySoakTest {
     @Test
     @DisabledIfSystemProperty(named = "soak.seed", matches = ".+")
     void everyBnbCommissionLeavesTheWalletLedger() {
-        assertClean(MoneySoak.run(101, 120, false, dir));
+        assertClean(MoneySoak.run(101, 120, false, dir, true));
     }
 
     /** {@code -Dsoak.seed=N -Dsoak.steps=M -Dsoak.sizing=wallet|budget} : rejoue une graine imprimée par une violation. */
@@ -94,7 +94,9 @@ class MoneySoakTest {
         String kept = System.getProperty("soak.dir");
         // -Dsoak.later=false : sans les événements ajoutés après coup (les graines trouvées avant eux)
         boolean later = !"false".equals(System.getProperty("soak.later"));
-        assertClean(MoneySoak.run(seed, SHORT_STEPS, budget, kept == null ? dir : Path.of(kept), later));
+        // -Dsoak.disk=false : sans le disque plein (les graines trouvées avant lui : F1 à F4)
+        boolean disk = !"false".equals(System.getProperty("soak.disk"));
+        assertClean(MoneySoak.run(seed, SHORT_STEPS, budget, kept == null ? dir : Path.of(kept), later, disk));
     }
 
     static void assertClean(MoneySoak.Result result) {

@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.BooleanSupplier;
 
 import com.calvalot.support.Await;
 import com.calvalot.support.ChildProcess;
@@ -23,12 +24,18 @@ final class SoakFollower implements AutoCloseable {
 
     /** Les délais Binance courts (comme ShortBinanceDelays) et une reprise toutes les 0,5 s. */
     static final List<String> SHORT_DELAYS = List.of("-Dcalvalot.binance.timeoutMs=1500",
-            "-Dcalvalot.binance.recvWindowMs=1000", "-Dcalvalot.binance.lookupPauseMs=100", "-Dcalvalot.trade.retryMs=500");
+            "-Dcalvalot.binance.recvWindowMs=1000", "-Dcalvalot.binance.lookupPauseMs=100", "-Dcalvalot.trade.retryMs=500",
+            "-Dcalvalot.disk.checkMs=500");
 
     /** Une réponse HTTP du suiveur ; status -1 : pas de réponse (processus mort, connexion coupée). */
     record Answer(int status, String body) {
         boolean ok() {
             return status == 200;
+        }
+
+        /** 503 qui dit le disque plein (/health, api.md) : une réponse honnête tant que le disque l'est. */
+        boolean diskFull() {
+            return status == 503 && body.contains("disk_full");
         }
     }
 
@@ -40,9 +47,12 @@ final class SoakFollower implements AutoCloseable {
     private int starts;
     private final StringBuilder deadLogs = new StringBuilder();
 
-    SoakFollower(Map<String, String> env, Path dir) {
+    private final BooleanSupplier diskFull;
+
+    SoakFollower(Map<String, String> env, Path dir, BooleanSupplier diskFull) {
         this.env = env;
         this.dir = dir;
+        this.diskFull = diskFull;
         this.port = Integer.parseInt(env.get("PORT"));
     }
 
@@ -54,7 +64,8 @@ final class SoakFollower implements AutoCloseable {
                 if (!process.isAlive()) {
                     throw new AssertionError("the follower exited at start: " + tail(process.stderr() + process.stdout()));
                 }
-                return get("/health").ok();
+                Answer health = get("/health");
+                return health.ok() || diskFull.getAsBoolean() && health.diskFull();
             });
         } catch (AssertionError e) {
             throw new AssertionError(e.getMessage() + "\n" + tail(process.stdout() + process.stderr()), e);

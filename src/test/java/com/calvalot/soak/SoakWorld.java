@@ -2,6 +2,10 @@ package com.calvalot.soak;
 
 import java.math.BigDecimal;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -11,6 +15,7 @@ import com.calvalot.support.FakeBinance;
 import com.calvalot.support.FakeLeader;
 import com.calvalot.support.FakeSpotAccount;
 import com.calvalot.support.RunningApp;
+import com.calvalot.support.SmallDisk;
 
 /**
  * Le monde d'un soak : les doublures du leader et de Binance (dans la JVM du test, sur 127.0.0.1),
@@ -67,20 +72,26 @@ final class SoakWorld implements AutoCloseable {
     final int maxDelaySeconds = 10;
     final SoakFollower follower;
     final SoakDb db;
+    /** La base du suiveur sur un petit tmpfs que le soak peut remplir ; null sans les droits de root (monter). */
+    final SmallDisk disk;
+    private final Path dbFile;
+    private volatile boolean diskFull;
     final User user = new User();
     final List<String> hostileIds = new ArrayList<>();
     final Map<String, BigDecimal> initialPrices = new HashMap<>();
     private BigDecimal bnbLow;
     private BigDecimal bnbHigh;
 
-    SoakWorld(Path dir, boolean budgetSizing) {
+    /** {@code smallDisk} : la base sur un petit tmpfs que le soak peut remplir (s'il peut le monter). */
+    SoakWorld(Path dir, boolean budgetSizing, boolean smallDisk) {
         this.budgetSizing = budgetSizing;
         for (String pair : PAIRS) {
             initialPrices.put(pair, binance.price(pair));
         }
         bnbLow = binance.price("BNBUSDC");
         bnbHigh = bnbLow;
-        Map<String, String> env = RunningApp.env(dir);
+        this.disk = smallDisk ? SmallDisk.mount(dir.resolve("data"), 64) : null;
+        Map<String, String> env = RunningApp.env(disk == null ? dir : disk.path());
         env.put("BINANCE_BASE_URL", binance.baseUrl());
         env.put("TRADING_MODE", "live");
         env.put("BINANCE_API_KEY", KEY);
@@ -92,8 +103,9 @@ final class SoakWorld implements AutoCloseable {
         env.put("SIGNAL_MAX_DELAY_SECONDS", String.valueOf(maxDelaySeconds));
         env.put("INITIAL_BUDGET_EUR", INITIAL_BUDGET_EUR.toPlainString());
         env.put("LIVE_SIZING", budgetSizing ? "budget" : "wallet");
-        this.follower = new SoakFollower(env, dir);
-        this.db = new SoakDb(dir.resolve("calvalot.db"));
+        this.follower = new SoakFollower(env, dir, this::diskFull);
+        this.dbFile = Path.of(env.get("DB_PATH"));
+        this.db = new SoakDb(dbFile);
         BigDecimal budgetUsdc = INITIAL_BUDGET_EUR.multiply(EURUSDC);
         if (budgetSizing) {
             // l'utilisateur garde 1000 USDC et des pièces à lui ; le budget du suiveur est déposé à côté
@@ -130,11 +142,38 @@ final class SoakWorld implements AutoCloseable {
         return bnbHigh.subtract(bnbLow);
     }
 
+    boolean diskFull() {
+        return diskFull;
+    }
+
+    /**
+     * Le disque de la base plein : le WAL d'abord vidé dans la base (la prochaine transaction doit
+     * agrandir un fichier, comme sur une carte pleine), puis plus un octet de libre.
+     */
+    void fillDisk() {
+        try (Connection connection = DriverManager.getConnection("jdbc:sqlite:" + dbFile);
+             Statement statement = connection.createStatement()) {
+            statement.execute("PRAGMA wal_checkpoint(TRUNCATE)");
+        } catch (SQLException busy) {
+            // le suiveur écrit à cet instant : le WAL reste, le disque plein le rattrapera plus tard
+        }
+        diskFull = true;
+        disk.fill();
+    }
+
+    void freeDisk() {
+        disk.free();
+        diskFull = false;
+    }
+
     @Override
     public void close() {
         follower.close();
         account.releaseHeld();
         leader.close();
         binance.close();
+        if (disk != null) {
+            disk.close();
+        }
     }
 }

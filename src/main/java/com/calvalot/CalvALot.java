@@ -1,6 +1,7 @@
 package com.calvalot;
 
 import java.time.Clock;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -49,7 +50,7 @@ public final class CalvALot {
         // quitter le processus ; SIGTERM termine le tour en cours sans en demander d'autre
         AtomicBoolean again = new AtomicBoolean(true);
         // le port HTTP est ouvert une fois pour tout le processus : il ne ferme pas pendant une reconstruction
-        FrontDoor door = null;
+        CompletableFuture<FrontDoor> door = null;
         while (again.getAndSet(false)) {
             Settings settings;
             try {
@@ -61,10 +62,11 @@ public final class CalvALot {
             try {
                 if (door == null) {
                     // avant la base : un port déjà pris ne laisse rien derrière lui
-                    door = HttpPort.openDoor(HTTP_HOST, settings.port());
+                    door = HttpPort.openDoorInBackground(HTTP_HOST, settings.port());
                 }
+                CompletableFuture<FrontDoor> opening = door;
                 AtomicReference<Main> running = new AtomicReference<>();
-                Main main = CalvALotApp.create(source, settings, Clock.systemUTC(), door, () -> {
+                Main main = CalvALotApp.create(source, settings, Clock.systemUTC(), () -> HttpPort.await(opening), () -> {
                     again.set(true);
                     running.get().completed();
                 });
@@ -81,7 +83,7 @@ public final class CalvALot {
             }
         }
         if (door != null) {
-            door.close();
+            HttpPort.await(door).close();
         }
     }
 

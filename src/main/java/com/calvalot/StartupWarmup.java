@@ -14,9 +14,11 @@ final class StartupWarmup {
 
     /** Des classes « feuilles » : les charger charge leurs parents et leurs interfaces. */
     static final String[] CLASSES = {
+        "org.apache.camel.dsl.yaml.YamlRoutesBuilderLoader",
+        "org.apache.camel.dsl.yaml.deserializers.ModelDeserializers",
+        "org.snakeyaml.engine.v2.scanner.ScannerImpl",
+        "org.apache.camel.reifier.RouteReifier",
         "org.apache.camel.component.platform.http.vertx.VertxPlatformHttpServer",
-        "io.vertx.core.http.impl.HttpServerImpl",
-        "io.netty.channel.nio.NioEventLoop",
         "org.apache.hc.client5.http.impl.classic.HttpClientBuilder",
         "org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManager",
         "org.apache.camel.component.http.HttpProducer",

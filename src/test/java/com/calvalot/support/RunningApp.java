@@ -87,7 +87,8 @@ public final class RunningApp implements AutoCloseable {
         if (door == null) {
             door = FrontDoor.listen("127.0.0.1", settings.port());
         }
-        main = CalvALotApp.create(source, settings, clock, door, this::restartConfigured);
+        FrontDoor opened = door;
+        main = CalvALotApp.create(source, settings, clock, () -> opened, this::restartConfigured);
         try {
             main.start();
         } catch (Exception e) {

@@ -37,7 +37,7 @@ class MoneySoakTest {
     }
 
     /**
-     * F1 de /work/soak-findings.md : en budget, des pièces du suiveur seulement bloquées par un ordre de
+     * F1 de docs/soak-findings.md : en budget, des pièces du suiveur seulement bloquées par un ordre de
      * l'utilisateur ou parties en Earn faisaient baisser son registre pour de bon (graine 7, 40 pas, sans
      * les événements ajoutés après coup ;
      * corrigé sur main, issue 23).
@@ -49,7 +49,7 @@ class MoneySoakTest {
     }
 
     /**
-     * F2 de /work/soak-findings.md : une vente de tout le BNB partie dans la même vague que des ordres qui
+     * F2 de docs/soak-findings.md : une vente de tout le BNB partie dans la même vague que des ordres qui
      * paient leur commission en BNB était refusée (-2010) (graine 1, portefeuille entier, 56 pas, sans les
      * événements ajoutés après coup : avec eux, cette graine tombe aussi sur F3 ;
      * corrigé sur main, eae0c5b).
@@ -61,7 +61,7 @@ class MoneySoakTest {
     }
 
     /**
-     * F3 de /work/soak-findings.md : en portefeuille entier, une vente dimensionnée sur les pièces d'un achat
+     * F3 de docs/soak-findings.md : en portefeuille entier, une vente dimensionnée sur les pièces d'un achat
      * non résolu, puis cet achat retrouvé compté en plus : le registre dépasse le compte d'un ordre entier
      * (trouvé par la graine 103 du long run, 200 pas ; la graine 1, portefeuille entier, 56 pas, avec les
      * événements ajoutés après coup, y tombe aussi, plus vite ; corrigé sur main, 2de5ac3).
@@ -73,7 +73,7 @@ class MoneySoakTest {
     }
 
     /**
-     * F4 de /work/soak-findings.md : en portefeuille entier, deux commissions en BNB que la position BNB ne
+     * F4 de docs/soak-findings.md : en portefeuille entier, deux commissions en BNB que la position BNB ne
      * couvrait pas (fee_in_position = 0) ne sont imputées nulle part ; le registre garde 0,0026 BNB de trop
      * (graine 101, portefeuille entier, trouvée à 200 pas, 120 suffisent ; corrigé : la position BNB doit la commission et la paie
      * quand l'achat de BNB est écrit, TradeLedger).

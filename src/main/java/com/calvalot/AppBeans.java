@@ -1,7 +1,6 @@
 package com.calvalot;
 
 import java.time.Clock;
-import java.util.function.Supplier;
 import javax.sql.DataSource;
 
 import org.apache.camel.main.Main;
@@ -39,7 +38,7 @@ final class AppBeans {
     }
 
     static void bind(Main main, Settings settings, ConfigurationSource source, DataSource dataSource, Clock clock,
-                     Supplier<FrontDoor> opening, Runnable startFollowing) {
+                     FrontDoor door, Runnable startFollowing) {
         main.bind("settings", settings);
         main.bind("dataSource", dataSource);
         main.bind("clock", clock);
@@ -63,8 +62,6 @@ final class AppBeans {
         MarketData marketData = new BinanceMarketData(binance, clock, rateGate);
         main.bind("marketData", marketData);
         PortfolioValuation valuation = TradingBeans.bind(main, settings, sql, agentState, signals, clock, marketData, binance);
-        // la porte HTTP s'ouvrait sur un autre fil pendant tout ce qui précède : elle est attendue ici
-        FrontDoor door = opening.get();
         ApiBeans.bind(main, settings, sql, agentState, clock, marketData, valuation, door);
         DashboardBeans.bind(main);
         BackupBeans.bind(main, settings.backup(), dataSource, clock);

@@ -1,7 +1,6 @@
 package com.calvalot;
 
 import java.time.Clock;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -50,7 +49,7 @@ public final class CalvALot {
         // quitter le processus ; SIGTERM termine le tour en cours sans en demander d'autre
         AtomicBoolean again = new AtomicBoolean(true);
         // le port HTTP est ouvert une fois pour tout le processus : il ne ferme pas pendant une reconstruction
-        CompletableFuture<FrontDoor> door = null;
+        FrontDoor door = null;
         while (again.getAndSet(false)) {
             Settings settings;
             try {
@@ -62,11 +61,10 @@ public final class CalvALot {
             try {
                 if (door == null) {
                     // avant la base : un port déjà pris ne laisse rien derrière lui
-                    door = HttpPort.openDoorInBackground(HTTP_HOST, settings.port());
+                    door = HttpPort.openDoor(HTTP_HOST, settings.port());
                 }
-                CompletableFuture<FrontDoor> opening = door;
                 AtomicReference<Main> running = new AtomicReference<>();
-                Main main = CalvALotApp.create(source, settings, Clock.systemUTC(), () -> HttpPort.await(opening), () -> {
+                Main main = CalvALotApp.create(source, settings, Clock.systemUTC(), door, () -> {
                     again.set(true);
                     running.get().completed();
                 });
@@ -83,7 +81,7 @@ public final class CalvALot {
             }
         }
         if (door != null) {
-            HttpPort.await(door).close();
+            door.close();
         }
     }
 

@@ -3,7 +3,6 @@ package com.calvalot;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.util.function.Supplier;
 import javax.sql.DataSource;
 
 import org.apache.camel.main.BaseMainSupport;
@@ -43,7 +42,7 @@ public final class CalvALotApp {
      * l'appelant reconstruise l'application avec les réglages relus ; {@code door} : le port HTTP du
      * processus, qui survit aux reconstructions.
      */
-    public static Main create(ConfigurationSource source, Settings settings, Clock clock, Supplier<FrontDoor> door,
+    public static Main create(ConfigurationSource source, Settings settings, Clock clock, FrontDoor door,
                               Runnable startFollowing) {
         Path routes = checkRoutesDir(settings.routesDir());
         ApiBeans.checkSettings(settings);

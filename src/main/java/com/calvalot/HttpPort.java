@@ -5,8 +5,6 @@ import java.net.BindException;
 import java.net.InetSocketAddress;
 import java.net.StandardSocketOptions;
 import java.nio.channels.ServerSocketChannel;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 
 import com.calvalot.security.FrontDoor;
 
@@ -45,28 +43,6 @@ final class HttpPort {
      */
     static FrontDoor openDoor(String host, int port) {
         requireFree(port);
-        return listen(host, port);
-    }
-
-    /**
-     * Idem, mais Vert.x démarre sur un autre fil pendant que le fil principal ouvre la base et lie les
-     * beans (deux cœurs au départ, ~100 ms de gagnés) : le port est essayé ICI, avant toute création ;
-     * {@link #await} rend la porte (ou la ligne claire d'un port pris entre-temps).
-     */
-    static CompletableFuture<FrontDoor> openDoorInBackground(String host, int port) {
-        requireFree(port);
-        return CompletableFuture.supplyAsync(() -> listen(host, port));
-    }
-
-    static FrontDoor await(CompletableFuture<FrontDoor> opening) {
-        try {
-            return opening.join();
-        } catch (CompletionException e) {
-            throw e.getCause() instanceof RuntimeException cause ? cause : e;
-        }
-    }
-
-    private static FrontDoor listen(String host, int port) {
         try {
             return FrontDoor.listen(host, port);
         } catch (IllegalStateException e) {

@@ -3,11 +3,12 @@ package com.calvalot;
 import javax.net.ssl.SSLContext;
 
 /**
- * Au démarrage, le fil principal fait tout dans l'ordre (base, routes, serveur HTTP) sur une
- * machine qui a souvent deux cœurs. Ce fil d'appoint prépare en parallèle ce que les routes
- * demanderont plus tard : le contexte TLS par défaut (lecture du magasin de certificats, ~100 ms
- * que camel-http paie en créant l'appel au leader) et les classes des piles HTTP (celles de
- * l'e-mail ne sont chargées que si SMTP_* est réglé : route alert-email).
+ * Au démarrage, le fil principal fait tout dans l'ordre (porte HTTP et Vert.x, base, routes) sur une
+ * machine qui a souvent deux cœurs. Ce fil d'appoint prépare en parallèle ce que le fil principal
+ * demandera plus tard : le contexte TLS par défaut (lecture du magasin de certificats, ~100 ms que
+ * camel-http paie en créant l'appel au leader), le chargeur des routes YAML et les classes des
+ * appels sortants (celles de l'e-mail ne sont chargées que si SMTP_* est réglé : route alert-email).
+ * Pas celles de Vert.x : la porte HTTP les charge d'abord, sur le fil principal.
  * Il ne fait que charger : un échec ici ne change rien, le fil principal refera le travail.
  */
 final class StartupWarmup {

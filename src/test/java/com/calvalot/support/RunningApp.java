@@ -87,8 +87,7 @@ public final class RunningApp implements AutoCloseable {
         if (door == null) {
             door = FrontDoor.listen("127.0.0.1", settings.port());
         }
-        FrontDoor opened = door;
-        main = CalvALotApp.create(source, settings, clock, () -> opened, this::restartConfigured);
+        main = CalvALotApp.create(source, settings, clock, door, this::restartConfigured);
         try {
             main.start();
         } catch (Exception e) {

@@ -36,6 +36,7 @@ import com.calvalot.time.Timestamps;
 public class LedgerReconciliation {
 
     static final int FOLLOW_READINGS = 3;
+    private static final String BNB_PAIR = "BNBUSDC";
     static final Duration FOLLOW_AFTER = Duration.ofMinutes(10);
     private static final Logger LOG = LoggerFactory.getLogger(LedgerReconciliation.class);
 
@@ -139,12 +140,17 @@ public class LedgerReconciliation {
                 + FOLLOW_AFTER.toMinutes() + " minutes.";
     }
 
-    /** Les paires (et l'USDC) qu'un ordre non résolu a peut-être déjà fait bouger : rien n'y est décidé. */
+    /**
+     * Les paires (et l'USDC) qu'un ordre non résolu a peut-être déjà fait bouger : rien n'y est décidé.
+     * Le BNB aussi, quelle que soit la paire : sa commission a peut-être déjà été prise en BNB, et le
+     * registre la prendra encore quand l'ordre sera écrit.
+     */
     private static Set<String> unresolvedAssets(List<OrderIntent> unresolved) {
         Set<String> moving = new HashSet<>();
         for (OrderIntent intent : unresolved) {
             moving.add(intent.pair());
             moving.add(TrackedPairs.QUOTE_ASSET);
+            moving.add(BNB_PAIR);
         }
         return moving;
     }

@@ -134,7 +134,13 @@ public class TradeLedger {
         }
         writePosition(tx, intent.pair(), position(tx, intent.pair()).apply(intent.side(), fill.quantity(), fill.quoteAmount()));
         if (intent.side() == Side.BUY && intent.pair().equals(BNB_PAIR)) {
-            payOwedCommission(tx);
+            if (wholeAccount) {
+                payOwedCommission(tx);
+            } else {
+                // une dette laissée par LIVE_SIZING=wallet avant un passage en budget : jamais prise sur le BNB
+                // que ce registre-ci achète (elle ne concerne que le compte entier d'alors)
+                forgetOwedCommission(tx, BNB_PAIR);
+            }
         }
         boolean feeInPosition = payBnbCommissionFromPosition(tx, intent, fill);
         tx.update("INSERT INTO trades (signal_id, client_order_id, coin, action, amount_usdt, price, quantity, fee_usdt, "

@@ -350,6 +350,37 @@ class SharedAccountTest {
     }
 
     /**
+     * Un achat de BTC non résolu a déjà payé sa commission en BNB : le compte montre moins de BNB que le
+     * registre, mais ce n'est pas un écart (rien n'est signalé, rien n'est suivi) ; l'achat retrouvé,
+     * le registre prend la commission une fois et finit égal au compte.
+     */
+    @Test
+    void aBnbCommissionTakenByAnUnresolvedOrderOfAnotherPairIsNoDriftAndIsChargedOnce() throws Exception {
+        account.setBalance("BNB", "1");
+        account.payCommissionInBnb();
+        start("wallet");
+        account.failAfterFillNextOrders(1, 503);
+        account.failNextLookups(10_000, 503, "{\"code\":-1000,\"msg\":\"Service unavailable.\"}");
+        assertEquals("executing", copy("s1", "BTCUSDC", "BUY", "0.3").path("status").asText());
+        // (le BNB trouvé sur le compte a été adopté au début de s1 : une ligne position_drift, attendue)
+        String adopted = one("SELECT count(*) FROM position_drift");
+        assertTrue(account.balance("BNB").compareTo(BigDecimal.ONE) < 0, "Binance took the commission in BNB");
+
+        tick(TICK);
+        tick(TICK);
+        assertEquals(List.of(), rows("SELECT coin FROM balance_drift_watch"));
+        assertEquals(List.of(), alerts.of("balance_drift"));
+
+        account.failNextLookups(0, 503, "");
+        Await.until("s1 resolved", Duration.ofSeconds(20), () -> "executed".equals(one("SELECT status FROM signals WHERE signal_id = 's1'")));
+        tick(TICK);
+        assertEquals(0, account.balance("BNB").compareTo(ledger("BNBUSDC")),
+                "account " + account.balance("BNB") + ", ledger " + ledger("BNBUSDC"));
+        assertEquals(List.of(), rows("SELECT coin FROM balance_drift_watch"));
+        assertEquals(adopted, one("SELECT count(*) FROM position_drift"), "no correction of the ledger was needed");
+    }
+
+    /**
      * Soak, graine 1 wallet : avec les frais payés en BNB, les autres ventes de la vague prennent leur
      * commission sur le BNB pendant que la vente de BNB part ; elle en laisse de quoi, jamais de -2010.
      */

@@ -113,14 +113,21 @@ public class LedgerReconciliation {
 
     /**
      * À chaque instantané (tick du poll) : une lecture de plus pour les écarts, si aucun signal n'est
-     * en train de trader (le registre n'a alors pas encore écrit les exécutions que le compte montre).
+     * en train de trader (le registre n'a alors pas encore écrit les exécutions que le compte montre),
+     * et si aucun n'a tradé depuis la lecture : une reprise qui vend entre la lecture et ce pas
+     * laisserait au registre un compte d'avant la vente (des pièces fantômes adoptées, un faux écart).
      */
-    public void afterSnapshot(@ExchangeProperty(DrawdownGuard.SNAPSHOT_VALUE) PortfolioValue value) {
-        if (!live || value == null || !lock.tryAcquire()) {
+    public void afterSnapshot(@ExchangeProperty(DrawdownGuard.SNAPSHOT_VALUE) PortfolioValue value,
+                              @ExchangeProperty(TradingLock.STAMP) Long readStamp) {
+        if (!live || value == null || readStamp == null || !lock.tryAcquire()) {
             return;
         }
         try {
-            reconcile(value);
+            if (lock.quietSince(readStamp)) {
+                reconcile(value);
+            } else {
+                LOG.debug("A signal traded since the snapshot's account read: no reconciliation on it");
+            }
         } finally {
             lock.release();
         }

@@ -37,15 +37,17 @@ public class PortfolioSnapshots {
     private final Clock clock;
     private final boolean live;
     private final PerfectCopyBook perfectCopy;
+    private final TradingLock lock;
 
     public PortfolioSnapshots(Sql sql, PortfolioValuation valuation, AgentStateRepository agentState, Clock clock,
-                              boolean live, PerfectCopyBook perfectCopy) {
+                              boolean live, PerfectCopyBook perfectCopy, TradingLock lock) {
         this.sql = sql;
         this.valuation = valuation;
         this.agentState = agentState;
         this.clock = clock;
         this.live = live;
         this.perfectCopy = perfectCopy;
+        this.lock = lock;
     }
 
     /**
@@ -63,6 +65,8 @@ public class PortfolioSnapshots {
      * valeur reste sur l'échange pour la garde du drawdown, qui juge sur les mêmes chiffres.
      */
     public String take(Exchange exchange) {
+        // marquée AVANT la lecture : la réconciliation saura si un signal a tradé depuis
+        exchange.setProperty(TradingLock.STAMP, lock.stamp());
         PortfolioValue value = valuation.current();
         exchange.setProperty(DrawdownGuard.SNAPSHOT_VALUE, value);
         if (value.totalEur() == null) {

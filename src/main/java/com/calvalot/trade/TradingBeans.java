@@ -82,7 +82,7 @@ public final class TradingBeans {
         main.bind("signalResume", new SignalResume(signals, execution, ledger, valuation, agentState, exchange,
                 Duration.ofSeconds(settings.signalMaxDelaySeconds()), clock));
         main.bind("tradeErrorRecorder", new TradeErrorRecorder(signals, retryDelay(settings)));
-        main.bind("portfolioSnapshots", new PortfolioSnapshots(sql, valuation, agentState, clock, live, perfectCopy));
+        main.bind("portfolioSnapshots", new PortfolioSnapshots(sql, valuation, agentState, clock, live, perfectCopy, lock));
         main.bind("drawdownGuard", new DrawdownGuard(sql, agentState, settings.risk().pauseOnDrawdownPct()));
         main.addInitialProperty("trade.retry.ms", String.valueOf(retryDelay(settings).toMillis()));
         return valuation;

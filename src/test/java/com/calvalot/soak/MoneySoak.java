@@ -138,6 +138,10 @@ final class MoneySoak {
             event = "drain";
             drain();
             invariants.atEnd();
+            int full = figures.faults.getOrDefault("disk_full", 0);
+            // le disque plein doit mordre : au moins une écriture refusée, sinon l'événement ne prouve rien
+            invariants.check(full == 0 || figures.faults.getOrDefault("disk_full_refused_a_write", 0) > 0,
+                    MoneyInvariants.HEALTH, full + " full-disk events, and the follower never saw a write refused");
             return done(start, null, step, event);
         } catch (SoakViolation violation) {
             return done(start, violation, step, event);
@@ -626,6 +630,7 @@ final class MoneySoak {
      */
     private String diskFull() {
         if (world.disk == null || paused) {
+            figures.fault(paused ? "disk_full_skipped_paused" : "disk_full_skipped_no_tmpfs");
             return "disk-full(" + (paused ? "paused" : "no tmpfs: not root") + ")";
         }
         Random main = random;
@@ -641,7 +646,9 @@ final class MoneySoak {
             world.leader.publish(json);
             pollNow();
             // la garde du disque (toutes les 0,5 s ici) le constate : /health le dit, le tableau de bord se lit encore
-            Await.quietly(Duration.ofSeconds(5), () -> world.follower.get("/health").diskFull());
+            if (Await.quietly(Duration.ofSeconds(5), () -> world.follower.get("/health").diskFull())) {
+                figures.fault("disk_full_refused_a_write");
+            }
             for (String path : List.of("/api/budget", "/api/positions", "/api/agent/status", "/api/trades")) {
                 SoakFollower.Answer read = world.follower.get(path);
                 invariants.check(read.ok(), MoneyInvariants.HEALTH, "GET " + path + " on a full disk answered " + read.status() + " " + read.body());
@@ -669,6 +676,9 @@ final class MoneySoak {
         // le signal que le disque plein n'a pas laissé écrire est encore publié : lu de nouveau, copié s'il est encore temps
         pollNow();
         settle();
+        String id = what.split(",")[0];
+        invariants.check(world.db.signals().stream().anyMatch(s -> s.signalId().equals(id)), MoneyInvariants.HONEST_STATUS,
+                "the signal published while the disk was full (" + id + ") was never recorded once the space came back");
         return "disk-full(" + what + ")";
     }
 
@@ -700,7 +710,7 @@ final class MoneySoak {
         pollNow();
     }
 
-    private static void sleep(long millis) {
+    static void sleep(long millis) {
         try {
             Thread.sleep(millis);
         } catch (InterruptedException e) {

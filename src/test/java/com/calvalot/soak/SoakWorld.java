@@ -4,6 +4,7 @@ import java.math.BigDecimal;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
@@ -151,14 +152,22 @@ final class SoakWorld implements AutoCloseable {
      * agrandir un fichier, comme sur une carte pleine), puis plus un octet de libre.
      */
     void fillDisk() {
-        try (Connection connection = DriverManager.getConnection("jdbc:sqlite:" + dbFile);
-             Statement statement = connection.createStatement()) {
-            statement.execute("PRAGMA wal_checkpoint(TRUNCATE)");
-        } catch (SQLException busy) {
-            // le suiveur écrit à cet instant : le WAL reste, le disque plein le rattrapera plus tard
+        // « busy » est une ligne de résultat (1), pas une exception : quelques essais, le suiveur écrit peut-être
+        for (int attempt = 0; attempt < 20 && !checkpointed(); attempt++) {
+            MoneySoak.sleep(50);
         }
         diskFull = true;
         disk.fill();
+    }
+
+    private boolean checkpointed() {
+        try (Connection connection = DriverManager.getConnection("jdbc:sqlite:" + dbFile);
+             Statement statement = connection.createStatement();
+             ResultSet result = statement.executeQuery("PRAGMA wal_checkpoint(TRUNCATE)")) {
+            return result.next() && result.getInt(1) == 0;
+        } catch (SQLException busy) {
+            return false;
+        }
     }
 
     void freeDisk() {

@@ -5,9 +5,11 @@ import java.nio.file.Path;
 import java.time.Clock;
 import javax.sql.DataSource;
 
+import org.apache.camel.RuntimeCamelException;
 import org.apache.camel.main.BaseMainSupport;
 import org.apache.camel.main.Main;
 import org.apache.camel.main.MainListenerSupport;
+import org.apache.camel.support.service.ServiceSupport;
 
 import com.calvalot.api.ApiBeans;
 import com.calvalot.backup.BackupBeans;
@@ -20,6 +22,7 @@ import com.calvalot.db.BackupFolder;
 import com.calvalot.db.ConnectionPool;
 import com.calvalot.db.DataFolder;
 import com.calvalot.db.Database;
+import com.calvalot.db.DatabaseLock;
 import com.calvalot.db.Sql;
 import com.calvalot.db.SqliteNative;
 import com.calvalot.db.StartupIntegrity;
@@ -49,6 +52,26 @@ public final class CalvALotApp {
         SqliteNative.requireAvailable();
         DataFolder.requireWritable(settings.dbPath());
         BackupBeans.checkSettings(settings.backup());
+        // une seule application par base, avant toute écriture ; rendu à l'arrêt (ou si le départ échoue)
+        DatabaseLock held = lock(settings.dbPath());
+        try {
+            return create(source, settings, clock, door, startFollowing, routes, held);
+        } catch (RuntimeException e) {
+            held.close();
+            throw e;
+        }
+    }
+
+    private static DatabaseLock lock(Path dbPath) {
+        try {
+            return DatabaseLock.take(dbPath);
+        } catch (DatabaseLock.InUse e) {
+            throw new CannotStart(e.getMessage());
+        }
+    }
+
+    private static Main create(ConfigurationSource source, Settings settings, Clock clock, FrontDoor door,
+                               Runnable startFollowing, Path routes, DatabaseLock held) {
         if (settings.demo()) {
             DemoBeans.resetDatabase(settings.dbPath());
         } else {
@@ -68,7 +91,7 @@ public final class CalvALotApp {
         Main main = new Main();
         // Camel écrit « <nom> <sa version> is starting » : le nom porte la version du suiveur
         main.setAppName("Calv-a-lot " + settings.version() + " on Apache Camel");
-        closeOnStop(main, dataSource);
+        closeOnStop(main, dataSource, held);
         // les réglages passent tous par Settings (validés) : une variable d'environnement brute comme
         // LEADER_URL ne doit pas court-circuiter la propriété {{leader.url}} normalisée
         main.addInitialProperty("camel.component.properties.environment-variable-mode", "0");
@@ -94,16 +117,34 @@ public final class CalvALotApp {
         return main;
     }
 
-    /** Les connexions gardées ouvertes sont fermées une fois les routes arrêtées. */
-    private static void closeOnStop(Main main, DataSource dataSource) {
-        if (dataSource instanceof ConnectionPool pool) {
-            main.addMainListener(new MainListenerSupport() {
-                @Override
-                public void afterStop(BaseMainSupport stopped) {
+    /**
+     * La base est rendue quand Camel s'arrête (ses routes d'abord), que l'arrêt vienne de run() ou de
+     * stop() ; les connexions gardées ouvertes sont fermées une fois le processus principal arrêté.
+     */
+    private static void closeOnStop(Main main, DataSource dataSource, DatabaseLock held) {
+        main.addMainListener(new MainListenerSupport() {
+            @Override
+            public void afterConfigure(BaseMainSupport configured) {
+                try {
+                    configured.getCamelContext().addService(new ServiceSupport() {
+                        @Override
+                        protected void doStop() {
+                            held.close();
+                        }
+                    }, true, true);
+                } catch (Exception e) {
+                    throw RuntimeCamelException.wrapRuntimeCamelException(e);
+                }
+            }
+
+            @Override
+            public void afterStop(BaseMainSupport stopped) {
+                if (dataSource instanceof ConnectionPool pool) {
                     pool.close();
                 }
-            });
-        }
+                held.close();
+            }
+        });
     }
 
     /** Le dossier des routes doit exister et contenir au moins une route YAML. */

@@ -105,6 +105,15 @@ public class BinancePortfolioValuation implements PortfolioValuation {
         movements++;
     }
 
+    /** Une lecture en cours est écartée (elle a croisé ces exécutions), et rien de connu n'est resservi. */
+    @Override
+    public synchronized void forgetBalances() {
+        movements++;
+        last = null;
+        lastReadAt = null;
+        freshAt = null;
+    }
+
     @Override
     public synchronized void afterFill(String pair, Side side, OrderFill fill) {
         movements++;

@@ -63,6 +63,11 @@ public class BudgetPortfolioValuation implements PortfolioValuation {
         account.ordersAnswered();
     }
 
+    @Override
+    public void forgetBalances() {
+        account.forgetBalances();
+    }
+
     /** Les liquidités du registre seul (avant plafond) : la réconciliation les compare au compte. */
     public BigDecimal ledgerCash() {
         return ledger.cash();

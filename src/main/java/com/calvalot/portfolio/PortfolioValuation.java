@@ -39,4 +39,12 @@ public interface PortfolioValuation {
     /** Les réponses de la vague sont appliquées (ou l'issue d'un ordre est inconnue). */
     default void ordersAnswered() {
     }
+
+    /**
+     * Le registre vient d'écrire des exécutions retrouvées à la bourse (réponse perdue, enregistrement
+     * tardif) : les soldes connus les contiennent peut-être, peut-être pas (lus avant qu'elles aient
+     * lieu). Ils ne servent plus : la prochaine valeur relit le compte (live).
+     */
+    default void forgetBalances() {
+    }
 }

@@ -119,6 +119,9 @@ public class OrderWave {
                 if (result.fill() != null && result.fresh()) {
                     valuation.afterFill(result.intent().pair(), side, result.fill());
                     run.applyFill(side, result.fill());
+                } else if (result.fill() != null) {
+                    // retrouvé à la bourse (réponse perdue) : les soldes connus l'ont-ils déjà ? on ne sait pas
+                    valuation.forgetBalances();
                 } else if (result.unknown()) {
                     run.waitFor(result.reason());
                 }

@@ -103,9 +103,18 @@ public class SignalResume {
             LOG.warn("Signal {} left executing: resume postponed, Binance cannot tell what an order became", signalId);
             return null;
         }
+        if (found) {
+            // le registre vient d'apprendre ces ordres, peut-être exécutés APRÈS la lecture ci-dessus (un
+            // enregistrement tardif) : la suite se dimensionne sur le compte relu, jamais sur un compte d'avant
+            valuation.forgetBalances();
+            figures = valuation.readNow();
+            if (!figures.reliable()) {
+                LOG.warn("Signal {} left executing: its found orders are recorded, the rest waits for the balances", signalId);
+                return null;
+            }
+        }
         LOG.warn("Signal {} was interrupted: resuming its orders", signalId);
-        // le registre vient d'apprendre ces ordres : avec LIVE_SIZING=budget, ses liquidités en dépendent
-        return execution.toSend(signalId, found ? valuation.current() : figures);
+        return execution.toSend(signalId, figures);
     }
 
     /**
@@ -165,5 +174,8 @@ public class SignalResume {
                     intent.pair() + " " + intent.side() + ": never reached the exchange"));
         }
         ledger.recordWave(known);
+        if (known.stream().anyMatch(result -> result.fill() != null)) {
+            valuation.forgetBalances();
+        }
     }
 }

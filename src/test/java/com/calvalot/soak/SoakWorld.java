@@ -182,7 +182,23 @@ final class SoakWorld implements AutoCloseable {
         leader.close();
         binance.close();
         if (disk != null) {
+            // la base vit sur le petit disque, démonté ici : une copie reste à côté des journaux (-Dsoak.dir)
+            keepDatabase();
             disk.close();
+        }
+    }
+
+    private void keepDatabase() {
+        for (String suffix : List.of("", "-wal", "-shm")) {
+            Path file = dbFile.resolveSibling(dbFile.getFileName() + suffix);
+            try {
+                if (java.nio.file.Files.exists(file)) {
+                    java.nio.file.Files.copy(file, disk.path().getParent().resolve(file.getFileName()),
+                            java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+                }
+            } catch (java.io.IOException e) {
+                // une copie pour le diagnostic seulement
+            }
         }
     }
 }

@@ -381,6 +381,36 @@ class SharedAccountTest {
     }
 
     /**
+     * Soak F5 (graine 111 wallet) : une vente partie sans réponse, que Binance n'enregistre qu'un peu plus
+     * tard ; la reprise relit le compte AVANT cet enregistrement, puis la retrouve et l'écrit. Les soldes
+     * lus avant ne servent plus : ni la suite du signal ni la réconciliation n'adoptent les pièces vendues.
+     */
+    @Test
+    void aSellRegisteredAfterTheResumeReadTheAccountIsNeverAdoptedBackFromThatRead() throws Exception {
+        System.setProperty("calvalot.trade.retryMs", "150");
+        try {
+            account.setBalance("ETH", "0.5");
+            start("wallet");
+            copy("s0", "BTCUSDC", "BUY", "0.1");
+            String corrections = one("SELECT count(*) FROM position_drift");
+            account.registerLateNextOrders(1, 900);
+            // la relecture de la vague échoue (Binance ne sait pas dire) : le signal attend sa reprise ; Binance
+            // répond de nouveau dès que le poll a rendu la main, avant d'avoir enregistré la vente
+            account.failNextLookups(10_000, 503, "{\"code\":-1001,\"msg\":\"Internal error; unable to process your request.\"}");
+            assertEquals("executing", copy("s1", "ETHUSDC", "SELL", "1").path("status").asText());
+            account.failNextLookups(0, 503, "");
+            Await.until("s1 resolved", Duration.ofSeconds(20), () -> "executed".equals(one("SELECT status FROM signals WHERE signal_id = 's1'")));
+            tick(TICK);
+            assertEquals(0, account.balance("ETH").compareTo(ledger("ETHUSDC")),
+                    "account " + account.balance("ETH") + ", ledger " + ledger("ETHUSDC"));
+            assertEquals(corrections, one("SELECT count(*) FROM position_drift"), "no sold coin adopted back");
+            assertEquals(List.of(), rows("SELECT coin FROM balance_drift_watch"));
+        } finally {
+            System.clearProperty("calvalot.trade.retryMs");
+        }
+    }
+
+    /**
      * Soak, graine 1 wallet : avec les frais payés en BNB, les autres ventes de la vague prennent leur
      * commission sur le BNB pendant que la vente de BNB part ; elle en laisse de quoi, jamais de -2010.
      */

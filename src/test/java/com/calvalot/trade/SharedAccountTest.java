@@ -115,6 +115,23 @@ class SharedAccountTest {
         return app.sql().list(query, rs -> rs.getString(1));
     }
 
+    /**
+     * Binance exécute l'ordre du signal, sa réponse se perd et Binance ne sait pas dire ce qu'il est
+     * devenu : le signal reste « executing », l'ordre non résolu.
+     */
+    private void copyLeftUnresolved(String signalId, String coin, String action, String pct) {
+        account.failAfterFillNextOrders(1, 503);
+        account.failNextLookups(10_000, 503, "{\"code\":-1000,\"msg\":\"Service unavailable.\"}");
+        assertEquals("executing", copy(signalId, coin, action, pct).path("status").asText());
+    }
+
+    /** Binance répond de nouveau : la reprise retrouve l'ordre et l'écrit, le signal finit « executed ». */
+    private void binanceAnswersAgainAndResolves(String signalId) {
+        account.failNextLookups(0, 503, "");
+        Await.until(signalId + " resolved", Duration.ofSeconds(20),
+                () -> "executed".equals(one("SELECT status FROM signals WHERE signal_id = ?", signalId)));
+    }
+
     @Test
     void coinsUnderTheUsersOwnLimitOrderStayHeldAndOnlyTheirFreePartIsSold() throws Exception {
         start("wallet");
@@ -204,9 +221,7 @@ class SharedAccountTest {
         account.setBalance("USDC", "1108");
         start("budget");
         // exécuté chez Binance, réponse perdue, et Binance ne peut pas dire ce qu'il est devenu
-        account.failAfterFillNextOrders(1, 503);
-        account.failNextLookups(10_000, 503, "{\"code\":-1000,\"msg\":\"Service unavailable.\"}");
-        assertEquals("executing", copy("s1", "BTCUSDC", "BUY", "0.5").path("status").asText());
+        copyLeftUnresolved("s1", "BTCUSDC", "BUY", "0.5");
         BigDecimal firstBuy = account.orders().get(0).quoteQty();
 
         // le signal suivant ne se dimensionne pas sur les 54 USDC que l'achat non résolu a peut-être dépensés
@@ -217,8 +232,7 @@ class SharedAccountTest {
         assertTrue(account.balance("USDC").compareTo(new BigDecimal("1000")) >= 0, "the user's USDC: " + account.balance("USDC"));
 
         // Binance répond de nouveau : l'achat retrouvé est écrit, pas renvoyé ; le registre n'est jamais négatif
-        account.failNextLookups(0, 503, "");
-        Await.until("s1 resolved", Duration.ofSeconds(20), () -> "executed".equals(one("SELECT status FROM signals WHERE signal_id = 's1'")));
+        binanceAnswersAgainAndResolves("s1");
         assertEquals(2, account.orders().size());
         BigDecimal cash = get("/api/budget").path("cash_usdt").decimalValue();
         assertEquals(0, account.balance("USDC").subtract(new BigDecimal("1000")).compareTo(cash),
@@ -230,16 +244,13 @@ class SharedAccountTest {
     @Test
     void aSellNeverUsesTheCoinsThatAnUnresolvedBuyMayHaveReceived() throws Exception {
         start("wallet");
-        account.failAfterFillNextOrders(1, 503);
-        account.failNextLookups(10_000, 503, "{\"code\":-1000,\"msg\":\"Service unavailable.\"}");
-        assertEquals("executing", copy("s1", "BNBUSDC", "BUY", "0.5").path("status").asText());
+        copyLeftUnresolved("s1", "BNBUSDC", "BUY", "0.5");
         assertTrue(account.balance("BNB").signum() > 0, "Binance executed the buy");
 
         copy("s2", "BNBUSDC", "SELL", "1");
         assertEquals(1, account.orders().size(), "no sell of coins the ledger does not know yet: " + account.orders());
 
-        account.failNextLookups(0, 503, "");
-        Await.until("s1 resolved", Duration.ofSeconds(20), () -> "executed".equals(one("SELECT status FROM signals WHERE signal_id = 's1'")));
+        binanceAnswersAgainAndResolves("s1");
         assertEquals(0, account.balance("BNB").compareTo(ledger("BNBUSDC")),
                 "account " + account.balance("BNB") + ", ledger " + ledger("BNBUSDC"));
         assertEquals(List.of(), account.refusals());
@@ -327,16 +338,13 @@ class SharedAccountTest {
         account.setBalance("BTC", "0.01");
         account.payCommissionInBnb();
         start("wallet");
-        account.failAfterFillNextOrders(1, 503);
-        account.failNextLookups(10_000, 503, "{\"code\":-1000,\"msg\":\"Service unavailable.\"}");
-        assertEquals("executing", copy("s1", "BNBUSDC", "BUY", "0.3").path("status").asText());
+        copyLeftUnresolved("s1", "BNBUSDC", "BUY", "0.3");
         assertTrue(account.balance("BNB").signum() > 0, "Binance executed the buy");
 
         assertEquals("executed", copy("s2", "BTCUSDC", "SELL", "1").path("status").asText());
         BigDecimal afterSell = account.balance("BNB");
 
-        account.failNextLookups(0, 503, "");
-        Await.until("s1 resolved", Duration.ofSeconds(20), () -> "executed".equals(one("SELECT status FROM signals WHERE signal_id = 's1'")));
+        binanceAnswersAgainAndResolves("s1");
         assertEquals(afterSell, account.balance("BNB"));
         assertEquals("BNB", one("SELECT fee_asset FROM trades WHERE signal_id = 's2'"), "the BTC sell paid its commission in BNB");
         assertEquals(0, account.balance("BNB").compareTo(ledger("BNBUSDC")),
@@ -359,9 +367,7 @@ class SharedAccountTest {
         account.setBalance("BNB", "1");
         account.payCommissionInBnb();
         start("wallet");
-        account.failAfterFillNextOrders(1, 503);
-        account.failNextLookups(10_000, 503, "{\"code\":-1000,\"msg\":\"Service unavailable.\"}");
-        assertEquals("executing", copy("s1", "BTCUSDC", "BUY", "0.3").path("status").asText());
+        copyLeftUnresolved("s1", "BTCUSDC", "BUY", "0.3");
         // (le BNB trouvé sur le compte a été adopté au début de s1 : une ligne position_drift, attendue)
         String adopted = one("SELECT count(*) FROM position_drift");
         assertTrue(account.balance("BNB").compareTo(BigDecimal.ONE) < 0, "Binance took the commission in BNB");
@@ -371,8 +377,7 @@ class SharedAccountTest {
         assertEquals(List.of(), rows("SELECT coin FROM balance_drift_watch"));
         assertEquals(List.of(), alerts.of("balance_drift"));
 
-        account.failNextLookups(0, 503, "");
-        Await.until("s1 resolved", Duration.ofSeconds(20), () -> "executed".equals(one("SELECT status FROM signals WHERE signal_id = 's1'")));
+        binanceAnswersAgainAndResolves("s1");
         tick(TICK);
         assertEquals(0, account.balance("BNB").compareTo(ledger("BNBUSDC")),
                 "account " + account.balance("BNB") + ", ledger " + ledger("BNBUSDC"));
@@ -398,8 +403,7 @@ class SharedAccountTest {
             // répond de nouveau dès que le poll a rendu la main, avant d'avoir enregistré la vente
             account.failNextLookups(10_000, 503, "{\"code\":-1001,\"msg\":\"Internal error; unable to process your request.\"}");
             assertEquals("executing", copy("s1", "ETHUSDC", "SELL", "1").path("status").asText());
-            account.failNextLookups(0, 503, "");
-            Await.until("s1 resolved", Duration.ofSeconds(20), () -> "executed".equals(one("SELECT status FROM signals WHERE signal_id = 's1'")));
+            binanceAnswersAgainAndResolves("s1");
             tick(TICK);
             assertEquals(0, account.balance("ETH").compareTo(ledger("ETHUSDC")),
                     "account " + account.balance("ETH") + ", ledger " + ledger("ETHUSDC"));

@@ -65,7 +65,8 @@ class LedgerPortfolioValuationTest {
         valuation.current();
         sql[0].update("INSERT INTO trades (signal_id, coin, action, amount_usdt, price, quantity, fee_usdt, is_simulated, created_at) "
                 + "VALUES ('s1', 'BTCUSDC', 'BUY', '50', '100000', '0.0005', '0.05', 1, '2026-11-26T10:00:00Z')");
-        sql[0].update("INSERT INTO positions VALUES ('BTCUSDC', '0.0005', '100000', '50', '2026-11-26T10:00:00Z')");
+        sql[0].update("INSERT INTO positions (coin, quantity, avg_entry_price, total_invested_usdt, updated_at) "
+                + "VALUES ('BTCUSDC', '0.0005', '100000', '50', '2026-11-26T10:00:00Z')");
 
         PortfolioValue value = valuation.current();
 

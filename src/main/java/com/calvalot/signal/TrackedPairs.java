@@ -8,6 +8,8 @@ public final class TrackedPairs {
     public static final List<String> ALL = List.of("BTCUSDC", "ETHUSDC", "BNBUSDC", "SOLUSDC", "XRPUSDC");
     public static final String EURUSDC = "EURUSDC";
     public static final String QUOTE_ASSET = "USDC";
+    /** La paire dont l'actif paie les commissions quand « frais en BNB » est actif. */
+    public static final String BNB_PAIR = "BNBUSDC";
 
     private TrackedPairs() {
     }

@@ -9,6 +9,7 @@ import com.calvalot.exchange.OrderRules;
 import com.calvalot.exchange.Side;
 import com.calvalot.money.Money;
 import com.calvalot.portfolio.PortfolioValue;
+import com.calvalot.signal.TrackedPairs;
 
 /**
  * Live, avec l'option Binance « payer les frais en BNB » : chaque ordre d'une vague prend sa
@@ -19,7 +20,7 @@ import com.calvalot.portfolio.PortfolioValue;
  */
 final class BnbFeeReserve {
 
-    static final String PAIR = "BNBUSDC";
+    static final String PAIR = TrackedPairs.BNB_PAIR;
     private static final BigDecimal BNB_COMMISSION = new BigDecimal("0.00075");
     private static final BigDecimal MARGIN = new BigDecimal("1.5");
 

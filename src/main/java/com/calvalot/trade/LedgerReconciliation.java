@@ -36,7 +36,6 @@ import com.calvalot.time.Timestamps;
 public class LedgerReconciliation {
 
     static final int FOLLOW_READINGS = 3;
-    private static final String BNB_PAIR = "BNBUSDC";
     static final Duration FOLLOW_AFTER = Duration.ofMinutes(10);
     private static final Logger LOG = LoggerFactory.getLogger(LedgerReconciliation.class);
 
@@ -77,13 +76,13 @@ public class LedgerReconciliation {
         // à la seconde, comme en base : une même lecture n'est jamais comptée deux fois
         Instant readAt = value.accountReadAt().truncatedTo(ChronoUnit.SECONDS);
         ledger.sql().inTransaction(tx -> {
+            if (budget == null && !moving.contains(TrackedPairs.BNB_PAIR)) {
+                // wallet : rien ne bouge sur le BNB, le compte a déjà ôté les commissions dues
+                TradeLedger.forgetOwedCommission(tx);
+            }
             for (String pair : TrackedPairs.ALL) {
                 if (moving.contains(pair)) {
                     continue;
-                }
-                if (budget == null) {
-                    // wallet : rien ne bouge sur cette paire, le compte a déjà ôté les commissions dues
-                    TradeLedger.forgetOwedCommission(tx, pair);
                 }
                 BigDecimal onExchange = account.quantities().getOrDefault(pair, BigDecimal.ZERO);
                 PositionBook local = TradeLedger.position(tx, pair);
@@ -157,7 +156,7 @@ public class LedgerReconciliation {
         for (OrderIntent intent : unresolved) {
             moving.add(intent.pair());
             moving.add(TrackedPairs.QUOTE_ASSET);
-            moving.add(BNB_PAIR);
+            moving.add(TrackedPairs.BNB_PAIR);
         }
         return moving;
     }

@@ -12,6 +12,7 @@ import com.calvalot.exchange.ClientOrderIds;
 import com.calvalot.exchange.OrderFill;
 import com.calvalot.exchange.Side;
 import com.calvalot.money.Money;
+import com.calvalot.signal.TrackedPairs;
 import com.calvalot.time.Timestamps;
 
 /**
@@ -21,7 +22,7 @@ import com.calvalot.time.Timestamps;
 public class TradeLedger {
 
     private static final String BNB = "BNB";
-    private static final String BNB_PAIR = "BNBUSDC";
+    private static final String BNB_PAIR = TrackedPairs.BNB_PAIR;
 
     private final Sql sql;
     private final Clock clock;
@@ -139,7 +140,7 @@ public class TradeLedger {
             } else {
                 // une dette laissée par LIVE_SIZING=wallet avant un passage en budget : jamais prise sur le BNB
                 // que ce registre-ci achète (elle ne concerne que le compte entier d'alors)
-                forgetOwedCommission(tx, BNB_PAIR);
+                forgetOwedCommission(tx);
             }
         }
         boolean feeInPosition = payBnbCommissionFromPosition(tx, intent, fill);
@@ -191,10 +192,8 @@ public class TradeLedger {
     }
 
     /** Le registre reprend le BNB du compte (LedgerReconciliation) : ce chiffre a déjà payé ce qui était dû. */
-    static void forgetOwedCommission(SqlTransaction tx, String pair) {
-        if (pair.equals(BNB_PAIR)) {
-            tx.update("UPDATE positions SET commission_owed = '0' WHERE coin = ? AND commission_owed <> '0'", BNB_PAIR);
-        }
+    static void forgetOwedCommission(SqlTransaction tx) {
+        tx.update("UPDATE positions SET commission_owed = '0' WHERE coin = ? AND commission_owed <> '0'", BNB_PAIR);
     }
 
     private static BigDecimal owedCommission(SqlTransaction tx) {

@@ -111,6 +111,12 @@ class SharedAccountTest {
         return quantity == null ? BigDecimal.ZERO : new BigDecimal(quantity);
     }
 
+    /** Le registre détient ce que le compte détient (libre + bloqué), à l'unité près. */
+    private void assertLedgerHoldsWhatTheAccountHolds(String asset) {
+        String pair = asset + "USDC";
+        assertEquals(0, account.balance(asset).compareTo(ledger(pair)), "account " + account.balance(asset) + ", ledger " + ledger(pair));
+    }
+
     private List<String> rows(String query) {
         return app.sql().list(query, rs -> rs.getString(1));
     }
@@ -251,8 +257,7 @@ class SharedAccountTest {
         assertEquals(1, account.orders().size(), "no sell of coins the ledger does not know yet: " + account.orders());
 
         binanceAnswersAgainAndResolves("s1");
-        assertEquals(0, account.balance("BNB").compareTo(ledger("BNBUSDC")),
-                "account " + account.balance("BNB") + ", ledger " + ledger("BNBUSDC"));
+        assertLedgerHoldsWhatTheAccountHolds("BNB");
         assertEquals(List.of(), account.refusals());
     }
 
@@ -320,8 +325,7 @@ class SharedAccountTest {
         tick(TICK);
 
         // le BNB du compte est celui du suiveur, commission déduite une fois ; ses liquidités ne la paient pas en plus
-        assertEquals(0, account.balance("BNB").compareTo(ledger("BNBUSDC")),
-                "account " + account.balance("BNB") + ", ledger " + ledger("BNBUSDC"));
+        assertLedgerHoldsWhatTheAccountHolds("BNB");
         assertEquals(List.of(), rows("SELECT coin FROM balance_drift_watch UNION ALL SELECT coin FROM position_drift"));
         BigDecimal cash = get("/api/budget").path("cash_usdt").decimalValue();
         assertEquals(0, account.balance("USDC").subtract(new BigDecimal("1000")).compareTo(cash),
@@ -347,8 +351,7 @@ class SharedAccountTest {
         binanceAnswersAgainAndResolves("s1");
         assertEquals(afterSell, account.balance("BNB"));
         assertEquals("BNB", one("SELECT fee_asset FROM trades WHERE signal_id = 's2'"), "the BTC sell paid its commission in BNB");
-        assertEquals(0, account.balance("BNB").compareTo(ledger("BNBUSDC")),
-                "account " + account.balance("BNB") + ", ledger " + ledger("BNBUSDC"));
+        assertLedgerHoldsWhatTheAccountHolds("BNB");
         tick(TICK);
         // (les 0,01 BTC trouvés au démarrage ont été adoptés : position_drift les garde, c'est attendu)
         assertEquals(List.of(), rows("SELECT coin FROM balance_drift_watch UNION ALL "
@@ -379,8 +382,7 @@ class SharedAccountTest {
 
         binanceAnswersAgainAndResolves("s1");
         tick(TICK);
-        assertEquals(0, account.balance("BNB").compareTo(ledger("BNBUSDC")),
-                "account " + account.balance("BNB") + ", ledger " + ledger("BNBUSDC"));
+        assertLedgerHoldsWhatTheAccountHolds("BNB");
         assertEquals(List.of(), rows("SELECT coin FROM balance_drift_watch"));
         assertEquals(adopted, one("SELECT count(*) FROM position_drift"), "no correction of the ledger was needed");
     }
@@ -405,8 +407,7 @@ class SharedAccountTest {
             assertEquals("executing", copy("s1", "ETHUSDC", "SELL", "1").path("status").asText());
             binanceAnswersAgainAndResolves("s1");
             tick(TICK);
-            assertEquals(0, account.balance("ETH").compareTo(ledger("ETHUSDC")),
-                    "account " + account.balance("ETH") + ", ledger " + ledger("ETHUSDC"));
+            assertLedgerHoldsWhatTheAccountHolds("ETH");
             assertEquals(corrections, one("SELECT count(*) FROM position_drift"), "no sold coin adopted back");
             assertEquals(List.of(), rows("SELECT coin FROM balance_drift_watch"));
         } finally {

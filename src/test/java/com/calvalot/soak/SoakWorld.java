@@ -1,7 +1,10 @@
 package com.calvalot.soak;
 
 import java.math.BigDecimal;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
@@ -192,11 +195,11 @@ final class SoakWorld implements AutoCloseable {
         for (String suffix : List.of("", "-wal", "-shm")) {
             Path file = dbFile.resolveSibling(dbFile.getFileName() + suffix);
             try {
-                if (java.nio.file.Files.exists(file)) {
-                    java.nio.file.Files.copy(file, disk.path().getParent().resolve(file.getFileName()),
-                            java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+                if (Files.exists(file)) {
+                    Files.copy(file, disk.path().getParent().resolve(file.getFileName()),
+                            StandardCopyOption.REPLACE_EXISTING);
                 }
-            } catch (java.io.IOException e) {
+            } catch (IOException e) {
                 // une copie pour le diagnostic seulement
             }
         }

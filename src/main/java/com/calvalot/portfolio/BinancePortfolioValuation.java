@@ -42,6 +42,11 @@ public class BinancePortfolioValuation implements PortfolioValuation {
     private final Executor calls;
     // sous le verrou de l'objet
     private BinanceAccount.Balances last;
+    // les mêmes soldes sans plancher : une vague en parallèle s'exécute à la bourse dans un autre ordre que
+    // ses réponses ne s'appliquent ici (un solde peut passer un instant sous zéro, voir afterFill)
+    private BinanceAccount.Balances signed;
+    // des exécutions ont bougé les soldes depuis la lecture : ce sont des calculs, plus une lecture du compte
+    private boolean moved;
     private Instant lastReadAt;
     private Instant freshAt;
     private int ordersInFlight;
@@ -110,23 +115,26 @@ public class BinancePortfolioValuation implements PortfolioValuation {
     public synchronized void forgetBalances() {
         movements++;
         last = null;
+        signed = null;
         lastReadAt = null;
         freshAt = null;
     }
 
+    /**
+     * Les soldes suivent une exécution. Les réponses d'une vague partie en parallèle s'appliquent dans
+     * l'ordre du plan, pas dans celui où la bourse a exécuté : un achat de BTC peut payer sa commission
+     * avec le BNB qu'un achat de BNB de la même vague vient d'apporter. Les sommes se font donc sans
+     * plancher (elles ne dépendent pas de l'ordre) ; seul ce qui est montré s'arrête à zéro.
+     */
     @Override
     public synchronized void afterFill(String pair, Side side, OrderFill fill) {
         movements++;
-        if (last == null) {
+        if (signed == null) {
             return;
         }
-        BigDecimal cash = last.cashUsdc();
-        Map<String, BigDecimal> held = new HashMap<>(last.quantities());
-        Map<String, BigDecimal> free = new HashMap<>(last.free());
-        BigDecimal signed = side == Side.BUY ? fill.quantity() : fill.quantity().negate();
-        held.merge(pair, signed, BigDecimal::add);
-        free.merge(pair, signed, BigDecimal::add);
         BigDecimal cashMove = side == Side.BUY ? fill.quoteAmount().negate() : fill.quoteAmount();
+        Map<String, BigDecimal> moves = new HashMap<>();
+        moves.put(pair, side == Side.BUY ? fill.quantity() : fill.quantity().negate());
         String base = TrackedPairs.baseAsset(pair);
         for (var commission : fill.commissions().entrySet()) {
             String asset = commission.getKey();
@@ -134,15 +142,32 @@ public class BinancePortfolioValuation implements PortfolioValuation {
                 cashMove = cashMove.subtract(commission.getValue());
             } else if (!(asset.equals(base) && side == Side.BUY) && TrackedPairs.ALL.contains(asset + "USDC")) {
                 // un achat a déjà sa commission déduite de la quantité créditée ; le BNB se paie sur le solde BNB
-                held.merge(asset + "USDC", commission.getValue().negate(), BigDecimal::add);
-                free.merge(asset + "USDC", commission.getValue().negate(), BigDecimal::add);
+                moves.merge(asset + "USDC", commission.getValue().negate(), BigDecimal::add);
             }
         }
-        held.values().removeIf(q -> q.signum() <= 0);
-        free.values().removeIf(q -> q.signum() <= 0);
-        last = new BinanceAccount.Balances(cash.add(cashMove).max(BigDecimal.ZERO), Map.copyOf(held), Map.copyOf(free),
-                last.cashHeld().add(cashMove).max(BigDecimal.ZERO));
+        signed = new BinanceAccount.Balances(signed.cashUsdc().add(cashMove), moved(signed.quantities(), moves),
+                moved(signed.free(), moves), signed.cashHeld().add(cashMove));
+        last = shown(signed);
+        moved = true;
         freshAt = clock.instant();
+    }
+
+    private static Map<String, BigDecimal> moved(Map<String, BigDecimal> balances, Map<String, BigDecimal> moves) {
+        Map<String, BigDecimal> result = new HashMap<>(balances);
+        moves.forEach((pair, move) -> result.merge(pair, move, BigDecimal::add));
+        return Map.copyOf(result);
+    }
+
+    /** Ce qui est montré et dimensionné : un solde passé sous zéro (une vague pas encore toute appliquée) ne compte pour rien. */
+    private static BinanceAccount.Balances shown(BinanceAccount.Balances balances) {
+        return new BinanceAccount.Balances(balances.cashUsdc().max(BigDecimal.ZERO), positive(balances.quantities()),
+                positive(balances.free()), balances.cashHeld().max(BigDecimal.ZERO));
+    }
+
+    private static Map<String, BigDecimal> positive(Map<String, BigDecimal> balances) {
+        Map<String, BigDecimal> result = new HashMap<>(balances);
+        result.values().removeIf(q -> q.signum() <= 0);
+        return Map.copyOf(result);
     }
 
     private synchronized Ticket ticket() {
@@ -178,15 +203,23 @@ public class BinancePortfolioValuation implements PortfolioValuation {
             return PortfolioValue.of(read.cashUsdc(), read.quantities(), read.free(), market, false, read, null);
         }
         last = read;
+        signed = read;
+        moved = false;
         lastReadAt = clock.instant();
         freshAt = lastReadAt;
         return known(market, true);
     }
 
+    /**
+     * Les soldes connus. Seule une lecture telle quelle porte son heure : des soldes que des exécutions ont
+     * bougés depuis servent à montrer et à dimensionner, jamais à recaler le registre ni à confirmer une
+     * mort (LedgerReconciliation, PortfolioSnapshots) ; une erreur de calcul n'y devient jamais de l'argent.
+     */
     private PortfolioValue known(MarketSnapshot market, boolean reliable) {
         if (last == null) {
             return PortfolioValue.of(null, Map.of(), market, false);
         }
-        return PortfolioValue.of(last.cashUsdc(), last.quantities(), last.free(), market, reliable, last, lastReadAt);
+        return PortfolioValue.of(last.cashUsdc(), last.quantities(), last.free(), market, reliable, last,
+                moved ? null : lastReadAt);
     }
 }

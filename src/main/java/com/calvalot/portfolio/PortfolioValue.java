@@ -15,7 +15,8 @@ import com.calvalot.money.Money;
  * périmés ou (en live) quand les soldes n'ont pas pu être lus : une telle valeur ne tue jamais l'agent.
  * {@code sellable} : ce qui peut être vendu maintenant (en live, le libre : une pièce sous un ordre
  * de l'utilisateur est détenue mais pas vendable). En live, {@code account} garde les soldes lus
- * tels quels et {@code accountReadAt} l'heure de leur lecture (null en dry run).
+ * tels quels et {@code accountReadAt} l'heure de leur lecture (null en dry run, et quand des exécutions
+ * ont bougé ces soldes depuis la lecture : ce ne sont plus les chiffres du compte).
  */
 public record PortfolioValue(
         BigDecimal cashUsdt,

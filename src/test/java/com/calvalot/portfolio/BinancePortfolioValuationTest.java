@@ -88,4 +88,58 @@ class BinancePortfolioValuationTest {
         assertEquals(0, new BigDecimal("1200").compareTo(read.cashUsdt()));
         assertEquals(0, new BigDecimal("1200").compareTo(valuation.current().cashUsdt()));
     }
+
+    private static OrderFill boughtBtcPayingBnb() {
+        return new OrderFill("1", "FILLED", new BigDecimal("0.003"), new BigDecimal("291"), new BigDecimal("97000"),
+                BigDecimal.ZERO, Map.of("BNB", new BigDecimal("0.00053547")), false);
+    }
+
+    private static OrderFill boughtBnb() {
+        return new OrderFill("2", "FILLED", new BigDecimal("0.7934045"), new BigDecimal("516"), new BigDecimal("650.3"),
+                BigDecimal.ZERO, Map.of("BNB", new BigDecimal("0.0005955")), false);
+    }
+
+    /**
+     * Soak F6 (graine 103 wallet) : une vague d'achats part en parallèle ; Binance exécute l'achat de BNB
+     * avant celui de BTC, qui paie sa commission avec ce BNB tout neuf. Les réponses arrivent dans l'ordre
+     * du plan (BTC d'abord) : la commission dépasse un instant le BNB connu, qui se montre alors à zéro.
+     * Les soldes suivis ne la perdent pas pour autant : ils finissent où le compte finit.
+     */
+    @Test
+    void theFillsOfAWaveLeaveTheBalancesWhereTheAccountIsWhenTheyAreAppliedInTheOtherOrder() {
+        account.setBalance("USDC", "1000");
+        account.setBalance("BNB", "0.00025256");
+        valuation.readNow();
+
+        valuation.afterFill("BTCUSDC", Side.BUY, boughtBtcPayingBnb());
+        PortfolioValue between = valuation.current();
+        assertEquals(null, between.quantities().get("BNBUSDC"), "no BNB shown, never a negative amount: " + between);
+        assertEquals(0, new BigDecimal("709").compareTo(between.cashUsdt()), between.toString());
+        valuation.afterFill("BNBUSDC", Side.BUY, boughtBnb());
+
+        assertFollowedBalancesAfterTheWave(valuation.current());
+    }
+
+    @Test
+    void theFillsOfAWaveLeaveTheBalancesWhereTheAccountIsWhenTheyAreAppliedInTheOrderOfExecution() {
+        account.setBalance("USDC", "1000");
+        account.setBalance("BNB", "0.00025256");
+        valuation.readNow();
+
+        valuation.afterFill("BNBUSDC", Side.BUY, boughtBnb());
+        valuation.afterFill("BTCUSDC", Side.BUY, boughtBtcPayingBnb());
+
+        assertFollowedBalancesAfterTheWave(valuation.current());
+    }
+
+    /** 0.00025256 - 0.00053547 + 0.7934045 : la commission est payée sur le BNB acheté, pas oubliée. */
+    private static void assertFollowedBalancesAfterTheWave(PortfolioValue known) {
+        assertEquals(0, new BigDecimal("0.79312159").compareTo(known.quantities().get("BNBUSDC")), known.toString());
+        assertEquals(0, new BigDecimal("0.79312159").compareTo(known.sellable().get("BNBUSDC")), known.toString());
+        assertEquals(0, new BigDecimal("0.79312159").compareTo(known.account().quantities().get("BNBUSDC")), known.toString());
+        assertEquals(0, new BigDecimal("193").compareTo(known.cashUsdt()), known.toString());
+        assertTrue(known.reliable(), "shown and sized on");
+        // des soldes calculés, pas une lecture : la réconciliation ne recale jamais le registre dessus
+        assertEquals(null, known.accountReadAt(), known.toString());
+    }
 }

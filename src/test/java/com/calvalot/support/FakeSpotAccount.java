@@ -69,6 +69,8 @@ public class FakeSpotAccount {
     private final AtomicInteger dropBeforeFill = new AtomicInteger();
     private final AtomicInteger slow = new AtomicInteger();
     private volatile long slowMs;
+    private volatile String laterSymbol;
+    private volatile int laterUntilOrders;
     private final AtomicInteger refuseNext = new AtomicInteger();
     private volatile String refusal;
     private volatile String refusalSymbol;
@@ -214,6 +216,16 @@ public class FakeSpotAccount {
     public void slowNextOrders(int count, long millis) {
         slowMs = millis;
         slow.set(count);
+    }
+
+    /**
+     * Le prochain ordre sur {@code symbol} n'arrive au moteur qu'après {@code others} autres ordres (ceux
+     * de sa vague, envoyés en même temps) : Binance exécute une vague dans l'ordre qu'il veut, pas dans
+     * celui de l'envoi. Au plus 10 s d'attente.
+     */
+    public void executeAfterTheRestOfTheirWave(String symbol, int others) {
+        laterUntilOrders = orders.size() + others;
+        laterSymbol = symbol;
     }
 
     /** Le prochain ordre est refusé avec ce corps JSON (ex. {"code":-2010,...}). */
@@ -415,6 +427,13 @@ public class FakeSpotAccount {
         }
         if (dropBeforeFill.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
             throw new IOException("connection dropped before the order");
+        }
+        if (params.get("symbol").equals(laterSymbol)) {
+            laterSymbol = null;
+            long deadline = System.currentTimeMillis() + 10_000;
+            while (orders.size() < laterUntilOrders && System.currentTimeMillis() < deadline) {
+                sleep(5);
+            }
         }
         if (slow.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
             sleep(slowMs);

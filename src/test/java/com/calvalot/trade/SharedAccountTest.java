@@ -416,6 +416,35 @@ class SharedAccountTest {
     }
 
     /**
+     * Soak F6 (graine 103 wallet) : une vague d'achats part en parallèle, Binance exécute l'achat de BNB
+     * d'abord, et l'achat de BTC paie sa commission avec ce BNB tout neuf (le peu de BNB d'avant n'y
+     * suffisait pas). Les réponses s'appliquent dans l'ordre du plan, BTC d'abord : les soldes suivis ne
+     * perdent pas la commission pour autant, et l'instantané qui suit n'adopte aucun BNB qui n'existe pas.
+     */
+    @Test
+    void aCommissionPaidWithTheBnbBoughtInTheSameWaveIsNeverAdoptedBack() throws Exception {
+        account.setBalance("BNB", "0.0001");
+        account.payCommissionInBnb();
+        account.executeAfterTheRestOfTheirWave("BTCUSDC", 1);
+        start("wallet");
+        JsonNode poll = copy("""
+                {"signal_id": "s1", "version": 1, "reasoning": "test",
+                 "actions": [{"coin": "BTCUSDC", "action": "BUY", "pct_of_capital": 0.3},
+                             {"coin": "BNBUSDC", "action": "BUY", "pct_of_capital": 0.3}]}
+                """);
+        assertEquals("executed", poll.path("status").asText(), poll.toString());
+        assertEquals("BNB", one("SELECT fee_asset FROM trades WHERE coin = 'BTCUSDC'"), "the BTC buy paid its commission in BNB");
+        assertTrue(new BigDecimal(one("SELECT fee_usdt FROM trades WHERE coin = 'BTCUSDC'")).signum() > 0);
+
+        assertLedgerHoldsWhatTheAccountHolds("BNB");
+        tick(TICK);
+        assertLedgerHoldsWhatTheAccountHolds("BNB");
+        // seul le BNB trouvé au démarrage a été adopté (au début de s1)
+        assertEquals(List.of("0.0001"), rows("SELECT exchange_quantity FROM position_drift WHERE coin = 'BNBUSDC'"));
+        assertEquals(List.of(), rows("SELECT coin FROM balance_drift_watch"));
+    }
+
+    /**
      * Soak, graine 1 wallet : avec les frais payés en BNB, les autres ventes de la vague prennent leur
      * commission sur le BNB pendant que la vente de BNB part ; elle en laisse de quoi, jamais de -2010.
      */

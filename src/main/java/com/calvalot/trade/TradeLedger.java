@@ -4,6 +4,8 @@ import java.math.BigDecimal;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 
 import com.calvalot.db.Sql;
@@ -91,7 +93,7 @@ public class TradeLedger {
     /** Idem, dans une transaction en cours (celle du plan, quand la première vague est celle des achats). */
     void markWave(SqlTransaction tx, List<OrderIntent> sending, List<OrderResult> results) {
         String now = Timestamps.now(clock);
-        for (OrderResult result : results) {
+        for (OrderResult result : bnbBoughtFirst(results)) {
             if (result.fill() != null) {
                 recordFill(tx, result.intent(), result.fill(), now);
             } else {
@@ -102,6 +104,19 @@ public class TradeLedger {
             tx.update("UPDATE order_intents SET status = ?, quote_amount_usdt = ?, quantity = ?, updated_at = ? WHERE id = ?",
                     OrderIntent.SENDING, Money.toDb(intent.quoteAmount()), Money.toDb(intent.quantity()), now, intent.id());
         }
+    }
+
+    /**
+     * Les achats de BNB d'abord. Une vague part en parallèle et Binance l'exécute dans l'ordre qu'il veut :
+     * un achat de BTC a pu payer sa commission avec le BNB que l'achat de BNB de la même vague venait
+     * d'apporter. Écrit en premier, ce BNB est dans la position quand les commissions de la vague s'y
+     * imputent : le registre finit au même BNB que le compte, quel que soit l'ordre réel.
+     */
+    private static List<OrderResult> bnbBoughtFirst(List<OrderResult> results) {
+        List<OrderResult> ordered = new ArrayList<>(results);
+        ordered.sort(Comparator.comparing(result -> !(result.intent().side() == Side.BUY
+                && result.intent().pair().equals(BNB_PAIR))));
+        return ordered;
     }
 
     /** Les issues d'une vague, ensemble : trades, positions et fins d'intentions. */

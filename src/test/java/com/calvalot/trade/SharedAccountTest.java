@@ -445,6 +445,37 @@ class SharedAccountTest {
     }
 
     /**
+     * Le même désordre en budget : le suiveur a un peu de BNB, moins qu'une commission ; Binance exécute
+     * l'achat de BNB de la vague avant l'achat de BTC, qui paie sa commission avec. Le registre écrit le
+     * BNB acheté d'abord : sa position paie la commission une fois, rien n'est pris en plus sur son USDC,
+     * et il détient le BNB du compte (aucun faux écart).
+     */
+    @Test
+    void aCommissionPaidWithTheBnbBoughtInTheSameWaveIsChargedOnceInBudgetMode() throws Exception {
+        account.setBalance("USDC", "10800");
+        account.payCommissionInBnb();
+        start("budget", "INITIAL_BUDGET_EUR", "10000");
+        copy("s1", "BNBUSDC", "BUY", "0.0007");
+        BigDecimal before = account.balance("BNB");
+        account.executeAfterTheRestOfTheirWave("BTCUSDC", 1);
+        JsonNode poll = copy("""
+                {"signal_id": "s2", "version": 1, "reasoning": "test",
+                 "actions": [{"coin": "BTCUSDC", "action": "BUY", "pct_of_capital": 0.9},
+                             {"coin": "BNBUSDC", "action": "BUY", "pct_of_capital": 0.05}]}
+                """);
+        assertEquals("executed", poll.path("status").asText(), poll.toString());
+        assertEquals("BNB", one("SELECT fee_asset FROM trades WHERE coin = 'BTCUSDC'"), "the BTC buy paid its commission in BNB");
+        BigDecimal commission = account.orders().stream().filter(o -> o.symbol().equals("BTCUSDC")).findFirst().orElseThrow().commission();
+        assertTrue(before.compareTo(commission) < 0, "a commission of " + commission + ", more than the BNB held before: " + before);
+
+        tick(TICK);
+        assertLedgerHoldsWhatTheAccountHolds("BNB");
+        assertEquals(List.of(), rows("SELECT coin FROM balance_drift_watch UNION ALL SELECT coin FROM position_drift"));
+        BigDecimal cash = get("/api/budget").path("cash_usdt").decimalValue();
+        assertEquals(0, account.balance("USDC").compareTo(cash), "follower's cash " + cash + ", account " + account.balance("USDC"));
+    }
+
+    /**
      * Soak, graine 1 wallet : avec les frais payés en BNB, les autres ventes de la vague prennent leur
      * commission sur le BNB pendant que la vente de BNB part ; elle en laisse de quoi, jamais de -2010.
      */

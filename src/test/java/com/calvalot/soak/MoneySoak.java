@@ -58,6 +58,8 @@ final class MoneySoak {
     private final boolean laterEvents;
     /** Le tirage du disque plein, à part lui aussi : ni le flux principal ni le second n'en bougent. */
     private final Random diskEvents;
+    /** Les ordres d'une vague partent ensemble : arrivés à moins de 20 ms, ils sont exécutés dans un ordre tiré. */
+    private static final long WAVE_WINDOW_MS = 20;
     private final boolean diskFullEvents;
     private final SoakWorld world;
     private final SoakFigures figures = new SoakFigures();
@@ -78,6 +80,8 @@ final class MoneySoak {
         this.diskEvents = new Random(seed * 131 + 17);
         this.diskFullEvents = diskFull;
         this.world = new SoakWorld(dir, budget, diskFull);
+        // l'ordre dans lequel la bourse exécute une vague : son propre flux (F6 venait de la course des fils)
+        world.account.executeWavesInDrawnOrder(seed * 173 + 29, WAVE_WINDOW_MS);
         this.invariants = new MoneyInvariants(world, figures);
     }
 

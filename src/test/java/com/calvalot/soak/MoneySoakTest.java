@@ -20,6 +20,7 @@ class MoneySoakTest {
     static final long WALLET_SEED = 20261206L;
     static final long BUDGET_SEED = 20261207L;
     static final int SHORT_STEPS = Integer.getInteger("soak.steps", 90);
+    static final int F6_STEPS = 120;
 
     @TempDir
     Path dir;
@@ -94,6 +95,19 @@ class MoneySoakTest {
     @DisabledIfSystemProperty(named = "soak.seed", matches = ".+")
     void aFillFoundAfterTheResumeReadTheAccountIsNeverAdoptedBack() {
         assertClean(MoneySoak.run(111, 250, false, dir));
+    }
+
+    /**
+     * F6 de docs/soak-findings.md : une vague d'achats exécutée par la bourse achat de BNB d'abord, l'achat
+     * de BTC payant sa commission avec ce BNB ; les réponses appliquées BTC d'abord perdaient la commission
+     * (plancher à zéro) et la réconciliation adoptait ce BNB qui n'existait pas (graine 103, portefeuille
+     * entier, 120 pas, avec le disque plein et l'ordre d'exécution des vagues tiré de la graine ; corrigé : des
+     * sommes sans plancher, seule une vraie lecture recale le registre, les achats de BNB écrits d'abord).
+     */
+    @Test
+    @DisabledIfSystemProperty(named = "soak.seed", matches = ".+")
+    void aWaveExecutedInAnotherOrderLeavesNoPhantomBnb() {
+        assertClean(MoneySoak.run(103, F6_STEPS, false, dir));
     }
 
     /** {@code -Dsoak.seed=N -Dsoak.steps=M -Dsoak.sizing=wallet|budget} : rejoue une graine imprimée par une violation. */

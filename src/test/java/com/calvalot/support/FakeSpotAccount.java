@@ -5,9 +5,12 @@ import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.Random;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
@@ -71,6 +74,27 @@ public class FakeSpotAccount {
     private volatile long slowMs;
     private volatile String laterSymbol;
     private volatile int laterUntilOrders;
+    private volatile Long waveSeed;
+    private volatile long waveWindowMs;
+    private final Object engine = new Object();
+    // sous engine : les ordres arrivés au moteur ensemble, pas encore exécutés
+    private Batch arriving;
+
+    /**
+     * Des ordres arrivés au moteur ensemble ({@code keys} : paire et sens, par rang d'arrivée) ;
+     * {@code order} : l'ordre d'exécution tiré, {@code turn} : le rang en cours.
+     */
+    private static final class Batch {
+        final long closesAt;
+        int size;
+        final List<String> keys = new ArrayList<>();
+        List<Integer> order;
+        int turn;
+
+        Batch(long closesAt) {
+            this.closesAt = closesAt;
+        }
+    }
     private final AtomicInteger refuseNext = new AtomicInteger();
     private volatile String refusal;
     private volatile String refusalSymbol;
@@ -226,6 +250,17 @@ public class FakeSpotAccount {
     public void executeAfterTheRestOfTheirWave(String symbol, int others) {
         laterUntilOrders = orders.size() + others;
         laterSymbol = symbol;
+    }
+
+    /**
+     * Comme le vrai moteur, qui n'exécute pas une vague dans l'ordre de son envoi : les ordres arrivés à
+     * moins de {@code windowMs} ms du premier sont exécutés dans un ordre tiré de {@code seed} et de ce
+     * qu'ils sont (paires et sens), pas de leur rang d'arrivée : la même vague d'une graine rejouée est
+     * exécutée dans le même ordre, au lieu de suivre la course des fils du serveur.
+     */
+    public void executeWavesInDrawnOrder(long seed, long windowMs) {
+        waveWindowMs = windowMs;
+        waveSeed = seed;
     }
 
     /** Le prochain ordre est refusé avec ce corps JSON (ex. {"code":-2010,...}). */
@@ -443,7 +478,7 @@ public class FakeSpotAccount {
                 return;
             }
         }
-        Object result = fill(params);
+        Object result = fillInDrawnOrder(params);
         if (result instanceof String error) {
             refusals.add(error);
             refusedOrders.add(error + " for " + params.get("side") + " " + params.get("symbol") + " quantity="
@@ -472,6 +507,60 @@ public class FakeSpotAccount {
         ObjectNode answer = orderJson(order);
         trade(answer.putArray("fills").addObject(), order);
         FakeBinance.send(exchange, 200, answer.toString());
+    }
+
+    /** L'ordre attend les autres ordres de sa vague, puis son tour dans l'ordre tiré (sans tirage : tout de suite). */
+    private Object fillInDrawnOrder(Map<String, String> params) {
+        Long seed = waveSeed;
+        if (seed == null) {
+            return fill(params);
+        }
+        Batch batch;
+        synchronized (engine) {
+            if (arriving == null) {
+                arriving = new Batch(System.currentTimeMillis() + waveWindowMs);
+            }
+            batch = arriving;
+            int me = batch.size++;
+            batch.keys.add(params.get("symbol") + " " + params.get("side"));
+            try {
+                while (batch.order == null) {
+                    long left = batch.closesAt - System.currentTimeMillis();
+                    if (left > 0) {
+                        engine.wait(left);
+                        continue;
+                    }
+                    batch.order = drawnOrder(batch.keys, seed);
+                    arriving = null;
+                    engine.notifyAll();
+                }
+                while (batch.order.get(batch.turn) != me) {
+                    engine.wait();
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        try {
+            return fill(params);
+        } finally {
+            synchronized (engine) {
+                batch.turn++;
+                engine.notifyAll();
+            }
+        }
+    }
+
+    /** Les rangs d'arrivée dans l'ordre d'exécution : rangés par paire et sens, puis mélangés par la graine et la vague. */
+    private static List<Integer> drawnOrder(List<String> keys, long seed) {
+        List<Integer> order = new ArrayList<>();
+        for (int i = 0; i < keys.size(); i++) {
+            order.add(i);
+        }
+        order.sort(Comparator.comparing(keys::get));
+        List<String> wave = order.stream().map(keys::get).toList();
+        Collections.shuffle(order, new Random(seed * 31 + wave.hashCode()));
+        return order;
     }
 
     /** Exécute l'ordre au prix courant, ou rend l'erreur JSON que Binance rendrait. */

@@ -107,9 +107,7 @@ class BinancePortfolioValuationTest {
      */
     @Test
     void theFillsOfAWaveLeaveTheBalancesWhereTheAccountIsWhenTheyAreAppliedInTheOtherOrder() {
-        account.setBalance("USDC", "1000");
-        account.setBalance("BNB", "0.00025256");
-        valuation.readNow();
+        readAnAccountWithLessBnbThanOneCommission();
 
         valuation.afterFill("BTCUSDC", Side.BUY, boughtBtcPayingBnb());
         PortfolioValue between = valuation.current();
@@ -122,14 +120,18 @@ class BinancePortfolioValuationTest {
 
     @Test
     void theFillsOfAWaveLeaveTheBalancesWhereTheAccountIsWhenTheyAreAppliedInTheOrderOfExecution() {
-        account.setBalance("USDC", "1000");
-        account.setBalance("BNB", "0.00025256");
-        valuation.readNow();
+        readAnAccountWithLessBnbThanOneCommission();
 
         valuation.afterFill("BNBUSDC", Side.BUY, boughtBnb());
         valuation.afterFill("BTCUSDC", Side.BUY, boughtBtcPayingBnb());
 
         assertFollowedBalancesAfterTheWave(valuation.current());
+    }
+
+    private void readAnAccountWithLessBnbThanOneCommission() {
+        account.setBalance("USDC", "1000");
+        account.setBalance("BNB", "0.00025256");
+        valuation.readNow();
     }
 
     /** 0.00025256 - 0.00053547 + 0.7934045 : la commission est payée sur le BNB acheté, pas oubliée. */

@@ -155,6 +155,10 @@ final class MoneySoak {
     private Result done(long start, SoakViolation violation, int step, String event) {
         figures.millis = System.currentTimeMillis() - start;
         figures.orders = world.account.orders().size();
+        int reordered = world.account.wavesExecutedOutOfOrder();
+        if (reordered > 0) {
+            figures.faults.put("wave_executed_out_of_order", reordered);
+        }
         String where = null;
         String replay = null;
         if (violation != null) {

@@ -77,6 +77,7 @@ public class FakeSpotAccount {
     private volatile Long waveSeed;
     private volatile long waveWindowMs;
     private final Object engine = new Object();
+    private final AtomicInteger wavesReordered = new AtomicInteger();
     // sous engine : les ordres arrivés au moteur ensemble, pas encore exécutés
     private Batch arriving;
 
@@ -261,6 +262,11 @@ public class FakeSpotAccount {
     public void executeWavesInDrawnOrder(long seed, long windowMs) {
         waveWindowMs = windowMs;
         waveSeed = seed;
+    }
+
+    /** Les vagues exécutées dans un autre ordre que celui de leur arrivée (voir {@link #executeWavesInDrawnOrder}). */
+    public int wavesExecutedOutOfOrder() {
+        return wavesReordered.get();
     }
 
     /** Le prochain ordre est refusé avec ce corps JSON (ex. {"code":-2010,...}). */
@@ -531,6 +537,9 @@ public class FakeSpotAccount {
                         continue;
                     }
                     batch.order = drawnOrder(batch.keys, seed);
+                    if (!batch.order.equals(batch.order.stream().sorted().toList())) {
+                        wavesReordered.incrementAndGet();
+                    }
                     arriving = null;
                     engine.notifyAll();
                 }

@@ -122,6 +122,21 @@ class SharedAccountTest {
     }
 
     /**
+     * Un signal achète du BTC puis du BNB, dans la même vague ; Binance exécute l'achat de BNB d'abord, et
+     * l'achat de BTC paie sa commission avec ce BNB.
+     */
+    private void buyBtcAndBnbInOneWaveBinanceExecutingBnbFirst(String signalId, String btcPct, String bnbPct) {
+        account.executeAfterTheRestOfTheirWave("BTCUSDC", 1);
+        JsonNode poll = copy("""
+                {"signal_id": "%s", "version": 1, "reasoning": "test",
+                 "actions": [{"coin": "BTCUSDC", "action": "BUY", "pct_of_capital": %s},
+                             {"coin": "BNBUSDC", "action": "BUY", "pct_of_capital": %s}]}
+                """.formatted(signalId, btcPct, bnbPct));
+        assertEquals("executed", poll.path("status").asText(), poll.toString());
+        assertEquals("BNB", one("SELECT fee_asset FROM trades WHERE coin = 'BTCUSDC'"), "the BTC buy paid its commission in BNB");
+    }
+
+    /**
      * Binance exécute l'ordre du signal, sa réponse se perd et Binance ne sait pas dire ce qu'il est
      * devenu : le signal reste « executing », l'ordre non résolu.
      */
@@ -425,15 +440,8 @@ class SharedAccountTest {
     void aCommissionPaidWithTheBnbBoughtInTheSameWaveIsNeverAdoptedBack() throws Exception {
         account.setBalance("BNB", "0.0001");
         account.payCommissionInBnb();
-        account.executeAfterTheRestOfTheirWave("BTCUSDC", 1);
         start("wallet");
-        JsonNode poll = copy("""
-                {"signal_id": "s1", "version": 1, "reasoning": "test",
-                 "actions": [{"coin": "BTCUSDC", "action": "BUY", "pct_of_capital": 0.3},
-                             {"coin": "BNBUSDC", "action": "BUY", "pct_of_capital": 0.3}]}
-                """);
-        assertEquals("executed", poll.path("status").asText(), poll.toString());
-        assertEquals("BNB", one("SELECT fee_asset FROM trades WHERE coin = 'BTCUSDC'"), "the BTC buy paid its commission in BNB");
+        buyBtcAndBnbInOneWaveBinanceExecutingBnbFirst("s1", "0.3", "0.3");
         assertTrue(new BigDecimal(one("SELECT fee_usdt FROM trades WHERE coin = 'BTCUSDC'")).signum() > 0);
 
         assertLedgerHoldsWhatTheAccountHolds("BNB");
@@ -457,14 +465,7 @@ class SharedAccountTest {
         start("budget", "INITIAL_BUDGET_EUR", "10000");
         copy("s1", "BNBUSDC", "BUY", "0.0007");
         BigDecimal before = account.balance("BNB");
-        account.executeAfterTheRestOfTheirWave("BTCUSDC", 1);
-        JsonNode poll = copy("""
-                {"signal_id": "s2", "version": 1, "reasoning": "test",
-                 "actions": [{"coin": "BTCUSDC", "action": "BUY", "pct_of_capital": 0.9},
-                             {"coin": "BNBUSDC", "action": "BUY", "pct_of_capital": 0.05}]}
-                """);
-        assertEquals("executed", poll.path("status").asText(), poll.toString());
-        assertEquals("BNB", one("SELECT fee_asset FROM trades WHERE coin = 'BTCUSDC'"), "the BTC buy paid its commission in BNB");
+        buyBtcAndBnbInOneWaveBinanceExecutingBnbFirst("s2", "0.9", "0.05");
         BigDecimal commission = account.orders().stream().filter(o -> o.symbol().equals("BTCUSDC")).findFirst().orElseThrow().commission();
         assertTrue(before.compareTo(commission) < 0, "a commission of " + commission + ", more than the BNB held before: " + before);
 

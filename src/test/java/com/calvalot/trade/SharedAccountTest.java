@@ -117,6 +117,14 @@ class SharedAccountTest {
         assertEquals(0, account.balance(asset).compareTo(ledger(pair)), "account " + account.balance(asset) + ", ledger " + ledger(pair));
     }
 
+    /** L'USDC du suiveur (/api/budget) : celui du compte moins l'USDC que l'utilisateur garde à côté. */
+    private void assertFollowersCashIsTheAccountsUsdcLess(String usersUsdc) throws Exception {
+        BigDecimal cash = get("/api/budget").path("cash_usdt").decimalValue();
+        assertEquals(0, account.balance("USDC").subtract(new BigDecimal(usersUsdc)).compareTo(cash),
+                "the follower's cash is what it left of its budget: " + cash + ", account " + account.balance("USDC")
+                + ", the user's " + usersUsdc);
+    }
+
     private List<String> rows(String query) {
         return app.sql().list(query, rs -> rs.getString(1));
     }
@@ -255,9 +263,7 @@ class SharedAccountTest {
         // Binance répond de nouveau : l'achat retrouvé est écrit, pas renvoyé ; le registre n'est jamais négatif
         binanceAnswersAgainAndResolves("s1");
         assertEquals(2, account.orders().size());
-        BigDecimal cash = get("/api/budget").path("cash_usdt").decimalValue();
-        assertEquals(0, account.balance("USDC").subtract(new BigDecimal("1000")).compareTo(cash),
-                "the follower's cash is what it left of its budget: " + cash + ", account " + account.balance("USDC"));
+        assertFollowersCashIsTheAccountsUsdcLess("1000");
         assertEquals(List.of(), account.refusals());
     }
 
@@ -342,9 +348,7 @@ class SharedAccountTest {
         // le BNB du compte est celui du suiveur, commission déduite une fois ; ses liquidités ne la paient pas en plus
         assertLedgerHoldsWhatTheAccountHolds("BNB");
         assertEquals(List.of(), rows("SELECT coin FROM balance_drift_watch UNION ALL SELECT coin FROM position_drift"));
-        BigDecimal cash = get("/api/budget").path("cash_usdt").decimalValue();
-        assertEquals(0, account.balance("USDC").subtract(new BigDecimal("1000")).compareTo(cash),
-                "follower's cash " + cash + ", account " + account.balance("USDC"));
+        assertFollowersCashIsTheAccountsUsdcLess("1000");
     }
 
     /**
@@ -472,8 +476,7 @@ class SharedAccountTest {
         tick(TICK);
         assertLedgerHoldsWhatTheAccountHolds("BNB");
         assertEquals(List.of(), rows("SELECT coin FROM balance_drift_watch UNION ALL SELECT coin FROM position_drift"));
-        BigDecimal cash = get("/api/budget").path("cash_usdt").decimalValue();
-        assertEquals(0, account.balance("USDC").compareTo(cash), "follower's cash " + cash + ", account " + account.balance("USDC"));
+        assertFollowersCashIsTheAccountsUsdcLess("0");
     }
 
     /**

@@ -18,12 +18,20 @@ class TradingLockTest {
 
     private final TradingLock lock = new TradingLock();
 
+    /** La réconciliation prend le verrou (jamais en attendant un signal) et juge la lecture marquée {@code stamp}. */
+    private boolean quietWhenTheReconciliationRuns(long stamp) {
+        assertTrue(lock.tryAcquire(), "nobody trades: the reconciliation takes the lock");
+        try {
+            return lock.quietSince(stamp);
+        } finally {
+            lock.release();
+        }
+    }
+
     @Test
     void aReadMadeWhileNobodyTradedIsComparedToTheLedger() {
         long stamp = lock.stamp();
-        assertTrue(lock.tryAcquire());
-        assertTrue(lock.quietSince(stamp));
-        lock.release();
+        assertTrue(quietWhenTheReconciliationRuns(stamp));
     }
 
     @Test
@@ -35,9 +43,7 @@ class TradingLockTest {
         });
         signal.start();
         signal.join();
-        assertTrue(lock.tryAcquire());
-        assertFalse(lock.quietSince(stamp));
-        lock.release();
+        assertFalse(quietWhenTheReconciliationRuns(stamp));
     }
 
     @Test
@@ -61,9 +67,7 @@ class TradingLockTest {
         assertFalse(lock.tryAcquire(), "a background task never waits for a signal");
         done.countDown();
         signal.join();
-        assertTrue(lock.tryAcquire());
-        assertFalse(lock.quietSince(stamp));
-        lock.release();
+        assertFalse(quietWhenTheReconciliationRuns(stamp));
     }
 
     @Test
@@ -71,9 +75,7 @@ class TradingLockTest {
         // le flux de trading prend son instantané sous son propre verrou, puis la réconciliation le reprend
         lock.acquire();
         long stamp = lock.stamp();
-        assertTrue(lock.tryAcquire());
-        assertTrue(lock.quietSince(stamp));
-        lock.release();
+        assertTrue(quietWhenTheReconciliationRuns(stamp));
         lock.release();
     }
 }

@@ -49,6 +49,10 @@ public class FakeBinance implements AutoCloseable {
         System.setProperty("sun.net.httpserver.nodelay", "true");
     }
 
+    /** Le mode STP par défaut d'une paire et ceux qu'elle autorise, comme Binance les publie pour les paires USDC. */
+    public static final String DEFAULT_STP_MODE = "EXPIRE_MAKER";
+    public static final List<String> ALLOWED_STP_MODES = List.of("NONE", "EXPIRE_TAKER", "EXPIRE_MAKER", "EXPIRE_BOTH", "DECREMENT");
+
     private final HttpServer server;
     private final Map<String, BigDecimal> prices = new ConcurrentHashMap<>();
     private final Map<String, AtomicInteger> calls = new ConcurrentHashMap<>();
@@ -86,6 +90,16 @@ public class FakeBinance implements AutoCloseable {
 
     public BigDecimal price(String symbol) {
         return prices.get(symbol);
+    }
+
+    /** Le mode STP qu'un ordre sans {@code selfTradePreventionMode} reçoit sur cette paire. */
+    public String defaultStpMode(String symbol) {
+        return DEFAULT_STP_MODE;
+    }
+
+    /** Les modes STP qu'un ordre sur cette paire peut demander (un autre est refusé, -1013). */
+    public List<String> allowedStpModes(String symbol) {
+        return ALLOWED_STP_MODES;
     }
 
     /** L'horloge de la bourse, décalée de {@code skewMs} par rapport à la nôtre (test de -1021). */
@@ -131,6 +145,13 @@ public class FakeBinance implements AutoCloseable {
                     send(exchange, failStatus, "{\"code\":-1000,\"msg\":\"An unknown error occurred while processing the request.\"}");
                     return;
                 }
+                // comme Binance : un paramètre inconnu, répété, mal formé ou manquant est refusé avant tout
+                String refused = SpotRequestRules.refusal(exchange.getRequestMethod(), exchange.getRequestURI().getPath(),
+                        SpotRequestRules.params(exchange.getRequestURI().getRawQuery()));
+                if (refused != null) {
+                    send(exchange, 400, refused);
+                    return;
+                }
                 handler.handle(exchange);
             } catch (RuntimeException e) {
                 send(exchange, 500, "{\"code\":-1000,\"msg\":\"" + e.getMessage() + "\"}");
@@ -169,7 +190,14 @@ public class FakeBinance implements AutoCloseable {
             ObjectNode s = list.addObject();
             s.put("symbol", symbol).put("status", "TRADING").put("baseAsset", symbol.substring(0, 3))
                     .put("baseAssetPrecision", 8).put("quoteAsset", "USDC").put("quotePrecision", 8)
-                    .put("quoteAssetPrecision", 8).put("quoteOrderQtyMarketAllowed", true);
+                    .put("quoteAssetPrecision", 8).put("baseCommissionPrecision", 8).put("quoteCommissionPrecision", 8)
+                    .put("quoteOrderQtyMarketAllowed", true).put("isSpotTradingAllowed", true)
+                    .put("defaultSelfTradePreventionMode", defaultStpMode(symbol));
+            ArrayNode orderTypes = s.putArray("orderTypes");
+            List.of("LIMIT", "LIMIT_MAKER", "MARKET", "STOP_LOSS", "STOP_LOSS_LIMIT", "TAKE_PROFIT", "TAKE_PROFIT_LIMIT")
+                    .forEach(orderTypes::add);
+            ArrayNode stpModes = s.putArray("allowedSelfTradePreventionModes");
+            allowedStpModes(symbol).forEach(stpModes::add);
             ArrayNode filters = s.putArray("filters");
             filters.addObject().put("filterType", "PRICE_FILTER").put("minPrice", f.tickSize())
                     .put("maxPrice", "1000000.00000000").put("tickSize", f.tickSize());

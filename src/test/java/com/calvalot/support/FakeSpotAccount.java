@@ -27,9 +27,13 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 
 /**
- * Le côté signé de {@link FakeBinance}, strict comme Binance Spot : clé X-MBX-APIKEY, signature
+ * Le côté signé de {@link FakeBinance}, strict comme Binance Spot : les paramètres que Binance
+ * documente et ses refus ({@link SpotRequestRules} : inconnu -1104, manquant -1102, nombre en
+ * exposant ou trop long -1100, client order id hors de {@code ^[a-zA-Z0-9-_]{1,36}$}, recvWindow
+ * au-delà de 60000, relecture sans orderId ni origClientOrderId), clé X-MBX-APIKEY, signature
  * HMAC-SHA256 de la requête, timestamp dans le recvWindow (vérifié aussi au moment d'exécuter),
- * filtres (-1013), soldes (-2010), commission d'achat sur l'actif acheté, et un client order id
+ * filtres (-1013), soldes (-2010), commission d'achat sur l'actif acheté, {@code omitZeroBalances},
+ * tous les nombres rendus en texte décimal, et un client order id
  * d'ordre exécuté accepté à nouveau (comme le vrai : un renvoi aveugle double l'ordre).
  * Pannes injectables : 429 + Retry-After, 5xx ou connexion coupée après exécution, coupure
  * avant exécution, lenteur, refus choisi, et un ordre retenu sans réponse (crash test).
@@ -42,7 +46,8 @@ public class FakeSpotAccount {
 
     /** Un ordre exécuté par la fausse bourse. */
     public record Order(long orderId, String clientOrderId, String symbol, String side, BigDecimal executedQty,
-                        BigDecimal quoteQty, BigDecimal commission, String commissionAsset, long time, String status) {
+                        BigDecimal quoteQty, BigDecimal commission, String commissionAsset, long time, String status,
+                        BigDecimal origQty, String selfTradePreventionMode) {
     }
 
     private static final BigDecimal FEE = new BigDecimal("0.001");
@@ -366,7 +371,8 @@ public class FakeSpotAccount {
 
     private boolean inWindow(Map<String, String> params) {
         long timestamp = Long.parseLong(params.getOrDefault("timestamp", "0"));
-        long window = Long.parseLong(params.getOrDefault("recvWindow", "5000"));
+        // recvWindow est un décimal (jusqu'aux microsecondes) ; 5000 ms sans lui
+        long window = new BigDecimal(params.getOrDefault("recvWindow", "5000")).longValue();
         long now = serverTime();
         return timestamp < now + 1000 && now - timestamp <= window;
     }
@@ -386,16 +392,30 @@ public class FakeSpotAccount {
             FakeBinance.send(exchange, 503, "{\"code\":-1000,\"msg\":\"Service unavailable.\"}");
             return;
         }
+        boolean omitZero = "true".equals(params.get("omitZeroBalances"));
         ObjectNode answer = Json.MAPPER.createObjectNode();
-        ArrayNode list = answer.put("canTrade", true).putArray("balances");
+        answer.put("makerCommission", 10).put("takerCommission", 10).put("buyerCommission", 0).put("sellerCommission", 0);
+        answer.putObject("commissionRates").put("maker", "0.00100000").put("taker", "0.00100000").put("buyer", "0.00000000")
+                .put("seller", "0.00000000");
+        answer.put("canTrade", true).put("canWithdraw", withdrawalsEnabled).put("canDeposit", true).put("brokered", false)
+                .put("requireSelfTradePrevention", false).put("preventSor", false).put("updateTime", System.currentTimeMillis())
+                .put("accountType", "SPOT");
+        ArrayNode list = answer.putArray("balances");
         synchronized (this) {
             java.util.Set<String> assets = new java.util.TreeSet<>(balances.keySet());
             assets.addAll(locked.keySet());
             for (String asset : assets) {
-                list.addObject().put("asset", asset).put("free", plain(balance(asset)))
-                        .put("locked", plain(locked.getOrDefault(asset, BigDecimal.ZERO)));
+                BigDecimal free = balance(asset);
+                BigDecimal lockedHere = locked.getOrDefault(asset, BigDecimal.ZERO);
+                // omitZeroBalances=true : un actif vendu jusqu'au dernier satoshi disparaît de la liste
+                if (omitZero && free.signum() == 0 && lockedHere.signum() == 0) {
+                    continue;
+                }
+                list.addObject().put("asset", asset).put("free", plain(free)).put("locked", plain(lockedHere));
             }
         }
+        answer.putArray("permissions").add("SPOT");
+        answer.put("uid", 354937868);
         FakeBinance.send(exchange, 200, answer.toString());
     }
 
@@ -419,9 +439,14 @@ public class FakeSpotAccount {
             FakeBinance.send(exchange, lookupFailStatus, lookupFailure);
             return;
         }
+        if (!FakeBinance.FILTERS.containsKey(params.get("symbol"))) {
+            FakeBinance.send(exchange, 400, SpotRequestRules.error(-1121, "Invalid symbol."));
+            return;
+        }
         ArrayNode list = Json.MAPPER.createArrayNode();
         for (Order o : orders) {
-            if (String.valueOf(o.orderId()).equals(params.get("orderId")) && o.symbol().equals(params.get("symbol"))) {
+            boolean ofOrder = !params.containsKey("orderId") || String.valueOf(o.orderId()).equals(params.get("orderId"));
+            if (ofOrder && o.symbol().equals(params.get("symbol")) && o.executedQty().signum() > 0) {
                 trade(list.addObject(), o);
             }
         }
@@ -430,18 +455,7 @@ public class FakeSpotAccount {
 
     private void order(HttpExchange exchange, Map<String, String> params) throws IOException {
         if (exchange.getRequestMethod().equals("GET")) {
-            if (failLookups.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
-                FakeBinance.send(exchange, lookupFailStatus, lookupFailure);
-                return;
-            }
-            for (int i = orders.size() - 1; i >= 0; i--) {
-                Order o = orders.get(i);
-                if (o.clientOrderId().equals(params.get("origClientOrderId")) && o.symbol().equals(params.get("symbol"))) {
-                    FakeBinance.send(exchange, 200, orderJson(o).toString());
-                    return;
-                }
-            }
-            FakeBinance.send(exchange, 400, "{\"code\":-2013,\"msg\":\"Order does not exist.\"}");
+            lookUp(exchange, params);
             return;
         }
         orderCallTimes.add(System.currentTimeMillis());
@@ -452,6 +466,13 @@ public class FakeSpotAccount {
         }
         if ((refusalSymbol == null || refusalSymbol.equals(params.get("symbol"))) && refuseNext.getAndSet(0) > 0) {
             FakeBinance.send(exchange, 400, refusal);
+            return;
+        }
+        String malformed = SpotRequestRules.orderRefusal(params, binance.allowedStpModes(params.get("symbol")));
+        if (malformed != null) {
+            refusals.add(malformed);
+            refusedOrders.add(malformed + " for " + params);
+            FakeBinance.send(exchange, 400, malformed);
             return;
         }
         if (lateRegistration.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
@@ -510,9 +531,37 @@ public class FakeSpotAccount {
         if (dropAfterFill.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
             throw new IOException("connection dropped after the order");
         }
-        ObjectNode answer = orderJson(order);
-        trade(answer.putArray("fills").addObject(), order);
-        FakeBinance.send(exchange, 200, answer.toString());
+        FakeBinance.send(exchange, 200, placedJson(order, params.get("newOrderRespType")).toString());
+    }
+
+    /**
+     * GET /api/v3/order : par orderId ou par origClientOrderId (les deux : l'orderId d'abord, puis le
+     * client order id vérifié sur cet ordre, comme Binance depuis 2025), -2013 s'il n'existe pas.
+     */
+    private void lookUp(HttpExchange exchange, Map<String, String> params) throws IOException {
+        if (failLookups.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
+            FakeBinance.send(exchange, lookupFailStatus, lookupFailure);
+            return;
+        }
+        if (!FakeBinance.FILTERS.containsKey(params.get("symbol"))) {
+            FakeBinance.send(exchange, 400, SpotRequestRules.error(-1121, "Invalid symbol."));
+            return;
+        }
+        String orderId = params.get("orderId");
+        String clientId = params.get("origClientOrderId");
+        for (int i = orders.size() - 1; i >= 0; i--) {
+            Order o = orders.get(i);
+            boolean match = orderId != null ? String.valueOf(o.orderId()).equals(orderId) : o.clientOrderId().equals(clientId);
+            if (match && o.symbol().equals(params.get("symbol"))) {
+                if (orderId != null && clientId != null && !o.clientOrderId().equals(clientId)) {
+                    FakeBinance.send(exchange, 400, SpotRequestRules.error(-2039, "Client order ID is not correct for this order ID."));
+                    return;
+                }
+                FakeBinance.send(exchange, 200, orderJson(o).toString());
+                return;
+            }
+        }
+        FakeBinance.send(exchange, 400, SpotRequestRules.error(-2013, "Order does not exist."));
     }
 
     /** L'ordre attend les autres ordres de sa vague, puis son tour dans l'ordre tiré (sans tirage : tout de suite). */
@@ -576,22 +625,23 @@ public class FakeSpotAccount {
     private synchronized Object fill(Map<String, String> p) {
         String symbol = p.get("symbol");
         FakeBinance.SymbolFilters f = FakeBinance.FILTERS.get(symbol);
-        String clientId = p.getOrDefault("newClientOrderId", "");
-        if (f == null || !"MARKET".equals(p.get("type")) || !clientId.matches("^[.A-Z:/a-z0-9_-]{1,36}$")) {
-            return "{\"code\":-1102,\"msg\":\"Mandatory parameter was not sent, was empty/null, or malformed.\"}";
-        }
+        String clientId = p.getOrDefault("newClientOrderId", "x-" + (nextOrderId.get() + 1));
         BigDecimal price = binance.price(symbol);
         BigDecimal step = new BigDecimal(f.stepSize());
         String base = symbol.substring(0, symbol.length() - 4);
         BigDecimal qty;
-        if ("BUY".equals(p.get("side"))) {
+        if (p.containsKey("quoteOrderQty")) {
+            // au montant : la quantité que ce montant paie (achat) ou rapporte (vente), au pas près
             BigDecimal quote = new BigDecimal(p.get("quoteOrderQty"));
             if (quote.stripTrailingZeros().scale() > 8) {
-                return "{\"code\":-1111,\"msg\":\"Parameter 'quoteOrderQty' has too much precision.\"}";
+                return SpotRequestRules.error(-1111, "Parameter 'quoteOrderQty' has too much precision.");
             }
             qty = quote.divide(price, 20, RoundingMode.DOWN).divide(step, 0, RoundingMode.DOWN).multiply(step);
         } else {
             qty = new BigDecimal(p.get("quantity"));
+            if (qty.stripTrailingZeros().scale() > 8) {
+                return SpotRequestRules.error(-1111, "Parameter 'quantity' has too much precision.");
+            }
             if (qty.remainder(step).signum() != 0) {
                 return "{\"code\":-1013,\"msg\":\"Filter failure: LOT_SIZE\"}";
             }
@@ -603,6 +653,8 @@ public class FakeSpotAccount {
         if (quoteQty.compareTo(new BigDecimal(f.minNotional())) < 0) {
             return "{\"code\":-1013,\"msg\":\"Filter failure: NOTIONAL\"}";
         }
+        BigDecimal origQty = qty;
+        String stpMode = p.getOrDefault("selfTradePreventionMode", binance.defaultStpMode(symbol));
         String status = "FILLED";
         if (partialFills.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
             // liquidité insuffisante : une partie seulement, au pas près ; le reste expire
@@ -639,7 +691,7 @@ public class FakeSpotAccount {
             balances.merge("USDC", quoteQty.subtract(onQuote), BigDecimal::add);
         }
         Order order = new Order(nextOrderId.incrementAndGet(), clientId, symbol, p.get("side"), qty, quoteQty, commission,
-                commissionAsset, System.currentTimeMillis(), status);
+                commissionAsset, System.currentTimeMillis(), status, origQty, stpMode);
         if (paidInBnb && !base.equals("BNB")) {
             bnbPriceAtFill.put(order.orderId(), binance.price("BNBUSDC"));
         }
@@ -647,21 +699,48 @@ public class FakeSpotAccount {
         return order;
     }
 
+    /** Un ordre tel que GET /api/v3/order et la réponse RESULT le montrent (tous les nombres en texte décimal). */
     private static ObjectNode orderJson(Order o) {
         ObjectNode json = Json.MAPPER.createObjectNode();
-        json.put("symbol", o.symbol()).put("orderId", o.orderId()).put("clientOrderId", o.clientOrderId())
-                .put("transactTime", o.time()).put("price", "0.00000000").put("origQty", plain(o.executedQty()))
-                .put("executedQty", plain(o.executedQty())).put("cummulativeQuoteQty", plain(o.quoteQty()))
-                .put("status", o.status()).put("timeInForce", "GTC").put("type", "MARKET").put("side", o.side());
+        json.put("symbol", o.symbol()).put("orderId", o.orderId()).put("orderListId", -1).put("clientOrderId", o.clientOrderId())
+                .put("transactTime", o.time()).put("price", "0.00000000").put("origQty", plain(o.origQty()))
+                .put("executedQty", plain(o.executedQty())).put("origQuoteOrderQty", "0.00000000")
+                .put("cummulativeQuoteQty", plain(o.quoteQty()))
+                .put("status", o.status()).put("timeInForce", "GTC").put("type", "MARKET").put("side", o.side())
+                .put("workingTime", o.time()).put("selfTradePreventionMode", o.selfTradePreventionMode());
         return json;
     }
 
+    /** La réponse du POST selon newOrderRespType (MARKET : FULL par défaut, comme Binance). */
+    private static ObjectNode placedJson(Order o, String respType) {
+        if ("ACK".equals(respType)) {
+            ObjectNode ack = Json.MAPPER.createObjectNode();
+            ack.put("symbol", o.symbol()).put("orderId", o.orderId()).put("orderListId", -1)
+                    .put("clientOrderId", o.clientOrderId()).put("transactTime", o.time());
+            return ack;
+        }
+        ObjectNode answer = orderJson(o);
+        if (!"RESULT".equals(respType)) {
+            ArrayNode fills = answer.putArray("fills");
+            if (o.executedQty().signum() > 0) {
+                ObjectNode fill = fills.addObject();
+                fill.put("price", averagePrice(o)).put("qty", plain(o.executedQty())).put("commission", plain(o.commission()))
+                        .put("commissionAsset", o.commissionAsset()).put("tradeId", o.orderId() * 10);
+            }
+        }
+        return answer;
+    }
+
+    private static String averagePrice(Order o) {
+        return plain(o.executedQty().signum() == 0 ? BigDecimal.ZERO : o.quoteQty().divide(o.executedQty(), 8, RoundingMode.HALF_EVEN));
+    }
+
+    /** Une ligne de myTrades (rest-api.md « Account trade list »), les nombres en texte décimal. */
     private static void trade(ObjectNode t, Order o) {
-        t.put("symbol", o.symbol()).put("id", o.orderId() * 10).put("orderId", o.orderId())
-                .put("price", plain(o.executedQty().signum() == 0 ? BigDecimal.ZERO
-                        : o.quoteQty().divide(o.executedQty(), 8, RoundingMode.HALF_EVEN)))
-                .put("qty", plain(o.executedQty())).put("quoteQty", plain(o.quoteQty()))
-                .put("commission", plain(o.commission())).put("commissionAsset", o.commissionAsset());
+        t.put("symbol", o.symbol()).put("id", o.orderId() * 10).put("orderId", o.orderId()).put("orderListId", -1)
+                .put("price", averagePrice(o)).put("qty", plain(o.executedQty())).put("quoteQty", plain(o.quoteQty()))
+                .put("commission", plain(o.commission())).put("commissionAsset", o.commissionAsset()).put("time", o.time())
+                .put("isBuyer", o.side().equals("BUY")).put("isMaker", false).put("isBestMatch", true);
     }
 
     private static String plain(BigDecimal value) {

@@ -24,9 +24,12 @@ import com.sun.net.httpserver.HttpServer;
 
 /**
  * Un Binance Spot de test sur 127.0.0.1, strict comme le vrai pour les appels publics :
- * {@code /api/v3/ticker/price} (symbols en tableau JSON, symbole inconnu → 400 -1121),
- * {@code /api/v3/exchangeInfo} avec des filtres réalistes, {@code /api/v3/time}.
- * Les prix se règlent, une panne s'injecte ({@link #failWith}), chaque appel est compté.
+ * {@code /api/v3/ticker/price} (symbols en tableau JSON, symbole inconnu → 400 -1121 pour TOUTE la
+ * requête groupée), {@code /api/v3/exchangeInfo} avec des filtres réalistes, le statut de chaque
+ * paire et ses modes STP, {@code /api/v3/time}.
+ * Les prix se règlent, une paire s'arrête ({@link #setStatus} : BREAK, HALT…), disparaît
+ * ({@link #remove}) et revient ({@link #listAgain}), une panne s'injecte ({@link #failWith}), chaque
+ * appel est compté et chaque cours servi est gardé ({@link #pricesServed}).
  * D'autres chemins (appels signés) s'ajoutent avec {@link #handle}.
  */
 public class FakeBinance implements AutoCloseable {
@@ -53,7 +56,19 @@ public class FakeBinance implements AutoCloseable {
     public static final String DEFAULT_STP_MODE = "EXPIRE_MAKER";
     public static final List<String> ALLOWED_STP_MODES = List.of("NONE", "EXPIRE_TAKER", "EXPIRE_MAKER", "EXPIRE_BOTH", "DECREMENT");
 
+    /** Les modes STP d'une paire (exchangeInfo {@code defaultSelfTradePreventionMode}, {@code allowedSelfTradePreventionModes}). */
+    public record StpModes(String defaultMode, List<String> allowed) {
+    }
+
+    /** Un cours servi par /api/v3/ticker/price : quand (ms) et les prix de la réponse. */
+    public record PricesServed(long at, Map<String, BigDecimal> prices) {
+    }
+
     private final HttpServer server;
+    private final Map<String, String> statuses = new ConcurrentHashMap<>();
+    private final java.util.Set<String> removed = ConcurrentHashMap.newKeySet();
+    private final Map<String, StpModes> stpModes = new ConcurrentHashMap<>();
+    private final List<PricesServed> served = new java.util.concurrent.CopyOnWriteArrayList<>();
     private final Map<String, BigDecimal> prices = new ConcurrentHashMap<>();
     private final Map<String, AtomicInteger> calls = new ConcurrentHashMap<>();
     private volatile int failStatus;
@@ -94,12 +109,62 @@ public class FakeBinance implements AutoCloseable {
 
     /** Le mode STP qu'un ordre sans {@code selfTradePreventionMode} reçoit sur cette paire. */
     public String defaultStpMode(String symbol) {
-        return DEFAULT_STP_MODE;
+        StpModes modes = stpModes.get(symbol);
+        return modes == null ? DEFAULT_STP_MODE : modes.defaultMode();
     }
 
     /** Les modes STP qu'un ordre sur cette paire peut demander (un autre est refusé, -1013). */
     public List<String> allowedStpModes(String symbol) {
-        return ALLOWED_STP_MODES;
+        StpModes modes = stpModes.get(symbol);
+        return modes == null ? ALLOWED_STP_MODES : modes.allowed();
+    }
+
+    /** Binance change les modes STP d'une paire (exchangeInfo les publie ; un ordre au mode refusé répond -1013). */
+    public void setStpModes(String symbol, String defaultMode, List<String> allowed) {
+        stpModes.put(symbol, new StpModes(defaultMode, List.copyOf(allowed)));
+    }
+
+    /**
+     * Le statut de la paire dans exchangeInfo : {@code TRADING}, ou {@code BREAK}, {@code HALT},
+     * {@code END_OF_DAY}… (enums.md). Hors TRADING, un ordre y est refusé {@code -1013 Market is closed.}
+     * (la réponse que Binance donne en vrai ; errors.md range ce message parmi ceux du moteur) ; son cours
+     * reste servi.
+     */
+    public void setStatus(String symbol, String status) {
+        if (status.equals("TRADING")) {
+            statuses.remove(symbol);
+        } else {
+            statuses.put(symbol, status);
+        }
+    }
+
+    /** Le statut publié de la paire ; null si Binance ne la connaît plus. */
+    public String status(String symbol) {
+        return knows(symbol) ? statuses.getOrDefault(symbol, "TRADING") : null;
+    }
+
+    /**
+     * Binance ne connaît plus la paire (retirée de la cote) : {@code -1121 Invalid symbol.} pour toute
+     * requête qui la nomme, y compris la requête groupée entière des prix et d'exchangeInfo.
+     */
+    public void remove(String symbol) {
+        removed.add(symbol);
+    }
+
+    /** La paire est de nouveau cotée, TRADING. */
+    public void listAgain(String symbol) {
+        removed.remove(symbol);
+        statuses.remove(symbol);
+    }
+
+    /** Binance connaît cette paire (elle a des filtres et n'a pas été retirée). */
+    public boolean knows(String symbol) {
+        return FILTERS.containsKey(symbol) && !removed.contains(symbol);
+    }
+
+    /** Chaque réponse réussie de /api/v3/ticker/price, dans l'ordre : les prix que le suiveur a pu lire, et quand. */
+    public List<PricesServed> pricesServed() {
+        return List.copyOf(served);
     }
 
     /** L'horloge de la bourse, décalée de {@code skewMs} par rapport à la nôtre (test de -1021). */
@@ -162,33 +227,55 @@ public class FakeBinance implements AutoCloseable {
     }
 
     private void tickerPrice(HttpExchange exchange) throws IOException {
-        List<String> symbols = symbols(query(exchange).get("symbols"));
+        Map<String, String> query = query(exchange);
+        List<String> symbols = query.containsKey("symbol") ? List.of(query.get("symbol"))
+                : query.containsKey("symbols") ? symbols(query.get("symbols")) : new ArrayList<>(new java.util.TreeSet<>(prices.keySet()));
+        String status = query.get("symbolStatus");
         ArrayNode answer = Json.MAPPER.createArrayNode();
+        Map<String, BigDecimal> answered = new LinkedHashMap<>();
         for (String symbol : symbols) {
             BigDecimal price = prices.get(symbol);
-            if (price == null) {
+            if (price == null || removed.contains(symbol)) {
+                // comme Binance : un seul symbole inconnu fait refuser toute la requête groupée
                 send(exchange, 400, "{\"code\":-1121,\"msg\":\"Invalid symbol.\"}");
                 return;
             }
+            if (status != null && !status.equals(status(symbol))) {
+                if (query.containsKey("symbol")) {
+                    send(exchange, 400, "{\"code\":-1220,\"msg\":\"The symbol's status does not match the requested symbolStatus.\"}");
+                    return;
+                }
+                continue;
+            }
             answer.addObject().put("symbol", symbol).put("price", price.setScale(8).toPlainString());
+            answered.put(symbol, price);
         }
-        send(exchange, 200, answer.toString());
+        served.add(new PricesServed(System.currentTimeMillis(), Map.copyOf(answered)));
+        send(exchange, 200, query.containsKey("symbol") ? answer.get(0).toString() : answer.toString());
     }
 
     private void exchangeInfo(HttpExchange exchange) throws IOException {
-        String requested = query(exchange).get("symbols");
-        List<String> symbols = requested == null ? new ArrayList<>(FILTERS.keySet()) : symbols(requested);
+        Map<String, String> query = query(exchange);
+        String requested = query.containsKey("symbol") ? "[\"" + query.get("symbol") + "\"]" : query.get("symbols");
+        List<String> symbols = requested == null ? new ArrayList<>(new java.util.TreeSet<>(FILTERS.keySet())) : symbols(requested);
+        if (requested == null) {
+            symbols.removeAll(removed);
+        }
+        String status = query.get("symbolStatus");
         ObjectNode answer = Json.MAPPER.createObjectNode();
         answer.put("timezone", "UTC").put("serverTime", System.currentTimeMillis());
         ArrayNode list = answer.putArray("symbols");
         for (String symbol : symbols) {
             SymbolFilters f = FILTERS.get(symbol);
-            if (f == null) {
+            if (f == null || removed.contains(symbol)) {
                 send(exchange, 400, "{\"code\":-1121,\"msg\":\"Invalid symbol.\"}");
                 return;
             }
+            if (status != null && !status.equals(status(symbol))) {
+                continue;
+            }
             ObjectNode s = list.addObject();
-            s.put("symbol", symbol).put("status", "TRADING").put("baseAsset", symbol.substring(0, 3))
+            s.put("symbol", symbol).put("status", status(symbol)).put("baseAsset", symbol.substring(0, 3))
                     .put("baseAssetPrecision", 8).put("quoteAsset", "USDC").put("quotePrecision", 8)
                     .put("quoteAssetPrecision", 8).put("baseCommissionPrecision", 8).put("quoteCommissionPrecision", 8)
                     .put("quoteOrderQtyMarketAllowed", true).put("isSpotTradingAllowed", true)

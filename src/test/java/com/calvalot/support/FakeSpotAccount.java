@@ -50,6 +50,38 @@ public class FakeSpotAccount {
                         BigDecimal origQty, String selfTradePreventionMode) {
     }
 
+    /**
+     * Un ordre limite de l'utilisateur au carnet : un achat bloque {@code origQty × price} d'USDC, une
+     * vente {@code origQty} de pièces. {@code metAfter} : la part d'un ordre au marché du suiveur, de
+     * l'autre côté, exécutée contre d'autres avant de le rencontrer (0 : en tête du carnet) ; null : trop
+     * loin du cours, jamais rencontré. Statuts : NEW, PARTIALLY_FILLED, FILLED, CANCELED, EXPIRED_IN_MATCH.
+     */
+    public record UserOrder(long orderId, String symbol, String side, BigDecimal price, BigDecimal origQty,
+                            BigDecimal executedQty, String status, BigDecimal metAfter) {
+
+        /** Ce qui reste à exécuter (et reste bloqué) tant que l'ordre est ouvert. */
+        public BigDecimal remaining() {
+            return open() ? origQty.subtract(executedQty) : BigDecimal.ZERO;
+        }
+
+        public boolean open() {
+            return status.equals("NEW") || status.equals("PARTIALLY_FILLED");
+        }
+
+        /** L'actif bloqué : USDC pour un achat, la pièce pour une vente. */
+        String lockedAsset() {
+            return side.equals("BUY") ? "USDC" : symbol.substring(0, symbol.length() - 4);
+        }
+
+        BigDecimal locks(BigDecimal quantity) {
+            return side.equals("BUY") ? quantity.multiply(price) : quantity;
+        }
+
+        UserOrder with(BigDecimal executed, String newStatus) {
+            return new UserOrder(orderId, symbol, side, price, origQty, executed, newStatus, metAfter);
+        }
+    }
+
     private static final BigDecimal FEE = new BigDecimal("0.001");
     private static final BigDecimal BNB_FEE = new BigDecimal("0.00075");
 
@@ -58,6 +90,9 @@ public class FakeSpotAccount {
     private final byte[] secret;
     private final Map<String, BigDecimal> balances = new ConcurrentHashMap<>();
     private final Map<String, BigDecimal> locked = new ConcurrentHashMap<>();
+    // ce que bloquent les ordres limites de l'utilisateur au carnet (userOrders), à part des blocages génériques
+    private final Map<String, BigDecimal> orderLocked = new ConcurrentHashMap<>();
+    private final List<UserOrder> userOrders = new CopyOnWriteArrayList<>();
     private final Map<String, BigDecimal> earn = new ConcurrentHashMap<>();
     private final AtomicInteger partialFills = new AtomicInteger();
     private volatile BigDecimal partialFraction = BigDecimal.ONE;
@@ -150,12 +185,70 @@ public class FakeSpotAccount {
 
     /** Libre + bloqué : ce que le compte Spot détient. */
     public BigDecimal held(String asset) {
-        return balance(asset).add(locked.getOrDefault(asset, BigDecimal.ZERO));
+        return balance(asset).add(lockedTotal(asset));
     }
 
     /** Libre + bloqué + en Earn : tout ce que l'utilisateur possède de cet actif chez Binance. */
     public synchronized BigDecimal owned(String asset) {
         return held(asset).add(earn.getOrDefault(asset, BigDecimal.ZERO));
+    }
+
+    /** Bloqué : par {@link #lock} et par les ordres de l'utilisateur au carnet ({@link #placeUserOrder}). */
+    public BigDecimal lockedTotal(String asset) {
+        return locked.getOrDefault(asset, BigDecimal.ZERO).add(orderLocked.getOrDefault(asset, BigDecimal.ZERO));
+    }
+
+    /**
+     * L'utilisateur pose un ordre limite : un achat bloque {@code quantity × price} de son USDC libre, une
+     * vente {@code quantity} de pièces libres. {@code metAfter} (null : jamais rencontré) : la part d'un
+     * ordre au marché du suiveur de l'autre côté exécutée avant de le rencontrer ; le mode STP de l'ordre
+     * du suiveur (ou celui de la paire par défaut) décide alors : EXPIRE_MAKER annule celui-ci
+     * (EXPIRED_IN_MATCH, ses fonds libérés), EXPIRE_TAKER fait expirer l'ordre du suiveur (EXPIRED_IN_MATCH,
+     * avec ce qui s'est exécuté avant), EXPIRE_BOTH les deux, NONE les laisse s'échanger (l'utilisateur
+     * trade avec lui-même), DECREMENT fait expirer le plus petit des deux. Rend l'orderId.
+     */
+    public synchronized long placeUserOrder(String symbol, String side, String quantity, String price, String metAfter) {
+        UserOrder order = new UserOrder(nextOrderId.incrementAndGet(), symbol, side, new BigDecimal(price),
+                new BigDecimal(quantity), BigDecimal.ZERO, "NEW", metAfter == null ? null : new BigDecimal(metAfter));
+        BigDecimal amount = order.locks(order.origQty());
+        if (balance(order.lockedAsset()).compareTo(amount) < 0) {
+            throw new IllegalArgumentException("the user's order needs " + amount + " " + order.lockedAsset() + " free");
+        }
+        balances.merge(order.lockedAsset(), amount.negate(), BigDecimal::add);
+        orderLocked.merge(order.lockedAsset(), amount, BigDecimal::add);
+        userOrders.add(order);
+        return order.orderId();
+    }
+
+    /** L'utilisateur annule son ordre : ce qu'il bloquait encore redevient libre. */
+    public synchronized void cancelUserOrder(long orderId) {
+        for (UserOrder order : userOrders) {
+            if (order.orderId() == orderId && order.open()) {
+                closeUserOrder(order, order.executedQty(), "CANCELED");
+            }
+        }
+    }
+
+    /** Tous les ordres ouverts de l'utilisateur annulés. */
+    public synchronized void cancelUserOrders() {
+        for (UserOrder order : userOrders) {
+            if (order.open()) {
+                closeUserOrder(order, order.executedQty(), "CANCELED");
+            }
+        }
+    }
+
+    /** Les ordres de l'utilisateur, tels qu'ils sont maintenant (un ordre expiré par STP : EXPIRED_IN_MATCH). */
+    public List<UserOrder> userOrders() {
+        return List.copyOf(userOrders);
+    }
+
+    /** L'ordre fermé (annulé, expiré) : ce qu'il bloquait encore redevient libre. */
+    private void closeUserOrder(UserOrder order, BigDecimal executed, String status) {
+        BigDecimal stillLocked = order.locks(order.origQty().subtract(order.executedQty()));
+        orderLocked.merge(order.lockedAsset(), stillLocked.negate(), BigDecimal::add);
+        balances.merge(order.lockedAsset(), stillLocked, BigDecimal::add);
+        userOrders.set(userOrders.indexOf(order), order.with(executed, status));
     }
 
     /** Un ordre limite de l'utilisateur bloque {@code amount} de l'actif (libre → bloqué). */
@@ -404,9 +497,10 @@ public class FakeSpotAccount {
         synchronized (this) {
             java.util.Set<String> assets = new java.util.TreeSet<>(balances.keySet());
             assets.addAll(locked.keySet());
+            assets.addAll(orderLocked.keySet());
             for (String asset : assets) {
                 BigDecimal free = balance(asset);
-                BigDecimal lockedHere = locked.getOrDefault(asset, BigDecimal.ZERO);
+                BigDecimal lockedHere = lockedTotal(asset);
                 // omitZeroBalances=true : un actif vendu jusqu'au dernier satoshi disparaît de la liste
                 if (omitZero && free.signum() == 0 && lockedHere.signum() == 0) {
                     continue;
@@ -439,7 +533,7 @@ public class FakeSpotAccount {
             FakeBinance.send(exchange, lookupFailStatus, lookupFailure);
             return;
         }
-        if (!FakeBinance.FILTERS.containsKey(params.get("symbol"))) {
+        if (!binance.knows(params.get("symbol"))) {
             FakeBinance.send(exchange, 400, SpotRequestRules.error(-1121, "Invalid symbol."));
             return;
         }
@@ -468,7 +562,7 @@ public class FakeSpotAccount {
             FakeBinance.send(exchange, 400, refusal);
             return;
         }
-        String malformed = SpotRequestRules.orderRefusal(params, binance.allowedStpModes(params.get("symbol")));
+        String malformed = SpotRequestRules.orderRefusal(params, binance);
         if (malformed != null) {
             refusals.add(malformed);
             refusedOrders.add(malformed + " for " + params);
@@ -510,7 +604,7 @@ public class FakeSpotAccount {
             refusals.add(error);
             refusedOrders.add(error + " for " + params.get("side") + " " + params.get("symbol") + " quantity="
                     + params.get("quantity") + " quoteOrderQty=" + params.get("quoteOrderQty") + " client id "
-                    + params.get("newClientOrderId") + "; free " + balances + ", locked " + locked + ", earn " + earn);
+                    + params.get("newClientOrderId") + "; free " + balances + ", locked " + locked + ", by the user's orders " + orderLocked + ", earn " + earn);
             FakeBinance.send(exchange, 400, error);
             return;
         }
@@ -543,7 +637,7 @@ public class FakeSpotAccount {
             FakeBinance.send(exchange, lookupFailStatus, lookupFailure);
             return;
         }
-        if (!FakeBinance.FILTERS.containsKey(params.get("symbol"))) {
+        if (!binance.knows(params.get("symbol"))) {
             FakeBinance.send(exchange, 400, SpotRequestRules.error(-1121, "Invalid symbol."));
             return;
         }
@@ -667,6 +761,15 @@ public class FakeSpotAccount {
         if (balance(paidAsset).compareTo(buy ? quoteQty : qty) < 0) {
             return "{\"code\":-2010,\"msg\":\"Account has insufficient balance for requested action.\"}";
         }
+        UserOrder maker = metBy(symbol, buy);
+        if (maker != null) {
+            SelfTrade met = selfTrade(maker, stpMode, qty, price, step);
+            qty = met.executed();
+            quoteQty = met.quoteQty();
+            if (met.status() != null) {
+                status = met.status();
+            }
+        }
         BigDecimal commission = (buy ? qty : quoteQty).multiply(FEE).setScale(8, RoundingMode.UP);
         String commissionAsset = buy ? base : "USDC";
         BigDecimal inBnb = quoteQty.multiply(BNB_FEE).divide(binance.price("BNBUSDC"), 8, RoundingMode.UP);
@@ -699,6 +802,86 @@ public class FakeSpotAccount {
         return order;
     }
 
+    /** Ce que la rencontre avec un ordre de l'utilisateur laisse à l'ordre du suiveur : exécuté, montant, statut (null : inchangé). */
+    private record SelfTrade(BigDecimal executed, BigDecimal quoteQty, String status) {
+    }
+
+    /** L'ordre ouvert de l'utilisateur, de l'autre côté, que cet ordre au marché rencontre le premier (null : aucun). */
+    private UserOrder metBy(String symbol, boolean followerBuys) {
+        UserOrder first = null;
+        for (UserOrder order : userOrders) {
+            if (order.open() && order.symbol().equals(symbol) && order.side().equals(followerBuys ? "SELL" : "BUY")
+                    && order.metAfter() != null && (first == null || order.metAfter().compareTo(first.metAfter()) < 0)) {
+                first = order;
+            }
+        }
+        return first;
+    }
+
+    /**
+     * L'ordre du suiveur ({@code qty} au cours {@code price}) rencontre {@code maker}, un ordre de
+     * l'utilisateur, après en avoir exécuté la part {@code metAfter} contre d'autres : le mode STP de
+     * l'ordre du suiveur décide (faqs/stp_faq.md ; « le mode de l'ordre preneur seul compte »).
+     */
+    private SelfTrade selfTrade(UserOrder maker, String mode, BigDecimal qty, BigDecimal price, BigDecimal step) {
+        BigDecimal before = qty.multiply(maker.metAfter()).divide(step, 0, RoundingMode.DOWN).multiply(step).min(qty);
+        BigDecimal rest = qty.subtract(before);
+        BigDecimal makerLeft = maker.origQty().subtract(maker.executedQty());
+        switch (mode) {
+            case "NONE" -> {
+                // l'utilisateur trade avec lui-même : la part rencontrée s'exécute au prix de son ordre
+                BigDecimal matched = rest.min(makerLeft);
+                fillUserOrder(maker, matched);
+                return new SelfTrade(qty, qty.subtract(matched).multiply(price).add(matched.multiply(maker.price())), null);
+            }
+            case "EXPIRE_MAKER" -> {
+                closeUserOrder(maker, maker.executedQty(), "EXPIRED_IN_MATCH");
+                return new SelfTrade(qty, qty.multiply(price), null);
+            }
+            case "EXPIRE_BOTH" -> {
+                closeUserOrder(maker, maker.executedQty(), "EXPIRED_IN_MATCH");
+                return new SelfTrade(before, before.multiply(price), "EXPIRED_IN_MATCH");
+            }
+            case "DECREMENT" -> {
+                // les deux perdent la quantité empêchée ; le plus petit expire (les deux s'ils sont égaux)
+                BigDecimal prevented = rest.min(makerLeft);
+                if (prevented.compareTo(makerLeft) == 0) {
+                    closeUserOrder(maker, maker.executedQty(), "EXPIRED_IN_MATCH");
+                } else {
+                    BigDecimal freed = maker.locks(prevented);
+                    orderLocked.merge(maker.lockedAsset(), freed.negate(), BigDecimal::add);
+                    balances.merge(maker.lockedAsset(), freed, BigDecimal::add);
+                    userOrders.set(userOrders.indexOf(maker), new UserOrder(maker.orderId(), maker.symbol(), maker.side(),
+                            maker.price(), maker.origQty().subtract(prevented), maker.executedQty(), maker.status(), maker.metAfter()));
+                }
+                BigDecimal executed = qty.subtract(prevented);
+                return new SelfTrade(executed, executed.multiply(price), prevented.compareTo(rest) == 0 ? "EXPIRED_IN_MATCH" : null);
+            }
+            default -> {
+                // EXPIRE_TAKER : l'ordre du suiveur expire là, avec ce qui s'est exécuté avant ; celui de l'utilisateur reste
+                return new SelfTrade(before, before.multiply(price), "EXPIRED_IN_MATCH");
+            }
+        }
+    }
+
+    /** L'ordre de l'utilisateur exécuté de {@code matched} (mode NONE) : ses fonds bloqués paient, il reçoit l'autre actif. */
+    private void fillUserOrder(UserOrder maker, BigDecimal matched) {
+        if (matched.signum() <= 0) {
+            return;
+        }
+        String base = maker.symbol().substring(0, maker.symbol().length() - 4);
+        orderLocked.merge(maker.lockedAsset(), maker.locks(matched).negate(), BigDecimal::add);
+        if (maker.side().equals("BUY")) {
+            balances.merge(base, matched.subtract(matched.multiply(FEE).setScale(8, RoundingMode.UP)), BigDecimal::add);
+        } else {
+            BigDecimal quote = matched.multiply(maker.price());
+            balances.merge("USDC", quote.subtract(quote.multiply(FEE).setScale(8, RoundingMode.UP)), BigDecimal::add);
+        }
+        BigDecimal executed = maker.executedQty().add(matched);
+        userOrders.set(userOrders.indexOf(maker), maker.with(executed,
+                executed.compareTo(maker.origQty()) == 0 ? "FILLED" : "PARTIALLY_FILLED"));
+    }
+
     /** Un ordre tel que GET /api/v3/order et la réponse RESULT le montrent (tous les nombres en texte décimal). */
     private static ObjectNode orderJson(Order o) {
         ObjectNode json = Json.MAPPER.createObjectNode();
@@ -708,6 +891,10 @@ public class FakeSpotAccount {
                 .put("cummulativeQuoteQty", plain(o.quoteQty()))
                 .put("status", o.status()).put("timeInForce", "GTC").put("type", "MARKET").put("side", o.side())
                 .put("workingTime", o.time()).put("selfTradePreventionMode", o.selfTradePreventionMode());
+        if (o.status().equals("EXPIRED_IN_MATCH")) {
+            // rest-api.md « Conditional fields » : présents seulement pour un ordre expiré par STP
+            json.put("preventedMatchId", o.orderId()).put("preventedQuantity", plain(o.origQty().subtract(o.executedQty())));
+        }
         return json;
     }
 

@@ -148,11 +148,13 @@ final class SpotRequestRules {
      * Le refus d'un POST /api/v3/order bien formé mais que Binance n'accepte pas tel quel : paire
      * inconnue (-1121), sens ou type inconnu (-1117, -1116), MARKET sans quantity ni quoteOrderQty ou
      * avec les deux, timeInForce ou price sur un MARKET, newOrderRespType inconnu, mode STP inconnu
-     * (-1100) ou que la paire n'autorise pas (-1013) ; null s'il passe. La doublure n'exécute que des
+     * (-1100) ou que la paire n'autorise pas (-1013), paire arrêtée (statut hors TRADING :
+     * -1013 Market is closed.) ; null s'il passe. La doublure n'exécute que des
      * MARKET (le suiveur n'envoie rien d'autre) : un autre type valide répond -1020.
      */
-    static String orderRefusal(Map<String, String> p, List<String> allowedStpModes) {
-        if (!FakeBinance.FILTERS.containsKey(p.get("symbol"))) {
+    static String orderRefusal(Map<String, String> p, FakeBinance binance) {
+        List<String> allowedStpModes = binance.allowedStpModes(p.get("symbol"));
+        if (!binance.knows(p.get("symbol"))) {
             return error(-1121, "Invalid symbol.");
         }
         if (!List.of("BUY", "SELL").contains(p.get("side"))) {
@@ -191,6 +193,9 @@ final class SpotRequestRules {
         }
         if (stp != null && !allowedStpModes.contains(stp)) {
             return error(-1013, "This symbol does not allow the specified self-trade prevention mode.");
+        }
+        if (!"TRADING".equals(binance.status(p.get("symbol")))) {
+            return error(-1013, "Market is closed.");
         }
         return null;
     }

@@ -4,21 +4,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.net.URI;
 import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.util.HexFormat;
-
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-import com.calvalot.json.Json;
+import com.calvalot.support.StandInClient.Answer;
 import com.fasterxml.jackson.databind.JsonNode;
 
 /**
@@ -35,7 +27,7 @@ class StrictStandInTest {
 
     private final FakeBinance binance = new FakeBinance();
     private final FakeSpotAccount account = FakeSpotAccount.install(binance, KEY, SECRET);
-    private final HttpClient http = HttpClient.newHttpClient();
+    private final StandInClient client = new StandInClient(binance, KEY, SECRET);
 
     @AfterEach
     void close() {
@@ -44,18 +36,18 @@ class StrictStandInTest {
 
     @Test
     void theFollowersOwnRequestsAreAccepted() {
-        assertEquals(200, signed("POST", "/api/v3/order", BUY + "&selfTradePreventionMode=EXPIRE_TAKER", true).status);
+        assertEquals(200, signed("POST", "/api/v3/order", BUY + "&selfTradePreventionMode=EXPIRE_TAKER", true).status());
         assertEquals(200, signed("POST", "/api/v3/order", "symbol=BTCUSDC&side=SELL&type=MARKET&quantity=0.0001"
-                + "&newClientOrderId=cal-sell&newOrderRespType=FULL", true).status);
-        assertEquals(200, signed("GET", "/api/v3/order", "symbol=BTCUSDC&origClientOrderId=cal-sell", true).status);
+                + "&newClientOrderId=cal-sell&newOrderRespType=FULL", true).status());
+        assertEquals(200, signed("GET", "/api/v3/order", "symbol=BTCUSDC&origClientOrderId=cal-sell", true).status());
         Answer found = signed("GET", "/api/v3/order", "symbol=BTCUSDC&origClientOrderId=cal-0123456789abcdef0123456789abcdef", true);
-        assertEquals("EXPIRE_TAKER", found.json.path("selfTradePreventionMode").asText());
-        String orderId = found.json.path("orderId").asText();
-        assertEquals(200, signed("GET", "/api/v3/myTrades", "symbol=BTCUSDC&orderId=" + orderId, true).status);
-        assertEquals(200, signed("GET", "/api/v3/account", "omitZeroBalances=true", true).status);
-        assertEquals(200, signed("GET", "/sapi/v1/account/apiRestrictions", "", true).status);
-        assertEquals(200, get("/api/v3/ticker/price?symbols=" + URLEncoder.encode("[\"BTCUSDC\",\"ETHUSDC\"]", StandardCharsets.UTF_8)).status);
-        assertEquals(200, get("/api/v3/exchangeInfo?symbols=" + URLEncoder.encode("[\"BTCUSDC\"]", StandardCharsets.UTF_8)).status);
+        assertEquals("EXPIRE_TAKER", found.json().path("selfTradePreventionMode").asText());
+        String orderId = found.json().path("orderId").asText();
+        assertEquals(200, signed("GET", "/api/v3/myTrades", "symbol=BTCUSDC&orderId=" + orderId, true).status());
+        assertEquals(200, signed("GET", "/api/v3/account", "omitZeroBalances=true", true).status());
+        assertEquals(200, signed("GET", "/sapi/v1/account/apiRestrictions", "", true).status());
+        assertEquals(200, get("/api/v3/ticker/price?symbols=" + URLEncoder.encode("[\"BTCUSDC\",\"ETHUSDC\"]", StandardCharsets.UTF_8)).status());
+        assertEquals(200, get("/api/v3/exchangeInfo?symbols=" + URLEncoder.encode("[\"BTCUSDC\"]", StandardCharsets.UTF_8)).status());
     }
 
     @Test
@@ -101,7 +93,7 @@ class StrictStandInTest {
         String query = "omitZeroBalances=true&recvWindow=60001&timestamp=" + binance.serverTime();
         assertRefused(send("GET", "/api/v3/account", sign(query)), -1102, "'recvWindow' contains unexpected value. Cannot be greater than 60000.");
         String fine = "omitZeroBalances=true&recvWindow=60000&timestamp=" + binance.serverTime();
-        assertEquals(200, send("GET", "/api/v3/account", sign(fine)).status);
+        assertEquals(200, send("GET", "/api/v3/account", sign(fine)).status());
     }
 
     @Test
@@ -123,16 +115,16 @@ class StrictStandInTest {
     @Test
     void aCoinSoldToZeroVanishesWithOmitZeroBalances() {
         account.setBalance("SOL", "0.5");
-        assertEquals(200, signed("POST", "/api/v3/order", "symbol=SOLUSDC&side=SELL&type=MARKET&quantity=0.5&newClientOrderId=s1", true).status);
-        assertTrue(hasAsset(signed("GET", "/api/v3/account", "omitZeroBalances=false", true).json, "SOL"), "shown at 0 without the option");
-        assertFalse(hasAsset(signed("GET", "/api/v3/account", "omitZeroBalances=true", true).json, "SOL"), "gone with omitZeroBalances=true");
+        assertEquals(200, signed("POST", "/api/v3/order", "symbol=SOLUSDC&side=SELL&type=MARKET&quantity=0.5&newClientOrderId=s1", true).status());
+        assertTrue(hasAsset(signed("GET", "/api/v3/account", "omitZeroBalances=false", true).json(), "SOL"), "shown at 0 without the option");
+        assertFalse(hasAsset(signed("GET", "/api/v3/account", "omitZeroBalances=true", true).json(), "SOL"), "gone with omitZeroBalances=true");
     }
 
     @Test
     void commissionsAreAnsweredAsPlainDecimalStrings() {
         account.setBalance("BNB", "1");
         account.payCommissionInBnb();
-        JsonNode fill = signed("POST", "/api/v3/order", BUY, true).json.path("fills").get(0);
+        JsonNode fill = signed("POST", "/api/v3/order", BUY, true).json().path("fills").get(0);
         assertTrue(fill.path("commission").isTextual(), fill.toString());
         assertTrue(fill.path("commission").asText().matches(SpotRequestRules.DECIMAL), fill.toString());
         assertEquals("BNB", fill.path("commissionAsset").asText());
@@ -147,46 +139,26 @@ class StrictStandInTest {
         return false;
     }
 
-    private static void assertRefused(Answer answer, int code, String message) {
-        assertEquals(400, answer.status, answer.body);
-        assertEquals(code, answer.json.path("code").asInt(), answer.body);
-        assertEquals(message, answer.json.path("msg").asText(), answer.body);
+    static void assertRefused(Answer answer, int code, String message) {
+        assertEquals(400, answer.status(), answer.body());
+        assertEquals(code, answer.json().path("code").asInt(), answer.body());
+        assertEquals(message, answer.json().path("msg").asText(), answer.body());
     }
 
-    private record Answer(int status, String body, JsonNode json) {
-    }
-
-    /** Une requête signée comme le suiveur la signe : recvWindow, timestamp, puis la signature en dernier. */
     private Answer signed(String method, String path, String query, boolean withWindow) {
-        String full = query + (query.isEmpty() ? "" : "&") + (withWindow ? "recvWindow=5000&" : "") + "timestamp=" + binance.serverTime();
-        return send(method, path, sign(full));
+        return withWindow ? client.signed(method, path, query)
+                : client.send(method, path, client.sign(query + "&timestamp=" + binance.serverTime()));
     }
 
-    private static String sign(String query) {
-        try {
-            Mac mac = Mac.getInstance("HmacSHA256");
-            mac.init(new SecretKeySpec(SECRET.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
-            return query + "&signature=" + HexFormat.of().formatHex(mac.doFinal(query.getBytes(StandardCharsets.UTF_8)));
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
+    private String sign(String query) {
+        return client.sign(query);
     }
 
     private Answer get(String pathAndQuery) {
-        return call(HttpRequest.newBuilder(URI.create(binance.baseUrl() + pathAndQuery)).GET().build());
+        return client.get(pathAndQuery);
     }
 
     private Answer send(String method, String path, String query) {
-        return call(HttpRequest.newBuilder(URI.create(binance.baseUrl() + path + "?" + query)).header("X-MBX-APIKEY", KEY)
-                .method(method, HttpRequest.BodyPublishers.noBody()).build());
-    }
-
-    private Answer call(HttpRequest request) {
-        try {
-            HttpResponse<String> r = http.send(request, HttpResponse.BodyHandlers.ofString());
-            return new Answer(r.statusCode(), r.body(), Json.MAPPER.readTree(r.body()));
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
+        return client.send(method, path, query);
     }
 }

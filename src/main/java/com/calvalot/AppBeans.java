@@ -50,7 +50,7 @@ final class AppBeans {
         AgentStateRepository agentState = new AgentStateRepository(sql);
         main.bind("agentState", agentState);
         main.bind("diskFullGuard", new DiskFullGuard(agentState, sql.disk()));
-        SignalRepository signals = new SignalRepository(sql, clock);
+        SignalRepository signals = new SignalRepository(sql);
         main.bind("signalRepository", signals);
         OpsBeans.bind(main, settings, sql, agentState, clock);
         LeaderBeans.bind(main, settings, dataSource, sql, agentState, signals, clock);

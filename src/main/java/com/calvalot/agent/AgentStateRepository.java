@@ -1,8 +1,12 @@
 package com.calvalot.agent;
 
+import java.util.concurrent.locks.ReentrantReadWriteLock;
+import java.util.function.Supplier;
+
 import com.calvalot.db.Sql;
 import com.calvalot.db.SqlTransaction;
 import com.calvalot.json.Json;
+import com.calvalot.money.Money;
 import com.fasterxml.jackson.databind.JsonNode;
 
 /** La ligne unique agent_state : pause, mort, dernier poll, synchronisation initiale. */
@@ -14,9 +18,35 @@ public class AgentStateRepository {
     public static final String DISK_FULL = "disk_full";
 
     private final Sql sql;
+    // le portail des ordres : une vague décide si elle part et s'écrit « sending » sous le verrou partagé ;
+    // une pause ou une mort s'écrit sous le verrou exclusif. Une pause confirmée à l'utilisateur est donc
+    // postérieure à toute vague déjà validée, et aucune vague ne passe après elle.
+    private final ReentrantReadWriteLock orderGate = new ReentrantReadWriteLock();
 
     public AgentStateRepository(Sql sql) {
         this.sql = sql;
+    }
+
+    /**
+     * {@code decideAndMark} (vérifier qu'un signal peut encore passer des ordres, puis écrire sa vague
+     * « sending ») sans qu'une pause ou une mort ne s'écrive au milieu. Court : aucun appel réseau dedans.
+     */
+    public <T> T throughOrderGate(Supplier<T> decideAndMark) {
+        orderGate.readLock().lock();
+        try {
+            return decideAndMark.get();
+        } finally {
+            orderGate.readLock().unlock();
+        }
+    }
+
+    private <T> T closingOrderGate(Supplier<T> write) {
+        orderGate.writeLock().lock();
+        try {
+            return write.get();
+        } finally {
+            orderGate.writeLock().unlock();
+        }
     }
 
     /** En pause : écrite en base, ou tenue en mémoire tant que le disque refuse d'écrire la pause elle-même. */
@@ -34,8 +64,8 @@ public class AgentStateRepository {
 
     /** Met l'agent en pause pour {@code reason} ; faux s'il l'était déjà ou s'il est mort (rien n'est changé). */
     public boolean pause(String reason) {
-        return sql.update("UPDATE agent_state SET paused = 1, pause_reason = ? WHERE id = 1 AND paused = 0 AND dead = 0",
-                reason) == 1;
+        return closingOrderGate(() -> sql.update(
+                "UPDATE agent_state SET paused = 1, pause_reason = ? WHERE id = 1 AND paused = 0 AND dead = 0", reason) == 1);
     }
 
     /** La reprise par une personne ; le sommet de la valeur repart de la valeur suivante (PAUSE_ON_DRAWDOWN_PCT). */
@@ -76,7 +106,7 @@ public class AgentStateRepository {
 
     /** La mort est définitive : aucune méthode ne la défait. */
     public void markDead(String reason) {
-        sql.update("UPDATE agent_state SET dead = 1, dead_reason = ? WHERE id = 1 AND dead = 0", reason);
+        closingOrderGate(() -> sql.update("UPDATE agent_state SET dead = 1, dead_reason = ? WHERE id = 1 AND dead = 0", reason));
     }
 
     /** L'heure de la première lecture sous 5 EUR de la série en cours, ou null. */
@@ -99,8 +129,8 @@ public class AgentStateRepository {
                 + "FROM balance_drift_watch ORDER BY coin", rs -> {
                     java.util.Map<String, Object> drift = new java.util.LinkedHashMap<>();
                     drift.put("coin", rs.getString(1));
-                    drift.put("ledger_quantity", com.calvalot.money.Money.forJson(com.calvalot.money.Money.fromDb(rs.getString(2))));
-                    drift.put("exchange_quantity", com.calvalot.money.Money.forJson(com.calvalot.money.Money.fromDb(rs.getString(3))));
+                    drift.put("ledger_quantity", Money.forJson(Money.fromDb(rs.getString(2))));
+                    drift.put("exchange_quantity", Money.forJson(Money.fromDb(rs.getString(3))));
                     drift.put("since", rs.getString(4));
                     drift.put("readings", rs.getInt(5));
                     drift.put("ledger_followed", rs.getInt(6) == 1);
@@ -112,6 +142,19 @@ public class AgentStateRepository {
     public boolean balanceDriftPending() {
         Integer pending = sql.one("SELECT count(*) FROM balance_drift_watch WHERE followed = 0", rs -> rs.getInt(1));
         return pending != null && pending > 0;
+    }
+
+    /**
+     * « no USDC to follow with » quand le dernier instantané vaut moins de 5 EUR sans que l'agent soit mort
+     * (l'argent a été déplacé : rien à suivre tant qu'il ne revient pas), sinon null.
+     */
+    public String fundsWarning() {
+        String last = sql.one("SELECT total_value_eur FROM portfolio_snapshots ORDER BY id DESC LIMIT 1", rs -> rs.getString(1));
+        if (last == null || Money.fromDb(last).compareTo(Money.MIN_BUDGET_EUR) >= 0) {
+            return null;
+        }
+        return "no USDC to follow with: the follower holds " + Money.cents(Money.fromDb(last))
+                + " EUR, under the " + Money.MIN_BUDGET_EUR + " EUR minimum; it follows again once USDC is back";
     }
 
     public String deadReason() {

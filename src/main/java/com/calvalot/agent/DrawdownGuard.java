@@ -17,6 +17,8 @@ import com.calvalot.portfolio.PortfolioValue;
 public class DrawdownGuard {
 
     public static final String SNAPSHOT_VALUE = "snapshotValue";
+    /** La marque des flux connus quand la valeur de l'instantané a été lue ({@link #flowsBasis}). */
+    public static final String SNAPSHOT_FLOWS = "snapshotFlows";
 
     private final Sql sql;
     private final AgentStateRepository agentState;
@@ -30,7 +32,8 @@ public class DrawdownGuard {
     }
 
     /** Le corps de l'alerte drawdown si l'agent vient de se mettre en pause, sinon null. */
-    public String check(@ExchangeProperty(SNAPSHOT_VALUE) PortfolioValue value) {
+    public String check(@ExchangeProperty(SNAPSHOT_VALUE) PortfolioValue value,
+                        @ExchangeProperty(SNAPSHOT_FLOWS) String flowsAtValue) {
         if (pct == null || value == null || !value.reliable() || value.totalEur() == null) {
             return null;
         }
@@ -44,7 +47,12 @@ public class DrawdownGuard {
             return null;
         }
         BigDecimal total = value.totalEur();
-        String basis = moneyMovements();
+        String basis = flowsBasis(sql);
+        if (flowsAtValue != null && !flowsAtValue.equals(basis)) {
+            // un flux (dépôt, retrait, argent parti constaté) est arrivé après la lecture de cette valeur : elle
+            // ne le contient pas, elle n'est ni un sommet ni une chute ; l'instantané suivant juge
+            return null;
+        }
         Peak peak = sql.one("SELECT drawdown_peak_eur, drawdown_basis FROM agent_state WHERE id = 1",
                 rs -> new Peak(Money.fromDb(rs.getString(1)), rs.getString(2)));
         if (peak == null || peak.eur() == null || !basis.equals(peak.basis()) || total.compareTo(peak.eur()) > 0) {
@@ -63,7 +71,7 @@ public class DrawdownGuard {
     }
 
     /** Une marque qui change à chaque dépôt, retrait ou correction du total déposé. */
-    private String moneyMovements() {
+    public static String flowsBasis(Sql sql) {
         return sql.one("SELECT total_deposited_eur || '|' || total_withdrawn_eur || '|' || "
                 + "coalesce((SELECT max(id) FROM deposits), 0) || '|' || coalesce((SELECT max(id) FROM withdrawals), 0) "
                 + "FROM budget WHERE id = 1", rs -> rs.getString(1));

@@ -42,15 +42,21 @@ public class DepositEndpoint implements Processor {
             throw ApiException.badRequest("amount_eur must be greater than 0 and at most 100000");
         }
         boolean simulated = mode == TradingMode.DRY_RUN;
-        // LIVE_SIZING=budget : le dépôt agrandit le budget du suiveur dans le portefeuille partagé
-        boolean ledgerCash = simulated || budgetSizing;
-        BigDecimal total = ledger.deposit(amount, ledgerCash, simulated, ledgerCash ? currentRate() : null);
-        if (total == null) {
+        // un flux dans tous les modes ; LIVE_SIZING=budget : il agrandit le budget du suiveur dans le compte partagé ;
+        // wallet : le suiveur voit l'argent arriver sur le compte, la déclaration le reconnaît sans le compter deux fois
+        boolean wholeAccount = mode == TradingMode.LIVE && !budgetSizing;
+        BigDecimal rate = currentRate();
+        if (wholeAccount && rate == null) {
+            throw new ApiException(503, "the EUR/USDC rate is not known yet (Binance unreachable): try again in a minute");
+        }
+        BudgetLedger.Deposit deposit = ledger.deposit(amount, simulated, rate, wholeAccount);
+        if (deposit == null) {
             throw ApiException.conflict("the budget is not initialized");
         }
         Map<String, Object> answer = new LinkedHashMap<>();
         answer.put("ok", true);
-        answer.put("total_deposited_eur", Money.forJson(total));
+        answer.put("total_deposited_eur", Money.forJson(deposit.totalDepositedEur()));
+        answer.put("already_seen_eur", Money.forJson(deposit.alreadySeenEur()));
         JsonResponses.write(exchange, 200, answer);
     }
 

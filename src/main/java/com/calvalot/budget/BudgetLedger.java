@@ -2,14 +2,17 @@ package com.calvalot.budget;
 
 import java.math.BigDecimal;
 import java.time.Clock;
+import java.util.List;
 
 import com.calvalot.db.Sql;
+import com.calvalot.db.SqlTransaction;
 import com.calvalot.money.Money;
+import com.calvalot.portfolio.WalletCash;
 import com.calvalot.time.Timestamps;
 
 /**
  * Le budget : lecture de la ligne unique, dépôt (une ligne deposits + le total déposé, dans une
- * même transaction) et correction du total déposé (pour le P&L seulement).
+ * même transaction, dans tous les modes) et correction du total déposé (pour le P&L seulement).
  */
 public class BudgetLedger {
 
@@ -28,28 +31,58 @@ public class BudgetLedger {
                         Money.fromDb(rs.getString(4)), rs.getString(5)));
     }
 
+    /** Un dépôt enregistré : le nouveau total déposé, et la part que le suiveur avait déjà vue arriver (wallet). */
+    public record Deposit(BigDecimal totalDepositedEur, BigDecimal alreadySeenEur) {
+    }
+
     /**
-     * Ajoute un dépôt ; {@code ledgerCash} (dry run, ou live avec LIVE_SIZING=budget) : une ligne
-     * deposits porte le montant en USDC au cours donné ({@code eurUsdc} null : converti plus tard au
-     * premier cours connu), {@code simulated} dit si cet USDC est simulé.
-     * Renvoie le nouveau total déposé, ou null si le budget n'existe pas (rien n'est écrit).
+     * Ajoute un dépôt, un flux dans tous les modes : une ligne deposits au cours donné ({@code eurUsdc} null :
+     * convertie plus tard au premier cours connu) et le total déposé, dans une même transaction ;
+     * {@code simulated} dit si cet USDC est simulé. {@code wholeAccount} (LIVE_SIZING=wallet) : le suiveur voit
+     * l'argent arriver sur le compte et l'adopte seul (MoneyFlows) ; un dépôt déclaré reconnaît d'abord cet USDC
+     * déjà adopté (jamais compté deux fois), et le reste est attendu sur le compte (WalletCash) : un écart tant
+     * qu'il n'est pas arrivé, possédé, jamais une perte. Renvoie null si le budget n'existe pas (rien n'est écrit).
      */
-    public synchronized BigDecimal deposit(BigDecimal amountEur, boolean ledgerCash, boolean simulated, BigDecimal eurUsdc) {
+    public synchronized Deposit deposit(BigDecimal amountEur, boolean simulated, BigDecimal eurUsdc, boolean wholeAccount) {
         return sql.computeInTransaction(tx -> {
-            BigDecimal total = tx.one("SELECT total_deposited_eur FROM budget WHERE id = 1", rs -> Money.fromDb(rs.getString(1)));
-            if (total == null) {
+            if (tx.one("SELECT 1 FROM budget WHERE id = 1", rs -> rs.getInt(1)) == null) {
                 return null;
             }
-            BigDecimal newTotal = total.add(amountEur);
-            if (ledgerCash) {
-                tx.update("INSERT INTO deposits (kind, amount_eur, eurusdc_rate, amount_usdt, is_simulated, created_at) "
-                        + "VALUES ('deposit', ?, ?, ?, ?, ?)", Money.toDb(amountEur), Money.toDb(eurUsdc),
-                        eurUsdc == null ? null : Money.toDb(Money.eurToUsdc(amountEur, eurUsdc)), simulated ? 1 : 0,
-                        Timestamps.now(clock));
+            String now = Timestamps.now(clock);
+            BigDecimal usdc = eurUsdc == null ? null : Money.eurToUsdc(amountEur, eurUsdc);
+            BigDecimal seenEur = BigDecimal.ZERO;
+            if (wholeAccount && usdc != null) {
+                BigDecimal seen = matchAdopted(tx, usdc);
+                seenEur = Money.usdcToEur(seen, eurUsdc).min(amountEur);
+                usdc = usdc.subtract(seen);
+                WalletCash.move(tx, usdc, now);
             }
-            tx.update("UPDATE budget SET total_deposited_eur = ? WHERE id = 1", Money.toDb(newTotal));
-            return newTotal;
+            BigDecimal newEur = amountEur.subtract(seenEur);
+            tx.update("INSERT INTO deposits (kind, amount_eur, eurusdc_rate, amount_usdt, is_simulated, created_at) "
+                    + "VALUES ('deposit', ?, ?, ?, ?, ?)", Money.toDb(newEur), Money.toDb(eurUsdc), Money.toDb(usdc),
+                    simulated ? 1 : 0, now);
+            MoneyFlows.addToTotal(tx, "total_deposited_eur", newEur);
+            BigDecimal total = tx.one("SELECT total_deposited_eur FROM budget WHERE id = 1", rs -> Money.fromDb(rs.getString(1)));
+            return new Deposit(total, seenEur);
         });
+    }
+
+    /** L'USDC adopté (vu arriver sur le compte) qu'aucun dépôt déclaré n'avait reconnu, jusqu'à {@code usdc}, le plus ancien d'abord. */
+    private static BigDecimal matchAdopted(SqlTransaction tx, BigDecimal usdc) {
+        BigDecimal matched = BigDecimal.ZERO;
+        List<Object[]> adopted = tx.list("SELECT id, unmatched_usdt FROM deposits WHERE source = ? AND unmatched_usdt IS NOT NULL "
+                + "AND unmatched_usdt <> '0' ORDER BY id", rs -> new Object[] {rs.getLong(1), Money.fromDb(rs.getString(2))},
+                MoneyFlows.SEEN_ON_ACCOUNT);
+        for (Object[] row : adopted) {
+            BigDecimal left = usdc.subtract(matched);
+            if (left.signum() <= 0) {
+                break;
+            }
+            BigDecimal take = ((BigDecimal) row[1]).min(left);
+            matched = matched.add(take);
+            tx.update("UPDATE deposits SET unmatched_usdt = ? WHERE id = ?", Money.toDb(((BigDecimal) row[1]).subtract(take)), row[0]);
+        }
+        return matched;
     }
 
     /** Fixe le total déposé (correction) ; false si le budget n'existe pas. */

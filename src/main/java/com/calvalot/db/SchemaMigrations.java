@@ -28,7 +28,8 @@ public final class SchemaMigrations {
             "V7__ledger_version.sql",
             "V8__shared_account.sql",
             "V9__perfect_copy.sql",
-            "V10__bnb_commission_owed.sql");
+            "V10__bnb_commission_owed.sql",
+            "V11__intent.sql");
 
     private SchemaMigrations() {
     }

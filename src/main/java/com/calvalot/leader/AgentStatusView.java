@@ -48,6 +48,7 @@ public class AgentStatusView {
         status.put("dead_reason", dead ? agentState.deadReason() : null);
         status.put("limits", limits());
         status.put("balance_drift", agentState.balanceDrifts());
+        status.put("funds_warning", dead ? null : agentState.fundsWarning());
         // faux : le tableau de bord affiche un bandeau (tout le réseau peut agir sans mot de passe)
         status.put("password_set", settings.apiAuthEnabled());
         JsonResponses.write(exchange, 200, status);

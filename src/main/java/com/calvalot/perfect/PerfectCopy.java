@@ -97,19 +97,20 @@ public record PerfectCopy(BigDecimal cashUsdt, Map<String, BigDecimal> holdings)
         return new PerfectCopy(Money.round(cash), rounded(held));
     }
 
+    /** Les cibles normalisées (somme au plus 1) : le reste en USDC, rien n'est créé ni perdu à prix égaux. */
     private PerfectCopy rebalance(Signal signal, MarketSnapshot market, BigDecimal total) {
         Map<String, BigDecimal> held = new LinkedHashMap<>();
         BigDecimal invested = BigDecimal.ZERO;
-        for (Signal.TargetPosition target : signal.portfolioState()) {
-            BigDecimal price = market.price(target.coin());
-            if (price == null || price.signum() <= 0 || target.pctOfPortfolio() == null || target.pctOfPortfolio().signum() <= 0) {
+        for (var target : signal.targets().entrySet()) {
+            BigDecimal price = market.price(target.getKey());
+            if (price == null || price.signum() <= 0) {
                 continue;
             }
-            BigDecimal worth = target.pctOfPortfolio().multiply(total);
-            held.merge(target.coin(), Money.ratio(worth, price), BigDecimal::add);
+            BigDecimal worth = target.getValue().multiply(total);
+            held.merge(target.getKey(), Money.ratio(worth, price), BigDecimal::add);
             invested = invested.add(worth);
         }
-        return new PerfectCopy(Money.round(total.subtract(invested).max(BigDecimal.ZERO)), rounded(held));
+        return new PerfectCopy(Money.round(total.subtract(invested)), rounded(held));
     }
 
     /** Les quantités gardées avec la précision des rapports (bien au-delà du pas de la bourse). */

@@ -22,7 +22,7 @@ import com.calvalot.signal.TrackedPairs;
 
 /**
  * La valeur du portefeuille en live : les soldes du compte Binance (la bourse a raison), libre +
- * bloqué pour ce qui est détenu, le libre pour ce qui se vend. Le compte est lu une fois au début
+ * bloqué pour ce qui est détenu (l'USDC compris), le libre pour ce qui se vend ou se dépense. Le compte est lu une fois au début
  * d'un signal (en même temps que les prix) ; ensuite les soldes suivent les exécutions des ordres,
  * sans relecture. L'API sert ces soldes 60 s. Des soldes illisibles donnent une valeur non fiable
  * (les derniers connus, ou inconnue), jamais zéro.
@@ -200,7 +200,7 @@ public class BinancePortfolioValuation implements PortfolioValuation {
             return known(market, knownServes);
         }
         if (crossedOrders) {
-            return PortfolioValue.of(read.cashUsdc(), read.quantities(), read.free(), market, false, read, null);
+            return PortfolioValue.of(read.cashHeld(), read.cashUsdc(), read.quantities(), read.free(), market, false, read, null);
         }
         last = read;
         signed = read;
@@ -219,7 +219,8 @@ public class BinancePortfolioValuation implements PortfolioValuation {
         if (last == null) {
             return PortfolioValue.of(null, Map.of(), market, false);
         }
-        return PortfolioValue.of(last.cashUsdc(), last.quantities(), last.free(), market, reliable, last,
+        // possédé : l'USDC libre + bloqué (sous un ordre de l'utilisateur) ; dépensable : le libre
+        return PortfolioValue.of(last.cashHeld(), last.cashUsdc(), last.quantities(), last.free(), market, reliable, last,
                 moved ? null : lastReadAt);
     }
 }

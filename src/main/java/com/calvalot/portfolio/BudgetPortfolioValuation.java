@@ -3,12 +3,14 @@ package com.calvalot.portfolio;
 import java.math.BigDecimal;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 
 import com.calvalot.exchange.OrderFill;
 import com.calvalot.exchange.Side;
 import com.calvalot.market.MarketSnapshot;
+import com.calvalot.signal.TrackedPairs;
 
 /**
  * LIVE_SIZING=budget : la valeur du suiveur lui-même dans un portefeuille Spot partagé, tirée de
@@ -21,10 +23,12 @@ public class BudgetPortfolioValuation implements PortfolioValuation {
 
     private final PortfolioValuation account;
     private final LedgerPortfolioValuation ledger;
+    private final PendingDrifts drifts;
 
-    public BudgetPortfolioValuation(PortfolioValuation account, LedgerPortfolioValuation ledger) {
+    public BudgetPortfolioValuation(PortfolioValuation account, LedgerPortfolioValuation ledger, PendingDrifts drifts) {
         this.account = account;
         this.ledger = ledger;
+        this.drifts = drifts;
     }
 
     /** Les soldes du compte tels que les exécutions les ont laissés (afterFill), plafonnant le registre. */
@@ -74,18 +78,24 @@ public class BudgetPortfolioValuation implements PortfolioValuation {
     }
 
     /**
-     * Chaque chiffre du registre plafonné au compte : l'USDC au libre, une pièce à ce que le compte
-     * détient (libre + bloqué), sa part vendable au libre. Les soldes lus restent joints tels quels
-     * (la réconciliation les compare au registre).
+     * Chaque chiffre du registre plafonné au compte : l'USDC possédé au libre + bloqué, le dépensable au
+     * libre, une pièce à ce que le compte détient (libre + bloqué), sa part vendable au libre. Un actif dont
+     * un écart est en cours (Earn, transfert, pas encore confirmé) reste possédé au chiffre du registre :
+     * ce qui est parti peut revenir, ce n'est pas une perte. Les soldes lus restent joints tels quels (la
+     * réconciliation les compare au registre).
      */
     private PortfolioValue capped(PortfolioValue onAccount) {
         PortfolioValue own = ledger.valueAt(onAccount.market());
+        Set<String> away = drifts.assets();
         BigDecimal cash = own.cashUsdt() == null || onAccount.cashUsdt() == null ? null
-                : own.cashUsdt().min(onAccount.cashUsdt());
+                : away.contains(TrackedPairs.QUOTE_ASSET) ? own.cashUsdt() : own.cashUsdt().min(onAccount.cashUsdt());
+        BigDecimal spendable = own.cashUsdt() == null || onAccount.spendableUsdt() == null ? null
+                : own.cashUsdt().min(onAccount.spendableUsdt());
         Map<String, BigDecimal> quantities = new HashMap<>();
         Map<String, BigDecimal> sellable = new HashMap<>();
         own.quantities().forEach((pair, quantity) -> {
-            BigDecimal held = quantity.min(onAccount.quantities().getOrDefault(pair, BigDecimal.ZERO));
+            BigDecimal held = away.contains(pair) ? quantity
+                    : quantity.min(onAccount.quantities().getOrDefault(pair, BigDecimal.ZERO));
             if (held.signum() > 0) {
                 quantities.put(pair, held);
             }
@@ -94,7 +104,7 @@ public class BudgetPortfolioValuation implements PortfolioValuation {
                 sellable.put(pair, free);
             }
         });
-        return PortfolioValue.of(cash, quantities, sellable, onAccount.market(), onAccount.reliable(), onAccount.account(),
-                onAccount.accountReadAt());
+        return PortfolioValue.of(cash, spendable, quantities, sellable, onAccount.market(), onAccount.reliable(),
+                onAccount.account(), onAccount.accountReadAt());
     }
 }

@@ -89,7 +89,8 @@ public class LedgerPortfolioValuation implements PortfolioValuation {
         if (!pending.isEmpty()) {
             return null;
         }
-        BigDecimal cash = sum("SELECT amount_usdt FROM deposits");
+        // les flux d'une pièce (adoptée, partie) bougent la position, jamais les liquidités
+        BigDecimal cash = sum("SELECT amount_usdt FROM deposits WHERE asset IS NULL");
         cash = cash.subtract(sum("SELECT amount_usdt FROM trades WHERE action = 'BUY'"));
         // un achat réel payé sur la pièce achetée l'est déjà (quantité nette) ; payé dans un autre actif
         // (BNB) que le suiveur ne détient pas, la commission sort du solde de l'utilisateur : son budget la paie ;
@@ -98,7 +99,7 @@ public class LedgerPortfolioValuation implements PortfolioValuation {
                 + "OR (fee_asset IS NOT NULL AND fee_asset || 'USDC' <> coin))"));
         cash = cash.add(sum("SELECT amount_usdt FROM trades WHERE action = 'SELL'"));
         cash = cash.subtract(sum("SELECT fee_usdt FROM trades WHERE action = 'SELL' AND fee_in_position = 0"));
-        cash = cash.subtract(sum("SELECT amount_usdt_sold FROM withdrawals"));
+        cash = cash.subtract(sum("SELECT amount_usdt_sold FROM withdrawals WHERE asset IS NULL"));
         return cash.signum() < 0 ? Money.down(BigDecimal.ZERO) : Money.down(cash);
     }
 

@@ -1,7 +1,11 @@
 package com.calvalot.signal;
 
 import java.math.BigDecimal;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+
+import com.calvalot.money.Money;
 
 /**
  * Un signal du leader, déjà validé (voir leader-protocol.md). {@code portfolioState} est null
@@ -32,6 +36,31 @@ public record Signal(
 
     public boolean isRebalance() {
         return version >= 2;
+    }
+
+    /**
+     * Les parts visées, lues une fois pour tous (le plan, la copie parfaite, le rapport de copie) : une
+     * paire nommée deux fois additionne ses parts ; des parts qui font plus de 1 en tout (le leader arrondit,
+     * la validation tolère 1,05) sont ramenées à 1 dans leurs proportions, comme le suiveur réel, borné par
+     * ses liquidités. Vide sans portfolio_state.
+     */
+    public Map<String, BigDecimal> targets() {
+        Map<String, BigDecimal> targets = new LinkedHashMap<>();
+        if (portfolioState == null) {
+            return targets;
+        }
+        BigDecimal sum = BigDecimal.ZERO;
+        for (TargetPosition target : portfolioState) {
+            if (target.pctOfPortfolio() != null && target.pctOfPortfolio().signum() > 0) {
+                targets.merge(target.coin(), target.pctOfPortfolio(), BigDecimal::add);
+                sum = sum.add(target.pctOfPortfolio());
+            }
+        }
+        if (sum.compareTo(BigDecimal.ONE) > 0) {
+            BigDecimal total = sum;
+            targets.replaceAll((pair, share) -> Money.ratio(share, total));
+        }
+        return targets;
     }
 
     /** Le plus d'ordres qu'une vague de ce signal peut compter : une paire par ordre. */

@@ -1,20 +1,19 @@
 package com.calvalot.signal;
 
-import java.time.Clock;
 import java.util.List;
 
 import com.calvalot.db.Sql;
-import com.calvalot.time.Timestamps;
 
-/** La table signals : le flux du leader y écrit la réception, le flux de trading l'issue. */
+/**
+ * La table signals, en lecture : le flux du leader y écrit la réception (SignalRecorder), le flux de
+ * trading fait avancer le statut (trade.SignalLifecycle, le seul à l'écrire).
+ */
 public class SignalRepository {
 
     private final Sql sql;
-    private final Clock clock;
 
-    public SignalRepository(Sql sql, Clock clock) {
+    public SignalRepository(Sql sql) {
         this.sql = sql;
-        this.clock = clock;
     }
 
     /** Le statut d'un signal, ou null s'il n'a jamais été enregistré. */
@@ -28,30 +27,10 @@ public class SignalRepository {
         return sql.one("SELECT error_message FROM signals WHERE signal_id = ?", rs -> rs.getString(1), signalId);
     }
 
-    public void markExecuting(String signalId) {
-        sql.update("UPDATE signals SET status = 'executing' WHERE signal_id = ?", signalId);
-    }
-
-    /** L'issue finale (executed, skipped, error) avec son message ; executed_at est posé. */
-    public void markOutcome(String signalId, SignalStatus status, String message) {
-        sql.update("UPDATE signals SET status = ?, error_message = ?, executed_at = ? WHERE signal_id = ?",
-                status.wireName(), message, Timestamps.now(clock), signalId);
-    }
-
-    /** Un signal qui attend la bourse reste « executing » ; son message dit pourquoi. */
-    public void noteWaiting(String signalId, String reason) {
-        sql.update("UPDATE signals SET error_message = ? WHERE signal_id = ? AND status = 'executing'", reason, signalId);
-    }
-
-    /** L'heure de réception d'un signal (null s'il est inconnu). */
     /** Un rééquilibrage (v2, synchronisation initiale comprise) plutôt qu'un rejeu d'actions (v1). */
     public boolean isRebalance(String signalId) {
         Integer version = sql.one("SELECT version FROM signals WHERE signal_id = ?", rs -> rs.getInt(1), signalId);
         return version != null && version == 2;
-    }
-
-    public java.time.Instant receivedAt(String signalId) {
-        return Timestamps.parse(sql.one("SELECT received_at FROM signals WHERE signal_id = ?", rs -> rs.getString(1), signalId));
     }
 
     /** Les signaux interrompus (received ou executing) : à reprendre au démarrage. */

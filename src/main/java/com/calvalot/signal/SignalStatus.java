@@ -1,8 +1,11 @@
 package com.calvalot.signal;
 
-/** Les statuts d'un signal, tels que l'API les écrit. */
+/**
+ * Les statuts d'un signal, tels que l'API les écrit. {@code PARTIAL} : un signal dépassé par un plus
+ * récent, dont une partie seulement a été exécutée (le reste abandonné, jamais envoyé après le nouveau).
+ */
 public enum SignalStatus {
-    RECEIVED, EXECUTING, EXECUTED, SKIPPED, REJECTED, ERROR;
+    RECEIVED, EXECUTING, EXECUTED, PARTIAL, SKIPPED, REJECTED, ERROR;
 
     public String wireName() {
         return name().toLowerCase();
@@ -13,6 +16,6 @@ public enum SignalStatus {
     }
 
     public boolean isFinal() {
-        return this == EXECUTED || this == SKIPPED || this == REJECTED || this == ERROR;
+        return this == EXECUTED || this == PARTIAL || this == SKIPPED || this == REJECTED || this == ERROR;
     }
 }

@@ -60,18 +60,14 @@ public class CopyReport {
                 return;
             }
             sql.update("UPDATE signals SET copy_report = ? WHERE signal_id = ?",
-                    Json.write(of(signal.portfolioState(), after, fills(run.signalId()), run.market())), run.signalId());
+                    Json.write(of(signal.targets(), after, fills(run.signalId()), run.market())), run.signalId());
         } catch (RuntimeException e) {
             LOG.warn("Copy report of signal {} not recorded: {}", run.signalId(), e.getMessage());
         }
     }
 
-    static Map<String, Object> of(List<Signal.TargetPosition> state, PortfolioValue after, List<Fill> fills,
+    static Map<String, Object> of(Map<String, BigDecimal> targets, PortfolioValue after, List<Fill> fills,
                                   MarketSnapshot start) {
-        Map<String, BigDecimal> targets = new LinkedHashMap<>();
-        for (Signal.TargetPosition position : state) {
-            targets.merge(position.coin(), position.pctOfPortfolio(), BigDecimal::add);
-        }
         Map<String, BigDecimal> target = new LinkedHashMap<>();
         Map<String, BigDecimal> reached = new LinkedHashMap<>();
         BigDecimal maxGap = BigDecimal.ZERO;

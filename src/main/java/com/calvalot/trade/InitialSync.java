@@ -34,12 +34,14 @@ public class InitialSync {
 
     private final Sql sql;
     private final AgentStateRepository agentState;
+    private final SignalLifecycle lifecycle;
     private final Clock clock;
     private final Duration maxDelay;
 
-    public InitialSync(Sql sql, AgentStateRepository agentState, Clock clock, Duration maxDelay) {
+    public InitialSync(Sql sql, AgentStateRepository agentState, SignalLifecycle lifecycle, Clock clock, Duration maxDelay) {
         this.sql = sql;
         this.agentState = agentState;
+        this.lifecycle = lifecycle;
         this.clock = clock;
         this.maxDelay = maxDelay;
     }
@@ -68,18 +70,16 @@ public class InitialSync {
             return false;
         }
         String notBefore = Timestamps.format(clock.instant().minus(maxDelay));
-        int reopened = sql.update("UPDATE signals SET status = 'received', error_message = NULL "
-                + "WHERE signal_id = ? AND status = 'error' AND error_message = ? AND received_at >= ? "
-                + "AND NOT EXISTS (SELECT 1 FROM order_intents) "
+        boolean reopened = lifecycle.reopenForInitialSync(signal.signalId(), SignalExecution.EXCHANGE_UNREADABLE, notBefore,
+                "AND NOT EXISTS (SELECT 1 FROM order_intents) "
                 + "AND NOT EXISTS (SELECT 1 FROM signals s WHERE s.status = 'executed' OR s.signal_id = ?) "
                 + "AND NOT EXISTS (SELECT 1 FROM trades) "
-                + "AND NOT EXISTS (SELECT 1 FROM positions WHERE CAST(quantity AS REAL) > 0)",
-                signal.signalId(), SignalExecution.EXCHANGE_UNREADABLE, notBefore, Signal.INITIAL_SYNC_ID);
-        if (reopened == 1) {
+                + "AND NOT EXISTS (SELECT 1 FROM positions WHERE CAST(quantity AS REAL) > 0)", Signal.INITIAL_SYNC_ID);
+        if (reopened) {
             LOG.info("The initial sync is still due: retrying it with the portfolio_state of {}", signal.signalId());
             exchange.setProperty(RETRY, true);
         }
-        return reopened == 1;
+        return reopened;
     }
 
     private static boolean nothingHeld(PortfolioValue value) {
@@ -104,8 +104,7 @@ public class InitialSync {
         tx.update("INSERT INTO signals (signal_id, version, reasoning, actions, portfolio_state, status, received_at) "
                 + "VALUES (?, 2, ?, '[]', ?, 'executing', ?)", sync.signalId(), sync.reasoning(),
                 portfolioStateJson(sync), Timestamps.now(clock));
-        tx.update("UPDATE signals SET status = 'executed', error_message = ?, executed_at = ? WHERE signal_id = ?",
-                "executed by the initial sync (" + Signal.INITIAL_SYNC_ID + ")", Timestamps.now(clock), leaderSignal.signalId());
+        lifecycle.coveredBySync(tx, leaderSignal.signalId(), Signal.INITIAL_SYNC_ID);
         tx.update("UPDATE agent_state SET initial_sync_done = 1 WHERE id = 1");
     }
 

@@ -1,14 +1,13 @@
 package com.calvalot.trade;
 
-import java.math.BigDecimal;
 import java.util.Optional;
-import java.util.function.Function;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import com.calvalot.exchange.Exchange;
 import com.calvalot.exchange.OrderFill;
+import com.calvalot.market.MarketSnapshot;
 
 /**
  * Une intention « sending » (crash, réponse perdue) : on demande à la bourse ce qu'elle a sous son
@@ -26,15 +25,15 @@ class IntentRecovery {
     }
 
     /** {@code null} : la bourse ne l'a pas, l'ordre peut partir ; sinon son issue (exécuté ou toujours inconnu). */
-    OrderResult ask(OrderIntent intent, Function<String, BigDecimal> prices) {
+    OrderResult ask(OrderIntent intent, MarketSnapshot market) {
         try {
-            Optional<OrderFill> found = exchange.find(intent.request(prices.apply(intent.pair())));
+            Optional<OrderFill> found = exchange.find(intent.request(market.price(intent.pair())));
             if (found.isEmpty()) {
                 return null;
             }
             LOG.info("Order {} {} {} found on the exchange: recorded, not resent", intent.clientOrderId(), intent.side(),
                     intent.pair());
-            return OrderResult.filled(intent, found.get().valuedAt(intent.pair(), prices), false);
+            return OrderResult.filled(intent, found.get(), market, false);
         } catch (RuntimeException e) {
             LOG.warn("Order {} {} {} still unresolved: {}", intent.clientOrderId(), intent.side(), intent.pair(), e.getMessage());
             return OrderResult.closed(intent, OrderIntent.SENDING, e.getMessage());

@@ -14,11 +14,13 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import com.calvalot.agent.DrawdownGuard;
+import com.calvalot.budget.MoneyFlows;
 import com.calvalot.db.SqlTransaction;
 import com.calvalot.exchange.BinanceAccount;
 import com.calvalot.money.Money;
 import com.calvalot.portfolio.BudgetPortfolioValuation;
 import com.calvalot.portfolio.PortfolioValue;
+import com.calvalot.portfolio.WalletCash;
 import com.calvalot.signal.TrackedPairs;
 import com.calvalot.time.Timestamps;
 
@@ -36,6 +38,7 @@ import com.calvalot.time.Timestamps;
 public class LedgerReconciliation {
 
     static final int FOLLOW_READINGS = 3;
+    private static final BigDecimal DUST_FLOW_USDC = new BigDecimal("0.01");
     static final Duration FOLLOW_AFTER = Duration.ofMinutes(10);
     private static final Logger LOG = LoggerFactory.getLogger(LedgerReconciliation.class);
 
@@ -76,6 +79,9 @@ public class LedgerReconciliation {
         // à la seconde, comme en base : une même lecture n'est jamais comptée deux fois
         Instant readAt = value.accountReadAt().truncatedTo(ChronoUnit.SECONDS);
         ledger.sql().inTransaction(tx -> {
+            // wallet : avant l'ancrage de l'USDC attendu (la toute première lecture), ce que le compte détient
+            // est le point de départ, pas un flux
+            boolean anchored = budget == null && WalletCash.usdc(tx) != null;
             if (budget == null && !moving.contains(TrackedPairs.BNB_PAIR)) {
                 // wallet : rien ne bouge sur le BNB, le compte a déjà ôté les commissions dues
                 TradeLedger.forgetOwedCommission(tx);
@@ -88,26 +94,84 @@ public class LedgerReconciliation {
                 PositionBook local = TradeLedger.position(tx, pair);
                 int compared = local.quantity().compareTo(onExchange);
                 if (compared > 0) {
-                    shortfall(tx, pair, local.quantity(), onExchange, readAt, () -> follow(tx, pair, local, onExchange, value));
+                    shortfall(tx, pair, local.quantity(), onExchange, readAt, () -> {
+                        flow(tx, pair, local.quantity().subtract(onExchange), value, false);
+                        follow(tx, pair, local, onExchange, value);
+                    });
                     continue;
                 }
                 healed(tx, pair);
                 if (compared < 0 && budget == null) {
-                    // LIVE_SIZING=wallet : tout le compte est au suiveur, ce qui est en plus est adopté
+                    // LIVE_SIZING=wallet : tout le compte est au suiveur, ce qui est en plus est adopté (un dépôt)
                     drift(tx, pair, local.quantity(), onExchange, "ledger corrected");
+                    if (anchored) {
+                        flow(tx, pair, onExchange.subtract(local.quantity()), value, true);
+                    }
                     follow(tx, pair, local, onExchange, value);
                 }
             }
             if (budget != null && ownCash != null && moving.isEmpty()) {
                 BigDecimal onExchange = account.cashHeld();
                 if (onExchange.compareTo(ownCash) < 0) {
-                    shortfall(tx, TrackedPairs.QUOTE_ASSET, ownCash, onExchange, readAt,
-                            () -> drift(tx, TrackedPairs.QUOTE_ASSET, ownCash, onExchange, "sized on the smaller"));
+                    // confirmé : un retrait, que les liquidités du registre (budget) retranchent
+                    shortfall(tx, TrackedPairs.QUOTE_ASSET, ownCash, onExchange, readAt, () -> {
+                        drift(tx, TrackedPairs.QUOTE_ASSET, ownCash, onExchange, "recorded as moved away");
+                        flow(tx, TrackedPairs.QUOTE_ASSET, ownCash.subtract(onExchange), value, false);
+                    });
                 } else {
                     healed(tx, TrackedPairs.QUOTE_ASSET);
                 }
             }
+            if (budget == null && !moving.contains(TrackedPairs.QUOTE_ASSET)) {
+                walletCash(tx, account.cashHeld(), readAt, value);
+            }
         });
+    }
+
+    /**
+     * LIVE_SIZING=wallet : l'USDC du compte (libre + bloqué) contre celui que le registre attend. Moins : un
+     * écart, suivi comme une pièce, confirmé en retrait ; plus : adopté à l'instant, un dépôt. La première
+     * lecture ancre le chiffre attendu.
+     */
+    private void walletCash(SqlTransaction tx, BigDecimal onExchange, Instant readAt, PortfolioValue value) {
+        BigDecimal expected = WalletCash.usdc(tx);
+        String at = Timestamps.format(readAt);
+        if (expected == null) {
+            WalletCash.anchor(tx, onExchange, at);
+            return;
+        }
+        String usdc = TrackedPairs.QUOTE_ASSET;
+        if (onExchange.compareTo(expected) < 0) {
+            shortfall(tx, usdc, expected, onExchange, readAt, () -> {
+                drift(tx, usdc, expected, onExchange, "recorded as moved away");
+                flow(tx, usdc, expected.subtract(onExchange), value, false);
+                WalletCash.set(tx, onExchange, at);
+            });
+            return;
+        }
+        healed(tx, usdc);
+        if (onExchange.compareTo(expected) > 0) {
+            flow(tx, usdc, onExchange.subtract(expected), value, true);
+            WalletCash.set(tx, onExchange, at);
+        }
+    }
+
+    /**
+     * De l'argent entré ({@code in} : adopté) ou sorti (un écart confirmé) sans ordre du suiveur : un flux au
+     * cours du moment (MoneyFlows), jamais un gain ni une perte. Une poussière de moins d'un centime n'en fait pas.
+     */
+    private void flow(SqlTransaction tx, String asset, BigDecimal quantity, PortfolioValue value, boolean in) {
+        BigDecimal price = asset.equals(TrackedPairs.QUOTE_ASSET) ? BigDecimal.ONE : value.market().price(asset);
+        BigDecimal usdc = price == null ? null : quantity.multiply(price);
+        if (usdc == null || usdc.compareTo(DUST_FLOW_USDC) < 0 || value.market().eurUsdc() == null) {
+            return;
+        }
+        String at = Timestamps.now(clock);
+        if (in) {
+            MoneyFlows.adopted(tx, asset, quantity, usdc, value.market().eurUsdc(), at);
+        } else {
+            MoneyFlows.movedAway(tx, asset, quantity, usdc, value.market().eurUsdc(), at);
+        }
     }
 
     /**

@@ -36,11 +36,24 @@ public class OrderPlanner {
     }
 
     public List<PlannedOrder> plan(Signal signal, PortfolioValue value, OrderRules rules) {
+        return plan(signal, AccountView.of(value), rules);
+    }
+
+    /**
+     * Les parts se visent sur ce que le suiveur possède, les ordres se taillent dans ce qui est disponible ;
+     * une paire dont un ordre n'est pas résolu n'a pas d'ordre (sa raison le dit).
+     */
+    List<PlannedOrder> plan(Signal signal, AccountView view, OrderRules rules) {
+        PortfolioValue value = view.value();
         List<PlannedOrder> orders = signal.isRebalance() ? rebalance(signal, value, rules) : replay(signal, value, rules);
         List<PlannedOrder> limited = limits.apply(orders, value, rules);
         // live : une vente de BNB ne compte pas sur le BNB que les commissions de sa vague vont prendre
         List<PlannedOrder> sorted = new ArrayList<>(value.account() == null ? limited
                 : BnbFeeReserve.keepBack(limited, value, rules));
+        sorted.replaceAll(order -> {
+            String notPlanned = view.notPlanned(order.pair());
+            return notPlanned == null ? order : PlannedOrder.skipped(order.pair(), order.side(), notPlanned).limitedBy(notPlanned);
+        });
         sorted.sort(Comparator.comparing(o -> o.side() == Side.SELL ? 0 : 1));
         return sorted;
     }
@@ -70,10 +83,7 @@ public class OrderPlanner {
      * aussi proche que possible n'a rien à faire (signal executed, pas skipped).
      */
     private List<PlannedOrder> rebalance(Signal signal, PortfolioValue value, OrderRules rules) {
-        Map<String, BigDecimal> targets = new LinkedHashMap<>();
-        for (Signal.TargetPosition target : signal.portfolioState()) {
-            targets.merge(target.coin(), target.pctOfPortfolio(), BigDecimal::add);
-        }
+        Map<String, BigDecimal> targets = signal.targets();
         List<PlannedOrder> orders = new ArrayList<>();
         for (String pair : TrackedPairs.ALL) {
             BigDecimal gap = targets.getOrDefault(pair, BigDecimal.ZERO).subtract(value.share(pair));

@@ -9,7 +9,6 @@ import org.apache.camel.ExchangeProperty;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import com.calvalot.agent.AgentStateRepository;
 import com.calvalot.exchange.Exchange;
 import com.calvalot.exchange.OrderRejectedException;
 import com.calvalot.exchange.Side;
@@ -26,22 +25,20 @@ import com.calvalot.portfolio.PortfolioValuation;
  */
 public class OrderWave {
 
-    static final String DEAD = "agent is DEAD: no order is ever placed again";
-    static final String PAUSED = "agent paused during the signal: no new order sent";
     private static final Logger LOG = LoggerFactory.getLogger(OrderWave.class);
 
     private final Exchange exchange;
     private final TradeLedger ledger;
-    private final AgentStateRepository agentState;
+    private final SignalLifecycle lifecycle;
     private final PortfolioValuation valuation;
     private final IntentRecovery recovery;
     private final Executor calls;
 
-    public OrderWave(Exchange exchange, TradeLedger ledger, AgentStateRepository agentState, PortfolioValuation valuation,
+    public OrderWave(Exchange exchange, TradeLedger ledger, SignalLifecycle lifecycle, PortfolioValuation valuation,
                      Executor calls) {
         this.exchange = exchange;
         this.ledger = ledger;
-        this.agentState = agentState;
+        this.lifecycle = lifecycle;
         this.valuation = valuation;
         this.recovery = new IntentRecovery(exchange);
         this.calls = calls;
@@ -64,24 +61,14 @@ public class OrderWave {
         if (run.stopped() || open.isEmpty()) {
             return;
         }
-        // un plan tout juste écrit : l'agent vient d'être vérifié et sa première vague est déjà
-        // « sending » (les achats d'un plan sans vente déjà plafonnés à l'USDC lu)
+        // un plan tout juste écrit : sa première vague a passé le portail et s'est écrite « sending » avec lui
+        // (les achats d'un plan sans vente déjà plafonnés à l'USDC disponible)
         boolean marked = run.marked(side);
-        // vérifié juste avant chaque vague : un agent mort ne passe plus jamais d'ordre ; en pause, aucun
-        // nouvel ordre à partir de ce moment (la vague déjà partie finit)
-        if (!marked && agentState.isDead()) {
-            run.halt(DEAD);
-            return;
-        }
-        if (!marked && agentState.isPaused()) {
-            run.haltByUser(PAUSED);
-            return;
-        }
         List<OrderResult> results = new ArrayList<>();
         List<OrderIntent> toSend = new ArrayList<>();
         for (OrderIntent intent : open) {
             boolean leftSending = !marked && intent.status().equals(OrderIntent.SENDING);
-            OrderResult known = leftSending ? recovery.ask(intent, run.market()::price) : null;
+            OrderResult known = leftSending ? recovery.ask(intent, run.market()) : null;
             if (known == null) {
                 toSend.add(intent);
             } else {
@@ -103,31 +90,53 @@ public class OrderWave {
                 toWrite.addAll(capped.skipped());
             }
         }
-        if (!marked) {
-            ledger.markWave(sending, toWrite);
-        } else {
+        if (marked) {
             run.keep(toWrite);
+        } else if (!throughGate(run, sending, toWrite)) {
+            applied(run, side, results);
+            return;
         }
         // tant que la vague est en route, une lecture du compte (tableau de bord, instantané) peut déjà
         // contenir ses exécutions : elle ne remplace pas les soldes que les réponses vont faire bouger
         valuation.ordersSent();
         try {
             results.addAll(sendAll(sending, run));
-            // écrites avec la vague suivante (ou juste après les achats) : d'ici là, « sending » dit de demander à la bourse
-            run.keep(results);
-            for (OrderResult result : results) {
-                if (result.fill() != null && result.fresh()) {
-                    valuation.afterFill(result.intent().pair(), side, result.fill());
-                    run.applyFill(side, result.fill());
-                } else if (result.fill() != null) {
-                    // retrouvé à la bourse (réponse perdue) : les soldes connus l'ont-ils déjà ? on ne sait pas
-                    valuation.forgetBalances();
-                } else if (result.unknown()) {
-                    run.waitFor(result.reason());
-                }
-            }
+            applied(run, side, results);
         } finally {
             valuation.ordersAnswered();
+        }
+    }
+
+    /**
+     * Le portail avant la vague (SignalLifecycle) : elle s'écrit « sending » d'un bloc avec la décision, ou,
+     * le signal arrêté (pause, mort, signal plus récent, délai), rien ne part et ses ordres restent à clore.
+     */
+    private boolean throughGate(SignalRun run, List<OrderIntent> sending, List<OrderResult> toWrite) {
+        return lifecycle.throughGate(run.signalId(), stop -> {
+            if (stop != null && !sending.isEmpty()) {
+                run.stop(stop);
+                ledger.markWave(List.of(), toWrite);
+                return false;
+            }
+            ledger.markWave(sending, toWrite);
+            return true;
+        });
+    }
+
+    /** Les issues de la vague : gardées pour la transaction suivante, appliquées aux soldes et aux liquidités du signal. */
+    private void applied(SignalRun run, Side side, List<OrderResult> results) {
+        // écrites avec la vague suivante (ou juste après les achats) : d'ici là, « sending » dit de demander à la bourse
+        run.keep(results);
+        for (OrderResult result : results) {
+            if (result.fill() != null && result.fresh()) {
+                valuation.afterFill(result.intent().pair(), side, result.fill());
+                run.applyFill(side, result.fill());
+            } else if (result.fill() != null) {
+                // retrouvé à la bourse (réponse perdue) : les soldes connus l'ont-ils déjà ? on ne sait pas
+                valuation.forgetBalances();
+            } else if (result.unknown()) {
+                run.waitFor(result.reason());
+            }
         }
     }
 
@@ -145,8 +154,8 @@ public class OrderWave {
     private OrderResult attempt(OrderIntent intent, SignalRun run) {
         String order = intent.clientOrderId() + " " + intent.side() + " " + intent.pair();
         try {
-            OrderResult filled = OrderResult.filled(intent, exchange.place(intent.request(run.market().price(intent.pair())))
-                    .valuedAt(intent.pair(), run.market()::price), true);
+            OrderResult filled = OrderResult.filled(intent, exchange.place(intent.request(run.market().price(intent.pair()))),
+                    run.market(), true);
             Meters.order(intent.side(), "filled");
             return filled;
         } catch (OrderRejectedException e) {

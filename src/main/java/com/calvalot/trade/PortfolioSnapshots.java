@@ -21,7 +21,9 @@ import com.calvalot.time.Timestamps;
 /**
  * Les instantanés du portefeuille et la règle de survie : sous 5 EUR, l'agent meurt pour de bon,
  * mais seulement d'après une valeur fiable (prix frais et, en live, soldes lus) : une panne de la
- * bourse ne ressemble jamais à un portefeuille vide. En live, le compte n'est pas au suiveur seul
+ * bourse ne ressemble jamais à un portefeuille vide. Et seulement par le trading et les prix : de
+ * l'argent que l'utilisateur a déplacé (un écart en cours, un retrait depuis la dernière valeur saine)
+ * ne tue jamais ; l'agent reste actif, sans rien à suivre tant que l'argent ne revient pas. En live, le compte n'est pas au suiveur seul
  * (pièces en Earn, bloquées, transférées) : la valeur sous 5 EUR doit se confirmer sur des lectures
  * fiables pendant {@link #CONFIRM_DEATH} ; une lecture au-dessus efface la série. En dry run, le
  * registre est la vérité : une lecture suffit.
@@ -67,8 +69,10 @@ public class PortfolioSnapshots {
     public String take(Exchange exchange) {
         // marquée AVANT la lecture : la réconciliation saura si un signal a tradé depuis
         exchange.setProperty(TradingLock.STAMP, lock.stamp());
+        String flows = DrawdownGuard.flowsBasis(sql);
         PortfolioValue value = valuation.current();
         exchange.setProperty(DrawdownGuard.SNAPSHOT_VALUE, value);
+        exchange.setProperty(DrawdownGuard.SNAPSHOT_FLOWS, flows);
         if (value.totalEur() == null) {
             LOG.debug("No snapshot: the portfolio value is unknown (no price or balance read yet)");
             return null;
@@ -81,15 +85,49 @@ public class PortfolioSnapshots {
         if (!value.reliable() || agentState.isDead()) {
             return null;
         }
+        long lastWithdrawal = lastWithdrawalId();
         if (value.totalEur().compareTo(Money.MIN_BUDGET_EUR) >= 0) {
             if (agentState.lowValueSince() != null) {
                 LOG.info("Portfolio worth {} EUR again: no longer under the {} EUR minimum", Money.cents(value.totalEur()),
                         Money.MIN_BUDGET_EUR);
                 agentState.setLowValueSince(null);
             }
+            // la valeur était saine avec tous les retraits connus jusqu'ici
+            sql.update("UPDATE agent_state SET healthy_withdrawal_id = ? WHERE id = 1 AND coalesce(healthy_withdrawal_id, -1) <> ?",
+                    lastWithdrawal, lastWithdrawal);
+            return null;
+        }
+        String movedAway = movedAway(lastWithdrawal);
+        if (movedAway != null) {
+            if (agentState.lowValueSince() != null) {
+                agentState.setLowValueSince(null);
+            }
+            LOG.debug("Portfolio worth {} EUR, under the {} EUR minimum, but {}: the agent lives", Money.cents(value.totalEur()),
+                    Money.MIN_BUDGET_EUR, movedAway);
             return null;
         }
         return live ? confirmDeath(value) : die(value);
+    }
+
+    /**
+     * DEAD ne vient que du trading et des prix : jamais tant qu'un écart est en cours (de l'argent parti
+     * peut revenir), jamais quand un retrait (l'utilisateur a déplacé l'argent) a suivi la dernière valeur
+     * saine. La raison qui épargne l'agent, ou null.
+     */
+    private String movedAway(long lastWithdrawal) {
+        if (agentState.balanceDriftPending()) {
+            return "money is away from the account (a balance drift is pending)";
+        }
+        Long healthy = sql.one("SELECT healthy_withdrawal_id FROM agent_state WHERE id = 1", rs -> {
+            long id = rs.getLong(1);
+            return rs.wasNull() ? null : id;
+        });
+        return healthy != null && lastWithdrawal > healthy ? "money was moved away since it was worth more" : null;
+    }
+
+    private long lastWithdrawalId() {
+        Long id = sql.one("SELECT coalesce(max(id), 0) FROM withdrawals", rs -> rs.getLong(1));
+        return id == null ? 0 : id;
     }
 
     /** Une lecture fiable sous 5 EUR de plus ; la mort quand la série dure depuis CONFIRM_DEATH. */

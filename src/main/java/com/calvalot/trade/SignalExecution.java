@@ -11,6 +11,7 @@ import org.slf4j.LoggerFactory;
 
 import com.calvalot.agent.AgentStateRepository;
 import com.calvalot.exchange.Side;
+import com.calvalot.money.Money;
 import com.calvalot.perfect.PerfectCopyBook;
 import com.calvalot.portfolio.PortfolioValuation;
 import com.calvalot.portfolio.PortfolioValue;
@@ -27,9 +28,12 @@ public class SignalExecution {
 
     /** L'issue d'un signal dont les prix ou les soldes n'ont pas pu être lus (rien n'est parti). */
     static final String EXCHANGE_UNREADABLE = "prices or balances unavailable (Binance unreachable): no order placed";
+    /** Le début du message (et de la raison) quand l'argent du suiveur est parti ailleurs : rien à suivre. */
+    public static final String NO_FUNDS = "no USDC to follow with";
     private static final Logger LOG = LoggerFactory.getLogger(SignalExecution.class);
 
     private final SignalRepository signals;
+    private final SignalLifecycle lifecycle;
     private final AgentStateRepository agentState;
     private final PortfolioValuation valuation;
     private final OrderPlanner planner;
@@ -38,14 +42,14 @@ public class SignalExecution {
     private final InitialSync initialSync;
     private final LedgerReconciliation reconciliation;
     private final Executor calls;
-    private final Reservations reservations;
     private final PerfectCopyBook perfectCopy;
 
-    public SignalExecution(SignalRepository signals, AgentStateRepository agentState,
+    public SignalExecution(SignalRepository signals, SignalLifecycle lifecycle, AgentStateRepository agentState,
                            PortfolioValuation valuation, OrderPlanner planner, com.calvalot.exchange.Exchange exchange,
                            TradeLedger ledger, InitialSync initialSync, LedgerReconciliation reconciliation,
                            Executor calls, PerfectCopyBook perfectCopy) {
         this.signals = signals;
+        this.lifecycle = lifecycle;
         this.agentState = agentState;
         this.valuation = valuation;
         this.planner = planner;
@@ -54,7 +58,6 @@ public class SignalExecution {
         this.initialSync = initialSync;
         this.reconciliation = reconciliation;
         this.calls = calls;
-        this.reservations = new Reservations(ledger);
         this.perfectCopy = perfectCopy;
     }
 
@@ -80,8 +83,10 @@ public class SignalExecution {
         if (status == null) {
             throw new IllegalStateException("signal " + signal.signalId() + " was not recorded before execution");
         }
-        if (agentState.isDead()) {
-            return SignalRun.outcome(signal.signalId(), SignalStatus.SKIPPED, "agent is DEAD: no order is ever placed again");
+        SignalLifecycle.Stop early = lifecycle.stop(signal.signalId());
+        if (early != null && (early.kind() == SignalLifecycle.Stop.Kind.DEAD
+                || early.kind() == SignalLifecycle.Stop.Kind.SUPERSEDED)) {
+            return SignalRun.outcome(signal.signalId(), SignalStatus.SKIPPED, early.reason());
         }
         CopyTimer timer = ahead != null ? ahead.timer() : new CopyTimer();
         // les prix (un appel groupé) et le compte (une lecture) en même temps : un seul aller-retour,
@@ -93,11 +98,17 @@ public class SignalExecution {
             perfectCopy.follow(signal.signalId(), signal, read.market(), read.cashUsdt(), read.quantities());
             return SignalRun.outcome(signal.signalId(), SignalStatus.ERROR, EXCHANGE_UNREADABLE);
         }
-        // les ordres non résolus, lus une fois : rien n'est décidé sur leurs actifs, et leur argent n'est
-        // pas le nôtre tant qu'on ne sait pas ce qu'il est devenu
+        // les ordres non résolus, lus une fois : rien n'est décidé sur leurs actifs, ils comptent une fois dans
+        // ce que le suiveur possède, et ce qu'ils réservent n'est pas disponible
         List<OrderIntent> unresolved = ledger.unresolved();
         reconciliation.reconcile(read, unresolved);
-        PortfolioValue value = reservations.apply(read, unresolved);
+        AccountView view = AccountView.of(read, unresolved);
+        PortfolioValue value = view.value();
+        if (value.totalEur().compareTo(Money.MIN_BUDGET_EUR) < 0) {
+            // l'argent est parti ailleurs (sinon l'agent serait mort) : rien à suivre tant qu'il ne revient pas
+            perfectCopy.follow(signal.signalId(), signal, read.market(), read.cashUsdt(), read.quantities());
+            return SignalRun.outcome(signal.signalId(), SignalStatus.SKIPPED, noFunds(value));
+        }
         boolean sync = initialSync.dueFor(signal, value);
         if (!sync && Boolean.TRUE.equals(syncRetry)) {
             // la relance n'existe que pour la synchronisation : les actions du signal ne sont jamais rejouées
@@ -107,42 +118,59 @@ public class SignalExecution {
         Signal planned = sync ? InitialSync.asRebalance(signal) : signal;
         List<PlannedOrder> plan;
         try {
-            plan = planner.plan(planned, value, exchange.rules());
+            plan = planner.plan(planned, view, exchange.rules());
         } catch (IllegalStateException e) {
             return SignalRun.outcome(signal.signalId(), SignalStatus.ERROR, e.getMessage());
         }
-        // sans vente, la première vague est celle des achats : plafonnés à l'USDC lu et écrits
+        // sans vente, la première vague est celle des achats : plafonnés à l'USDC disponible et écrits
         // « sending » dans la transaction du plan (une écriture disque de moins avant les ordres)
-        boolean buysFirst = value.cashUsdt() != null
+        boolean buysFirst = value.spendableUsdt() != null
                 && plan.stream().noneMatch(order -> !order.isSkipped() && order.side() == Side.SELL);
-        List<OrderIntent> openIntents = ledger.sql().computeInTransaction(tx -> {
+        // le portail, la première vague comprise : décidé et écrit d'un bloc, sans pause ni mort au milieu
+        FirstWave first = lifecycle.throughGate(signal.signalId(), stop -> ledger.sql().computeInTransaction(tx -> {
             if (sync) {
                 initialSync.record(tx, signal);
             } else {
-                tx.update("UPDATE signals SET status = 'executing' WHERE signal_id = ?", signal.signalId());
+                SignalLifecycle.startExecuting(tx, signal.signalId());
             }
-            ledger.insertPlan(tx, planned.signalId(), plan);
+            ledger.insertPlan(tx, planned.signalId(), plan, stop);
             // la copie parfaite part de ce que le suiveur détenait avant ce signal, et le suit aux mêmes prix
             perfectCopy.follow(tx, signal.signalId(), planned, read.market(), read.cashUsdt(), read.quantities());
+            if (stop != null) {
+                return new FirstWave(List.of(), stop);
+            }
             List<OrderIntent> toSend = open(TradeLedger.intents(tx, planned.signalId()));
             if (!buysFirst) {
-                return toSend;
+                return new FirstWave(toSend, null);
             }
-            BuyCaps.Capped capped = BuyCaps.cap(toSend, value.cashUsdt(), exchange, value.market());
+            BuyCaps.Capped capped = BuyCaps.cap(toSend, value.spendableUsdt(), exchange, value.market());
             ledger.markWave(tx, capped.sending(), capped.skipped());
-            return capped.sending();
-        });
-        LOG.info("Signal {}: {} order(s) planned{}", planned.signalId(), plan.size(),
-                sync ? " (initial sync for " + signal.signalId() + ")" : "");
-        SignalRun run = SignalRun.planned(planned.signalId(), value, openIntents, buysFirst ? Side.BUY : Side.SELL,
-                timer);
+            return new FirstWave(capped.sending(), null);
+        }));
+        LOG.info("Signal {}: {} order(s) planned{}{}", planned.signalId(), plan.size(),
+                sync ? " (initial sync for " + signal.signalId() + ")" : "",
+                first.stop() == null ? "" : ", none sent: " + first.stop().reason());
+        SignalRun run = SignalRun.planned(planned.signalId(), value, first.open(), buysFirst ? Side.BUY : Side.SELL, timer);
+        if (first.stop() != null) {
+            run.stop(first.stop());
+        }
         run.timer().mark("plan");
         return run;
     }
 
+    /** La première vague après le portail : ses intentions à envoyer, ou la raison pour laquelle rien ne part. */
+    private record FirstWave(List<OrderIntent> open, SignalLifecycle.Stop stop) {
+    }
+
+    /** Le message d'un signal sans rien à suivre : ce que le suiveur possède, et comment suivre de nouveau. */
+    static String noFunds(PortfolioValue value) {
+        return NO_FUNDS + ": the follower holds " + Money.cents(value.totalEur()) + " EUR, under the "
+                + Money.MIN_BUDGET_EUR + " EUR minimum, after money moved away; it follows again once USDC is back";
+    }
+
     /** Les intentions d'un signal encore à envoyer (aussi pour la reprise après un crash), aux chiffres lus. */
     SignalRun toSend(String signalId, PortfolioValue figures) {
-        return SignalRun.orders(signalId, reservations.apply(figures), open(ledger.intents(signalId)));
+        return SignalRun.orders(signalId, AccountView.of(figures, ledger.unresolved()).value(), open(ledger.intents(signalId)));
     }
 
     private static List<OrderIntent> open(List<OrderIntent> intents) {
@@ -159,7 +187,7 @@ public class SignalExecution {
         if (run.waiting()) {
             // rien n'est dimensionné sur des chiffres inconnus : le signal reste « executing », repris dès que la bourse répond
             String reason = "waiting for Binance: " + run.waitReason();
-            signals.noteWaiting(run.signalId(), reason);
+            lifecycle.noteWaiting(run.signalId(), reason);
             // la raison est déjà dans la ligne de l'ordre concerné : une seule ligne par cause
             LOG.warn("Signal {} waits for Binance; resumed when it answers", run.signalId());
             exchange.getMessage().setHeader("signalOutcome", SignalStatus.EXECUTING.wireName());
@@ -169,8 +197,7 @@ public class SignalExecution {
         SignalStatus outcome = run.presetOutcome();
         String message = run.presetMessage();
         if (outcome == null && run.halted()) {
-            ledger.closePlanned(run.signalId(), run.haltedByUser() ? OrderIntent.SKIPPED : OrderIntent.ABANDONED,
-                    run.haltReason());
+            ledger.closePlanned(run.signalId(), run.stopReason().intentStatus(), run.stopReason().reason());
         }
         List<OrderIntent> intents = ledger.intents(run.signalId());
         if (outcome == null) {
@@ -178,8 +205,7 @@ public class SignalExecution {
             outcome = computed.status();
             message = computed.message();
         }
-        if (!run.alreadyFinal()) {
-            signals.markOutcome(run.signalId(), outcome, message);
+        if (!run.alreadyFinal() && lifecycle.finish(run.signalId(), outcome, message)) {
             if (outcome == SignalStatus.EXECUTED) {
                 agentState.markInitialSyncDone();
             }

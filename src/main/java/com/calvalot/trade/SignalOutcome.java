@@ -8,6 +8,8 @@ import com.calvalot.signal.SignalStatus;
 /**
  * L'issue d'un signal, lue dans ses intentions (trading-rules.md) : error si un ordre a échoué ou
  * reste d'issue inconnue, executed s'il y a au moins un trade ou rien à faire, skipped si tout a été écarté.
+ * Dépassé par un signal plus récent (ses ordres non envoyés abandonnés « superseded by … ») : partial s'il
+ * a exécuté quelque chose, skipped sinon ; rien d'abandonné, son issue reste celle de ses ordres.
  * Dans un rééquilibrage, une paire laissée de côté par EXCLUDE_COINS ne fait pas l'issue : un suiveur
  * déjà à ses cibles est executed (l'écart reste dit dans le message et le rapport de copie).
  */
@@ -17,7 +19,13 @@ record SignalOutcome(SignalStatus status, String message) {
         List<String> errors = new ArrayList<>();
         List<String> skipped = new ArrayList<>();
         List<String> limited = new ArrayList<>();
+        List<String> superseded = new ArrayList<>();
         for (OrderIntent intent : intents) {
+            if (intent.status().equals(OrderIntent.ABANDONED) && intent.reason() != null
+                    && intent.reason().startsWith(SignalLifecycle.SUPERSEDED)) {
+                superseded.add(intent.pair() + " " + intent.side() + " not sent: " + intent.reason());
+                continue;
+            }
             if (rebalance && intent.excludedByUser()) {
                 limited.add(intent.reason());
                 continue;
@@ -37,6 +45,12 @@ record SignalOutcome(SignalStatus status, String message) {
         }
         if (!errors.isEmpty()) {
             return new SignalOutcome(SignalStatus.ERROR, String.join("; ", errors.stream().distinct().toList()));
+        }
+        if (!superseded.isEmpty()) {
+            superseded.addAll(skipped);
+            superseded.addAll(limited);
+            return new SignalOutcome(filled(intents) > 0 ? SignalStatus.PARTIAL : SignalStatus.SKIPPED,
+                    String.join("; ", superseded));
         }
         if (filled(intents) > 0 || skipped.isEmpty()) {
             skipped.addAll(limited);

@@ -10,6 +10,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import com.calvalot.agent.AgentStateRepository;
+import com.calvalot.market.MarketData;
+import com.calvalot.market.MarketSnapshot;
 import com.calvalot.portfolio.PortfolioValuation;
 import com.calvalot.portfolio.PortfolioValue;
 import com.calvalot.signal.SignalRepository;
@@ -20,7 +22,9 @@ import com.calvalot.signal.SignalStatus;
  * « executing » reprend ses intentions aux prix et soldes relus : celles que la bourse a déjà sont
  * enregistrées d'après sa réponse, les autres sont envoyées. Un signal resté « received » (mort avant
  * le plan) est exécuté normalement. Rien ne part au-delà de SIGNAL_MAX_DELAY_SECONDS après la
- * réception du signal (ses ordres non envoyés sont abandonnés), ni pendant que l'agent est en pause.
+ * réception du signal (ses ordres non envoyés sont abandonnés), ni pendant que l'agent est en pause,
+ * ni après un signal plus récent (SignalLifecycle : il attend alors que la bourse dise ce que ses ordres
+ * partis sont devenus, puis finit partial ou skipped).
  * Une intention « sending » d'un signal déjà terminé est résolue en demandant à la bourse.
  */
 public class SignalResume {
@@ -29,26 +33,28 @@ public class SignalResume {
     private static final Duration ORPHAN_PERIOD = Duration.ofMinutes(1);
 
     private final SignalRepository signals;
+    private final SignalLifecycle lifecycle;
     private final SignalExecution execution;
     private final TradeLedger ledger;
     private final PortfolioValuation valuation;
+    private final MarketData marketData;
     private final AgentStateRepository agentState;
     private final IntentRecovery recovery;
-    private final Duration maxDelay;
     private final Clock clock;
     private final List<String> startupBacklog;
     private Instant orphansAskedAt;
 
-    public SignalResume(SignalRepository signals, SignalExecution execution, TradeLedger ledger,
-                        PortfolioValuation valuation, AgentStateRepository agentState,
-                        com.calvalot.exchange.Exchange exchange, Duration maxDelay, Clock clock) {
+    public SignalResume(SignalRepository signals, SignalLifecycle lifecycle, SignalExecution execution, TradeLedger ledger,
+                        PortfolioValuation valuation, MarketData marketData, AgentStateRepository agentState,
+                        com.calvalot.exchange.Exchange exchange, Clock clock) {
         this.signals = signals;
+        this.lifecycle = lifecycle;
         this.execution = execution;
         this.ledger = ledger;
         this.valuation = valuation;
+        this.marketData = marketData;
         this.agentState = agentState;
         this.recovery = new IntentRecovery(exchange);
-        this.maxDelay = maxDelay;
         this.clock = clock;
         this.startupBacklog = new ArrayList<>(signals.unfinished());
     }
@@ -74,24 +80,26 @@ public class SignalResume {
             return null;
         }
         startupBacklog.remove(signalId);
-        String late = lateReason(signalId);
         if (signals.status(signalId) == SignalStatus.RECEIVED) {
+            String late = lifecycle.lateReason(signalId);
             if (late != null) {
                 LOG.warn("Signal {} was recorded but never planned, {}", signalId, late);
-                signals.markOutcome(signalId, SignalStatus.ERROR, "not executed: " + late);
+                lifecycle.finish(signalId, SignalStatus.ERROR, "not executed: " + late);
                 return null;
             }
             LOG.warn("Signal {} was recorded but never planned: executing it now", signalId);
             return execution.begin(SignalRows.read(ledger.sql(), signalId), null, null);
         }
-        if (agentState.isDead()) {
-            return SignalRun.abandoned(signalId, OrderWave.DEAD);
-        }
-        if (late != null) {
-            // ce que la bourse a déjà exécuté est enregistré ; le reste n'est jamais envoyé en retard
-            resolveSending(signalId);
-            LOG.warn("Signal {}: {}; its unsent orders are abandoned", signalId, late);
-            return SignalRun.abandoned(signalId, "not sent: " + late);
+        SignalLifecycle.Stop stop = lifecycle.stop(signalId);
+        if (stop != null) {
+            // ce que la bourse a déjà exécuté est enregistré ; le reste n'est jamais envoyé
+            boolean unknownLeft = resolveSending(signalId);
+            if (unknownLeft && stop.kind() == SignalLifecycle.Stop.Kind.SUPERSEDED && lifecycle.lateReason(signalId) == null) {
+                LOG.debug("Signal {} ({}) waits for Binance to tell what its orders became", signalId, stop.reason());
+                return null;
+            }
+            LOG.warn("Signal {}: {}; its unsent orders are not sent", signalId, stop.reason());
+            return SignalRun.stopped(signalId, stop);
         }
         PortfolioValue figures = valuation.readNow();
         if (!figures.reliable()) {
@@ -131,7 +139,7 @@ public class SignalResume {
             if (!intent.status().equals(OrderIntent.SENDING)) {
                 continue;
             }
-            OrderResult asked = recovery.ask(intent, figures.market()::price);
+            OrderResult asked = recovery.ask(intent, figures.market());
             if (asked != null && asked.unknown()) {
                 return null;
             }
@@ -142,18 +150,9 @@ public class SignalResume {
         return filled;
     }
 
-    /** La raison du refus d'un envoi tardif, ou null tant que le signal est dans son délai. */
-    private String lateReason(String signalId) {
-        Instant received = signals.receivedAt(signalId);
-        if (received == null || Duration.between(received, clock.instant()).compareTo(maxDelay) <= 0) {
-            return null;
-        }
-        return "received " + Duration.between(received, clock.instant()).toSeconds() + " s ago, past SIGNAL_MAX_DELAY_SECONDS ("
-                + maxDelay.toSeconds() + " s): a late copy at another price is worse than none";
-    }
-
-    private void resolveSending(String signalId) {
-        resolve(ledger.intents(signalId).stream().filter(i -> i.status().equals(OrderIntent.SENDING)).toList());
+    /** Les ordres « sending » d'un signal qui n'enverra plus rien ; vrai si la bourse ne sait pas encore dire l'issue de l'un d'eux. */
+    private boolean resolveSending(String signalId) {
+        return resolve(ledger.intents(signalId).stream().filter(i -> i.status().equals(OrderIntent.SENDING)).toList());
     }
 
     /** Au plus une fois par minute : une bourse en panne ne doit pas tenir le verrou du trading à chaque tick. */
@@ -165,11 +164,18 @@ public class SignalResume {
         resolve(ledger.unresolved().stream().filter(i -> signals.status(i.signalId()) != SignalStatus.EXECUTING).toList());
     }
 
-    /** Chaque intention « sending » : exécutée (enregistrée), jamais arrivée (abandonnée), ou toujours inconnue. */
-    private void resolve(List<OrderIntent> sending) {
+    /**
+     * Chaque intention « sending » : exécutée (enregistrée, ses frais valorisés aux derniers prix connus),
+     * jamais arrivée (abandonnée), ou toujours inconnue (vrai est rendu).
+     */
+    private boolean resolve(List<OrderIntent> sending) {
+        if (sending.isEmpty()) {
+            return false;
+        }
+        MarketSnapshot market = marketData.latest();
         List<OrderResult> known = new ArrayList<>();
         for (OrderIntent intent : sending) {
-            OrderResult result = recovery.ask(intent, pair -> null);
+            OrderResult result = recovery.ask(intent, market);
             known.add(result != null ? result : OrderResult.closed(intent, OrderIntent.ABANDONED,
                     intent.pair() + " " + intent.side() + ": never reached the exchange"));
         }
@@ -177,5 +183,6 @@ public class SignalResume {
         if (known.stream().anyMatch(result -> result.fill() != null)) {
             valuation.forgetBalances();
         }
+        return known.stream().anyMatch(OrderResult::unknown);
     }
 }

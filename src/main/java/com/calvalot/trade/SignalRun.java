@@ -29,8 +29,7 @@ public class SignalRun {
     private final List<OrderResult> unrecorded = new ArrayList<>();
     private Side markedWave;
     private BigDecimal cashLeft;
-    private String haltReason;
-    private boolean haltedByUser;
+    private SignalLifecycle.Stop stop;
     private String waitReason;
 
     private SignalRun(String signalId, PortfolioValue figures, List<OrderIntent> intents, SignalStatus presetOutcome,
@@ -38,7 +37,7 @@ public class SignalRun {
         this.timer = timer;
         this.signalId = signalId;
         this.market = figures == null ? null : figures.market();
-        this.cashLeft = figures == null ? null : figures.cashUsdt();
+        this.cashLeft = figures == null ? null : figures.spendableUsdt();
         this.intents = intents;
         this.presetOutcome = presetOutcome;
         this.presetMessage = presetMessage;
@@ -75,10 +74,10 @@ public class SignalRun {
         return new SignalRun(signalId, null, List.of(), status, null, true, new CopyTimer());
     }
 
-    /** Un signal dont plus rien ne part : ses intentions jamais envoyées sont abandonnées avec {@code reason}. */
-    static SignalRun abandoned(String signalId, String reason) {
+    /** Un signal dont plus rien ne part ({@code stop}) : ses intentions jamais envoyées sont closes avec sa raison. */
+    static SignalRun stopped(String signalId, SignalLifecycle.Stop stop) {
         SignalRun run = new SignalRun(signalId, null, List.of(), null, null, false, new CopyTimer());
-        run.halt(reason);
+        run.stop(stop);
         return run;
     }
 
@@ -95,7 +94,7 @@ public class SignalRun {
         return intents.stream().filter(i -> i.side() == side).toList();
     }
 
-    /** L'USDC que les ordres déjà exécutés de ce signal ont laissé (celui du début, plus les ventes, moins les achats). */
+    /** L'USDC dépensable que les ordres déjà exécutés de ce signal ont laissé (le libre du début, plus les ventes, moins les achats). */
     BigDecimal cashLeft() {
         return cashLeft;
     }
@@ -137,31 +136,19 @@ public class SignalRun {
         return alreadyFinal;
     }
 
-    /** Plus aucun ordre ne part pour ce signal (agent mort, délai dépassé). */
-    void halt(String reason) {
-        if (haltReason == null) {
-            haltReason = reason;
+    /** Plus aucun ordre ne part pour ce signal (le portail de SignalLifecycle l'a refusé) ; la première raison reste. */
+    void stop(SignalLifecycle.Stop reason) {
+        if (stop == null) {
+            stop = reason;
         }
-    }
-
-    /** Arrêté par l'utilisateur (pause) : ses ordres non envoyés sont écartés, ce n'est pas une panne. */
-    void haltByUser(String reason) {
-        if (haltReason == null) {
-            haltReason = reason;
-            haltedByUser = true;
-        }
-    }
-
-    boolean haltedByUser() {
-        return haltedByUser;
     }
 
     boolean halted() {
-        return haltReason != null;
+        return stop != null;
     }
 
-    String haltReason() {
-        return haltReason;
+    SignalLifecycle.Stop stopReason() {
+        return stop;
     }
 
     /** La bourse ne peut pas dire ce qui a été exécuté : rien n'est dimensionné sur des chiffres périmés. */

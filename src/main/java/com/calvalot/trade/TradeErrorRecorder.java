@@ -22,10 +22,12 @@ public class TradeErrorRecorder implements Processor {
     private static final Logger LOG = LoggerFactory.getLogger(TradeErrorRecorder.class);
 
     private final SignalRepository signals;
+    private final SignalLifecycle lifecycle;
     private final Duration retryDelay;
 
-    public TradeErrorRecorder(SignalRepository signals, Duration retryDelay) {
+    public TradeErrorRecorder(SignalRepository signals, SignalLifecycle lifecycle, Duration retryDelay) {
         this.signals = signals;
+        this.lifecycle = lifecycle;
         this.retryDelay = retryDelay;
     }
 
@@ -51,11 +53,11 @@ public class TradeErrorRecorder implements Processor {
     private void record(Exchange exchange, String signalId, String reason) {
         SignalStatus status = signalId == null ? null : signals.status(signalId);
         if (status == SignalStatus.RECEIVED) {
-            signals.markOutcome(signalId, SignalStatus.ERROR, "not executed: " + reason);
+            lifecycle.finish(signalId, SignalStatus.ERROR, "not executed: " + reason);
             LOG.warn("Signal {} not executed: {}", signalId, reason);
             exchange.getMessage().setHeader("signalOutcome", SignalStatus.ERROR.wireName());
         } else if (status == SignalStatus.EXECUTING) {
-            signals.noteWaiting(signalId, "interrupted: " + reason);
+            lifecycle.noteWaiting(signalId, "interrupted: " + reason);
             LOG.warn("Signal {} interrupted: {}; retried within {} s", signalId, reason, Math.max(1, retryDelay.toSeconds()));
             exchange.getMessage().setHeader("signalOutcome", SignalStatus.EXECUTING.wireName());
         } else {

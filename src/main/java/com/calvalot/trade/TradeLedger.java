@@ -14,6 +14,7 @@ import com.calvalot.exchange.ClientOrderIds;
 import com.calvalot.exchange.OrderFill;
 import com.calvalot.exchange.Side;
 import com.calvalot.money.Money;
+import com.calvalot.portfolio.WalletCash;
 import com.calvalot.signal.TrackedPairs;
 import com.calvalot.time.Timestamps;
 
@@ -48,20 +49,22 @@ public class TradeLedger {
     /**
      * Écrit le plan d'un signal : un ordre par ligne, avec son client order id déterministe. Les
      * ventes partent juste après, en première vague : elles sont écrites « sending » dans cette même
-     * transaction (une écriture sur disque de moins avant le premier ordre, même garantie).
+     * transaction (une écriture sur disque de moins avant le premier ordre, même garantie). Un signal
+     * arrêté au portail ({@code stop} non null : pause, mort…) garde son plan, chaque ordre clos avec la raison.
      */
-    void insertPlan(SqlTransaction tx, String signalId, List<PlannedOrder> plan) {
+    void insertPlan(SqlTransaction tx, String signalId, List<PlannedOrder> plan, SignalLifecycle.Stop stop) {
         String now = Timestamps.now(clock);
         int seq = 0;
         for (PlannedOrder order : plan) {
             seq++;
-            String status = order.isSkipped() ? OrderIntent.SKIPPED
+            String status = order.isSkipped() ? OrderIntent.SKIPPED : stop != null ? stop.intentStatus()
                     : order.side() == Side.SELL ? OrderIntent.SENDING : OrderIntent.PLANNED;
+            String reason = order.isSkipped() || stop == null ? order.skipReason() : stop.reason();
             tx.update("INSERT INTO order_intents (signal_id, seq, client_order_id, coin, side, quote_amount_usdt, quantity, "
                     + "status, reason, limit_reason, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                     signalId, seq, ClientOrderIds.of(salt(), signalId, order.pair(), order.side()), order.pair(),
                     order.side().name(), Money.toDb(order.quoteAmount()), Money.toDb(order.quantity()),
-                    status, order.skipReason(), order.limitReason(), now, now);
+                    status, reason, order.limitReason(), now, now);
         }
     }
 
@@ -159,6 +162,11 @@ public class TradeLedger {
             }
         }
         boolean feeInPosition = payBnbCommissionFromPosition(tx, intent, fill);
+        if (wholeAccount) {
+            // wallet : l'USDC que le registre attend sur le compte bouge avec l'exécution (WalletCash)
+            BigDecimal cashMove = intent.side() == Side.BUY ? fill.quoteAmount().negate() : fill.quoteAmount();
+            WalletCash.move(tx, cashMove.subtract(fill.commissions().getOrDefault(TrackedPairs.QUOTE_ASSET, BigDecimal.ZERO)), now);
+        }
         tx.update("INSERT INTO trades (signal_id, client_order_id, coin, action, amount_usdt, price, quantity, fee_usdt, "
                 + "fee_asset, is_simulated, fee_in_position, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 intent.signalId(), intent.clientOrderId(), intent.pair(), intent.side().name(), Money.toDb(fill.quoteAmount()),
@@ -244,11 +252,14 @@ public class TradeLedger {
                 Money.fromDb(rs.getString("quantity")), rs.getString("status"), reason(rs), excluded(rs));
     }
 
-    /** Écartée par EXCLUDE_COINS : la limite est la raison même de l'écart (RiskLimits les écrit identiques). */
+    /**
+     * Écartée exprès, pas faute de moyens : par EXCLUDE_COINS, ou parce qu'un ordre de la paire n'est pas
+     * résolu ; la limite est la raison même de l'écart (RiskLimits et OrderPlanner les écrivent identiques).
+     */
     private static boolean excluded(ResultSet rs) throws SQLException {
         String limit = rs.getString("limit_reason");
         return OrderIntent.SKIPPED.equals(rs.getString("status")) && limit != null && limit.equals(rs.getString("reason"))
-                && limit.contains("EXCLUDE_COINS");
+                && (limit.contains("EXCLUDE_COINS") || limit.contains(" is still unresolved"));
     }
 
     /** L'issue de l'ordre, sinon ce qu'une limite de risque lui a fait (une coupe reste visible une fois exécutée). */

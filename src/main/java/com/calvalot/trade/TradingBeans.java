@@ -28,6 +28,8 @@ import com.calvalot.perfect.PerfectCopyBook;
 import com.calvalot.portfolio.BinancePortfolioValuation;
 import com.calvalot.portfolio.BudgetPortfolioValuation;
 import com.calvalot.portfolio.LedgerPortfolioValuation;
+import com.calvalot.portfolio.PendingDrifts;
+import com.calvalot.portfolio.WalletPortfolioValuation;
 import com.calvalot.portfolio.PortfolioValuation;
 import com.calvalot.signal.SignalRepository;
 
@@ -54,21 +56,25 @@ public final class TradingBeans {
         if (live) {
             exchange = new BinanceExchange(http, new ExchangeFilters(http, clock), millis("lookupPauseMs", 1_000));
             valuation = new BinancePortfolioValuation(new BinanceAccount(http), marketData, clock, calls);
-            if (settings.risk().budgetSizing()) {
-                valuation = new BudgetPortfolioValuation(valuation, new LedgerPortfolioValuation(sql, marketData));
-            }
+            // ce qu'un écart en cours a éloigné du compte reste possédé (PendingDrifts), dans les deux modes
+            PendingDrifts drifts = new PendingDrifts(sql);
+            valuation = settings.risk().budgetSizing()
+                    ? new BudgetPortfolioValuation(valuation, new LedgerPortfolioValuation(sql, marketData), drifts)
+                    : new WalletPortfolioValuation(valuation, drifts);
         } else {
             exchange = new DryRunExchange();
             valuation = new LedgerPortfolioValuation(sql, marketData);
         }
         TradeLedger ledger = new TradeLedger(sql, clock, live && !settings.risk().budgetSizing());
+        Duration maxDelay = Duration.ofSeconds(settings.signalMaxDelaySeconds());
+        SignalLifecycle lifecycle = new SignalLifecycle(sql, agentState, clock, maxDelay);
         // une seule synchronisation initiale : le flux de trading la fait, le poll la relance après une panne
-        InitialSync initialSync = new InitialSync(sql, agentState, clock, Duration.ofSeconds(settings.signalMaxDelaySeconds()));
+        InitialSync initialSync = new InitialSync(sql, agentState, lifecycle, clock, maxDelay);
         TradingLock lock = new TradingLock();
         LedgerReconciliation reconciliation = new LedgerReconciliation(ledger, clock, live,
                 valuation instanceof BudgetPortfolioValuation budget ? budget : null, lock);
         PerfectCopyBook perfectCopy = new PerfectCopyBook(sql, clock);
-        SignalExecution execution = new SignalExecution(signals, agentState, valuation,
+        SignalExecution execution = new SignalExecution(signals, lifecycle, agentState, valuation,
                 new OrderPlanner(settings.rebalanceThresholdPct(), new RiskLimits(settings.risk())), exchange, ledger,
                 initialSync, reconciliation, calls, perfectCopy);
         main.bind("portfolioValuation", valuation);
@@ -77,11 +83,11 @@ public final class TradingBeans {
         main.bind("ledgerReconciliation", reconciliation);
         main.bind("initialSync", initialSync);
         main.bind("signalExecution", execution);
-        main.bind("orderWave", new OrderWave(exchange, ledger, agentState, valuation, calls));
+        main.bind("orderWave", new OrderWave(exchange, ledger, lifecycle, valuation, calls));
         main.bind("copyReport", new CopyReport(sql, valuation));
-        main.bind("signalResume", new SignalResume(signals, execution, ledger, valuation, agentState, exchange,
-                Duration.ofSeconds(settings.signalMaxDelaySeconds()), clock));
-        main.bind("tradeErrorRecorder", new TradeErrorRecorder(signals, retryDelay(settings)));
+        main.bind("signalResume", new SignalResume(signals, lifecycle, execution, ledger, valuation, marketData, agentState,
+                exchange, clock));
+        main.bind("tradeErrorRecorder", new TradeErrorRecorder(signals, lifecycle, retryDelay(settings)));
         main.bind("portfolioSnapshots", new PortfolioSnapshots(sql, valuation, agentState, clock, live, perfectCopy, lock));
         main.bind("drawdownGuard", new DrawdownGuard(sql, agentState, settings.risk().pauseOnDrawdownPct()));
         main.addInitialProperty("trade.retry.ms", String.valueOf(retryDelay(settings).toMillis()));

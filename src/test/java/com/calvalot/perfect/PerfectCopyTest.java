@@ -127,4 +127,25 @@ class PerfectCopyTest {
                 RoundingMode.HALF_EVEN)), gauge);
         assertEquals(400, app.get("/api/copy/tracking?period=2y").statusCode());
     }
+
+    @Test
+    void targetsAddingUpToMoreThanOneAreScaledAndThePerfectCopyNeverCreatesMoney() throws Exception {
+        start();
+        // dix fois les mêmes cibles à 1,05 en tout (le leader les arrondit), aux mêmes prix
+        for (int i = 1; i <= 10; i++) {
+            leader.publish("""
+                    {"signal_id": "over-%d", "version": 2, "actions": [],
+                     "portfolio_state": {"positions": [{"coin": "BTCUSDC", "pct_of_portfolio": 0.55},
+                       {"coin": "ETHUSDC", "pct_of_portfolio": 0.5}]}}
+                    """.formatted(i));
+            app.poll();
+            clock.advance(Duration.ofMinutes(3));
+        }
+        JsonNode points = get("/api/copy/tracking?period=1d").path("points");
+        assertTrue(points.size() >= 10, points.toString());
+        for (JsonNode point : points) {
+            assertEquals(0, d("20").compareTo(point.path("perfect_eur").decimalValue().setScale(2, RoundingMode.HALF_EVEN)),
+                    "unchanged prices, no flow: the perfect copy keeps its value " + points);
+        }
+    }
 }

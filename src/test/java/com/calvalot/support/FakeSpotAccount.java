@@ -149,6 +149,7 @@ public class FakeSpotAccount {
     private final AtomicInteger accountReadsAllowed = new AtomicInteger(Integer.MAX_VALUE);
     private volatile int holdOrderNumber;
     private final java.util.concurrent.atomic.AtomicReference<Runnable> beforeNextAnswer = new java.util.concurrent.atomic.AtomicReference<>();
+    private final java.util.concurrent.atomic.AtomicReference<Runnable> onNextAccountRead = new java.util.concurrent.atomic.AtomicReference<>();
     private final CountDownLatch holdRelease = new CountDownLatch(1);
     private volatile boolean withdrawalsEnabled;
 
@@ -431,6 +432,14 @@ public class FakeSpotAccount {
         beforeNextAnswer.set(action);
     }
 
+    /**
+     * Une action (l'utilisateur met l'agent en pause…) jouée une fois, pendant la prochaine lecture du compte,
+     * avant sa réponse : entre la réponse du leader et la première vague d'un signal.
+     */
+    public void onNextAccountRead(Runnable action) {
+        onNextAccountRead.set(action);
+    }
+
     public void releaseHeld() {
         holdRelease.countDown();
     }
@@ -481,6 +490,10 @@ public class FakeSpotAccount {
     }
 
     private void account(HttpExchange exchange, Map<String, String> params) throws IOException {
+        Runnable hook = onNextAccountRead.getAndSet(null);
+        if (hook != null) {
+            hook.run();
+        }
         if (accountReadsAllowed.getAndDecrement() <= 0) {
             FakeBinance.send(exchange, 503, "{\"code\":-1000,\"msg\":\"Service unavailable.\"}");
             return;

@@ -1,0 +1,87 @@
+package com.calvalot.portfolio;
+
+import java.math.BigDecimal;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
+
+import com.calvalot.exchange.OrderFill;
+import com.calvalot.exchange.Side;
+import com.calvalot.market.MarketSnapshot;
+import com.calvalot.signal.TrackedPairs;
+
+/**
+ * LIVE_SIZING=wallet : le compte entier est au suiveur, sa valeur est celle du compte ; mais un actif dont
+ * un écart est en cours (Earn, transfert, pas encore confirmé) reste possédé au chiffre du registre, jamais
+ * moins que ce que le compte montre : ce qui est parti peut revenir. Rien de cela ne se dépense ni ne se
+ * vend (le disponible reste celui du compte).
+ */
+public class WalletPortfolioValuation implements PortfolioValuation {
+
+    private final PortfolioValuation account;
+    private final PendingDrifts drifts;
+
+    public WalletPortfolioValuation(PortfolioValuation account, PendingDrifts drifts) {
+        this.account = account;
+        this.drifts = drifts;
+    }
+
+    @Override
+    public PortfolioValue current() {
+        return withAway(account.current());
+    }
+
+    @Override
+    public PortfolioValue valueAt(MarketSnapshot market) {
+        return withAway(account.valueAt(market));
+    }
+
+    @Override
+    public PortfolioValue readNow() {
+        return withAway(account.readNow());
+    }
+
+    @Override
+    public CompletableFuture<PortfolioValue> readLater(Executor calls) {
+        return account.readLater(calls).thenApply(this::withAway);
+    }
+
+    @Override
+    public void afterFill(String pair, Side side, OrderFill fill) {
+        account.afterFill(pair, side, fill);
+    }
+
+    @Override
+    public void ordersSent() {
+        account.ordersSent();
+    }
+
+    @Override
+    public void ordersAnswered() {
+        account.ordersAnswered();
+    }
+
+    @Override
+    public void forgetBalances() {
+        account.forgetBalances();
+    }
+
+    private PortfolioValue withAway(PortfolioValue onAccount) {
+        if (onAccount.cashUsdt() == null) {
+            return onAccount;
+        }
+        Map<String, BigDecimal> ledger = drifts.ledgerFigures();
+        if (ledger.isEmpty()) {
+            return onAccount;
+        }
+        BigDecimal cash = onAccount.cashUsdt().max(ledger.getOrDefault(TrackedPairs.QUOTE_ASSET, BigDecimal.ZERO));
+        Map<String, BigDecimal> held = new HashMap<>(onAccount.quantities());
+        ledger.forEach((asset, figure) -> {
+            if (TrackedPairs.isTracked(asset)) {
+                held.merge(asset, figure, BigDecimal::max);
+            }
+        });
+        return onAccount.owning(cash, held);
+    }
+}

@@ -19,10 +19,12 @@ import com.calvalot.dashboard.DashboardBeans;
 import com.calvalot.db.Sql;
 import com.calvalot.exchange.BinanceHttp;
 import com.calvalot.exchange.BinanceRateGate;
+import com.calvalot.exchange.PairStatuses;
 import com.calvalot.demo.DemoBeans;
 import com.calvalot.leader.LeaderBeans;
 import com.calvalot.market.BinanceMarketData;
 import com.calvalot.market.MarketData;
+import com.calvalot.money.Money;
 import com.calvalot.ops.OpsBeans;
 import com.calvalot.portfolio.PortfolioValuation;
 import com.calvalot.security.FrontDoor;
@@ -53,15 +55,23 @@ final class AppBeans {
         SignalRepository signals = new SignalRepository(sql);
         main.bind("signalRepository", signals);
         OpsBeans.bind(main, settings, sql, agentState, clock);
-        LeaderBeans.bind(main, settings, dataSource, sql, agentState, signals, clock);
+        // les paires que Binance ne laisse pas trader (hors TRADING, plus cotées) : vues par les prix et exchangeInfo
+        PairStatuses pairStatuses = new PairStatuses();
+        main.bind("pairStatuses", pairStatuses);
+        LeaderBeans.bind(main, settings, dataSource, sql, agentState, signals, clock, pairStatuses);
         DemoBeans.bind(main, settings, clock);
-        AlertBeans.bind(main, settings, clock, sql, agentState);
+        AlertBeans.bind(main, settings, clock, sql, agentState, pairStatuses);
         // une seule pause Retry-After pour tous les appels Binance du processus (prix publics compris)
         BinanceRateGate rateGate = new BinanceRateGate(clock);
         BinanceHttp binance = TradingBeans.binance(main, settings, rateGate);
-        MarketData marketData = new BinanceMarketData(binance, clock, rateGate);
+        // une paire plus cotée, sans cours lu depuis le démarrage : son dernier prix de trade, sinon son prix d'entrée
+        MarketData marketData = new BinanceMarketData(binance, clock, rateGate, pairStatuses, pair -> Money.fromDb(sql.one(
+                "SELECT coalesce((SELECT price FROM trades WHERE coin = ? ORDER BY id DESC LIMIT 1), "
+                + "(SELECT avg_entry_price FROM positions WHERE coin = ? AND avg_entry_price <> '0'))",
+                rs -> rs.getString(1), pair, pair)));
         main.bind("marketData", marketData);
-        PortfolioValuation valuation = TradingBeans.bind(main, settings, sql, agentState, signals, clock, marketData, binance);
+        PortfolioValuation valuation = TradingBeans.bind(main, settings, sql, agentState, signals, clock, marketData, binance,
+                pairStatuses);
         ApiBeans.bind(main, settings, sql, agentState, clock, marketData, valuation, door);
         DashboardBeans.bind(main);
         BackupBeans.bind(main, settings.backup(), dataSource, clock);

@@ -12,6 +12,7 @@ import org.slf4j.LoggerFactory;
 import com.calvalot.agent.AgentStateRepository;
 import com.calvalot.config.Settings;
 import com.calvalot.db.Sql;
+import com.calvalot.exchange.PairStatuses;
 
 /** Les canaux d'alerte (routes/alerts.camel.yaml) : webhook, Telegram et e-mail, chacun allumé par ses réglages. */
 public final class AlertBeans {
@@ -21,13 +22,15 @@ public final class AlertBeans {
     private AlertBeans() {
     }
 
-    public static void bind(Main main, Settings settings, Clock clock, Sql sql, AgentStateRepository agentState) {
+    public static void bind(Main main, Settings settings, Clock clock, Sql sql, AgentStateRepository agentState,
+                            PairStatuses pairStatuses) {
         Settings.Alerts alerts = settings.alerts();
         AlertDesk desk = new AlertDesk();
         main.bind("alertDesk", desk);
         LeaderReachability leader = new LeaderReachability(clock);
         main.bind("leaderReachability", leader);
-        main.bind("alertWatch", new AlertWatch(desk, leader, agentState, sql, alerts.onTrades(), settings.version()));
+        main.bind("alertWatch", new AlertWatch(desk, leader, agentState, sql, pairStatuses, alerts.onTrades(),
+                settings.version()));
         ExecutorService sender = AlertSender.create();
         main.bind("alertSender", sender);
         // les alertes en file partent encore ; le fil ne survit pas à une reconstruction après l'installation

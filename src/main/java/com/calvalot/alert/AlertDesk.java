@@ -16,7 +16,7 @@ import org.slf4j.LoggerFactory;
 public class AlertDesk {
 
     static final Set<String> STATES = Set.of("no_signal", "leader_unreachable", "signal_error", "drawdown", "dead",
-            "balance_drift", "disk_full");
+            "balance_drift", "disk_full", "pair_untradeable");
     private static final Logger LOG = LoggerFactory.getLogger(AlertDesk.class);
 
     private final Set<String> raised = ConcurrentHashMap.newKeySet();

@@ -10,6 +10,7 @@ import org.slf4j.LoggerFactory;
 
 import com.calvalot.agent.AgentStateRepository;
 import com.calvalot.db.Sql;
+import com.calvalot.exchange.PairStatuses;
 import com.calvalot.leader.PollOutcome;
 import com.calvalot.leader.UpdateFlagWriter;
 import com.calvalot.ops.TradeLines;
@@ -31,15 +32,17 @@ public class AlertWatch {
     private final LeaderReachability leader;
     private final AgentStateRepository agentState;
     private final Sql sql;
+    private final PairStatuses pairStatuses;
     private final boolean onTrades;
     private final String currentVersion;
 
     public AlertWatch(AlertDesk desk, LeaderReachability leader, AgentStateRepository agentState, Sql sql,
-                      boolean onTrades, String currentVersion) {
+                      PairStatuses pairStatuses, boolean onTrades, String currentVersion) {
         this.desk = desk;
         this.leader = leader;
         this.agentState = agentState;
         this.sql = sql;
+        this.pairStatuses = pairStatuses;
         this.onTrades = onTrades;
         this.currentVersion = currentVersion;
     }
@@ -78,6 +81,14 @@ public class AlertWatch {
         }
         if (!agentState.isPaused()) {
             desk.clear("drawdown");
+        }
+        // une paire que Binance ne laisse plus trader : dite une fois, jusqu'à ce qu'elles le soient toutes de nouveau
+        java.util.Map<String, String> untradeable = pairStatuses.all();
+        if (untradeable.isEmpty()) {
+            desk.clear("pair_untradeable");
+        } else {
+            alerts.add("pair_untradeable: " + String.join("; ", untradeable.values())
+                    + ". Its orders are skipped; the other pairs trade as usual, and it trades again once Binance lists it.");
         }
         // guéri (pièces revenues) ou registre recalé et écart résorbé : la prochaine dérive sera de nouveau dite
         if (sql.one("SELECT count(*) FROM balance_drift_watch", rs -> rs.getInt(1)) == 0) {

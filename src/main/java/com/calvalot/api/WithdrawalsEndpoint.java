@@ -28,7 +28,7 @@ public class WithdrawalsEndpoint implements Processor {
     public void process(Exchange exchange) {
         int limit = QueryParams.limit(exchange, 50, 200);
         List<Map<String, Object>> withdrawals = sql.list("SELECT id, amount_eur_requested, amount_usdt_sold, "
-                + "amount_eur_received, eurusdc_rate, positions_sold, status, is_simulated, created_at FROM withdrawals "
+                + "amount_eur_received, eurusdc_rate, positions_sold, status, is_simulated, created_at, asset, quantity FROM withdrawals "
                 + "ORDER BY created_at DESC, id DESC LIMIT ?", rs -> {
                     Map<String, Object> row = new LinkedHashMap<>();
                     row.put("id", rs.getLong("id"));
@@ -40,6 +40,8 @@ public class WithdrawalsEndpoint implements Processor {
                     row.put("status", rs.getString("status"));
                     row.put("is_simulated", rs.getInt("is_simulated"));
                     row.put("created_at", rs.getString("created_at"));
+                    row.put("asset", rs.getString("asset"));
+                    row.put("quantity", Rows.money(rs, "quantity"));
                     return row;
                 }, limit);
         Map<String, Object> answer = new LinkedHashMap<>();

@@ -38,6 +38,8 @@ public class BinanceExchange implements Exchange {
     @Override
     public void prepare(int orders, Executor calls) {
         http.warm(orders, calls);
+        // les statuts et filtres des paires relus en fond s'ils sont vieux : le plan ne les attend pas
+        calls.execute(filters::refreshIfStale);
     }
 
     @Override
@@ -160,7 +162,7 @@ public class BinanceExchange implements Exchange {
         return filters;
     }
 
-    private static Map<String, String> orderParams(OrderRequest order) {
+    private Map<String, String> orderParams(OrderRequest order) {
         Map<String, String> params = new LinkedHashMap<>();
         params.put("symbol", order.pair());
         params.put("side", order.side().name());
@@ -172,6 +174,11 @@ public class BinanceExchange implements Exchange {
         }
         params.put("newClientOrderId", order.clientOrderId());
         params.put("newOrderRespType", "FULL");
+        // un ordre limite de l'utilisateur de l'autre côté n'est jamais annulé par le suiveur (trading.md)
+        String stp = filters.stpMode(order.pair());
+        if (stp != null) {
+            params.put("selfTradePreventionMode", stp);
+        }
         return params;
     }
 }

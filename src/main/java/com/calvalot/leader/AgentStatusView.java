@@ -11,6 +11,7 @@ import com.calvalot.api.JsonResponses;
 import com.calvalot.config.RiskSettings;
 import com.calvalot.config.Settings;
 import com.calvalot.config.TradingMode;
+import com.calvalot.exchange.PairStatuses;
 import com.calvalot.money.Money;
 
 /**
@@ -21,10 +22,12 @@ public class AgentStatusView {
 
     private final AgentStateRepository agentState;
     private final Settings settings;
+    private final PairStatuses pairStatuses;
 
-    public AgentStatusView(AgentStateRepository agentState, Settings settings) {
+    public AgentStatusView(AgentStateRepository agentState, Settings settings, PairStatuses pairStatuses) {
         this.agentState = agentState;
         this.settings = settings;
+        this.pairStatuses = pairStatuses;
     }
 
     public void describe(Exchange exchange) {
@@ -49,6 +52,8 @@ public class AgentStatusView {
         status.put("limits", limits());
         status.put("balance_drift", agentState.balanceDrifts());
         status.put("funds_warning", dead ? null : agentState.fundsWarning());
+        status.put("untradeable_pairs", pairStatuses.all().entrySet().stream()
+                .map(pair -> Map.of("pair", pair.getKey(), "reason", pair.getValue())).toList());
         // faux : le tableau de bord affiche un bandeau (tout le réseau peut agir sans mot de passe)
         status.put("password_set", settings.apiAuthEnabled());
         JsonResponses.write(exchange, 200, status);

@@ -12,6 +12,7 @@ import org.apache.camel.spi.IdempotentRepository;
 import com.calvalot.agent.AgentStateRepository;
 import com.calvalot.config.Settings;
 import com.calvalot.db.Sql;
+import com.calvalot.exchange.PairStatuses;
 import com.calvalot.signal.SignalRepository;
 
 /** Les beans du flux leader (routes/poll.camel.yaml et routes/agent.camel.yaml). */
@@ -21,7 +22,7 @@ public final class LeaderBeans {
     }
 
     public static void bind(Main main, Settings settings, DataSource dataSource, Sql sql,
-                            AgentStateRepository agentState, SignalRepository signals, Clock clock) {
+                            AgentStateRepository agentState, SignalRepository signals, Clock clock, PairStatuses pairStatuses) {
         if (!settings.demo()) {
             PlainHttpLeader.warnIfPublic(settings.leaderUrl());
         }
@@ -48,6 +49,6 @@ public final class LeaderBeans {
                 pollCycles.shutdown();
             }
         });
-        main.bind("agentStatus", new AgentStatusView(agentState, settings));
+        main.bind("agentStatus", new AgentStatusView(agentState, settings, pairStatuses));
     }
 }

@@ -9,19 +9,24 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Function;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import com.calvalot.exchange.BinanceApiException;
 import com.calvalot.exchange.BinanceHttp;
 import com.calvalot.exchange.BinanceRateGate;
+import com.calvalot.exchange.PairStatuses;
 import com.calvalot.money.Money;
 import com.calvalot.signal.TrackedPairs;
 import com.fasterxml.jackson.databind.JsonNode;
 
 /**
  * Les prix publics de Binance (les 5 paires suivies + EURUSDC) en UN appel groupé
- * {@code /api/v3/ticker/price?symbols=[...]}, gardés 60 s. Quand la lecture échoue, les derniers
+ * {@code /api/v3/ticker/price?symbols=[...]}, gardés 60 s. Une paire que Binance ne cote plus fait
+ * refuser tout l'appel groupé (-1121) : les cours sont alors lus un par un, la paire dite intradable
+ * (ses avoirs valorisés à leur dernier cours connu), et les autres servent comme d'habitude. Quand la lecture échoue, les derniers
  * prix connus restent servis, marqués périmés : l'API ne tombe jamais parce que la bourse est
  * injoignable, et un portefeuille « inconnu » ne ressemble jamais à un portefeuille vide.
  */
@@ -29,20 +34,36 @@ public class BinanceMarketData implements MarketData {
 
     static final Duration CACHE_TTL = Duration.ofSeconds(60);
     static final String TICKER = "/api/v3/ticker/price";
+    /** Binance : un symbole inconnu fait échouer toute la requête groupée. */
+    static final int INVALID_SYMBOL = -1121;
     private static final Logger LOG = LoggerFactory.getLogger(BinanceMarketData.class);
 
     private final BinanceHttp http;
     private final Clock clock;
     private final BinanceRateGate rateGate;
+    private final PairStatuses statuses;
+    private final Function<String, BigDecimal> lastTradedPrice;
     private final ReentrantLock reading = new ReentrantLock();
     private volatile MarketSnapshot last = new MarketSnapshot(Map.of(), null, true, null);
     private volatile Instant lastAttempt;
 
-    /** {@code http} : les appels publics (sans clé) ; un 429/418 y ferme le feu de tout le processus. */
+    /** Sans registre : une paire plus cotée n'a de cours que celui lu avant (outils, tests). */
     public BinanceMarketData(BinanceHttp http, Clock clock, BinanceRateGate rateGate) {
+        this(http, clock, rateGate, new PairStatuses(), pair -> null);
+    }
+
+    /**
+     * {@code http} : les appels publics (sans clé) ; un 429/418 y ferme le feu de tout le processus.
+     * {@code lastTradedPrice} : le dernier prix d'un trade du suiveur sur une paire, pour valoriser ce qu'il
+     * détient d'une paire que Binance ne cote plus quand aucun cours n'a été lu depuis le démarrage.
+     */
+    public BinanceMarketData(BinanceHttp http, Clock clock, BinanceRateGate rateGate, PairStatuses statuses,
+                             Function<String, BigDecimal> lastTradedPrice) {
         this.http = http;
         this.clock = clock;
         this.rateGate = rateGate;
+        this.statuses = statuses;
+        this.lastTradedPrice = lastTradedPrice;
     }
 
     /** Ne fait jamais attendre l'API derrière une lecture déjà en cours : elle sert alors le cache. */
@@ -98,11 +119,49 @@ public class BinanceMarketData implements MarketData {
     private Map<String, BigDecimal> readPrices() {
         List<String> symbols = new ArrayList<>(TrackedPairs.ALL);
         symbols.add(TrackedPairs.EURUSDC);
-        // le format de Binance : symbols=["BTCUSDC","ETHUSDC",…] (encodé par BinanceHttp)
-        JsonNode answer = http.publicGet(TICKER, Map.of("symbols", "[\"" + String.join("\",\"", symbols) + "\"]"));
-        Map<String, BigDecimal> prices = new HashMap<>();
+        Map<String, BigDecimal> fresh = new HashMap<>();
         try {
-            for (JsonNode ticker : answer) {
+            // le format de Binance : symbols=["BTCUSDC","ETHUSDC",…] (encodé par BinanceHttp)
+            read(http.publicGet(TICKER, Map.of("symbols", "[\"" + String.join("\",\"", symbols) + "\"]")), fresh);
+        } catch (BinanceApiException e) {
+            if (e.code() != INVALID_SYMBOL) {
+                throw e;
+            }
+            // Binance ne cote plus l'une des paires : toute la requête groupée est refusée ; une par une, les
+            // autres restent lues et tradées, celle qui manque est dite intradable (PairStatuses)
+            for (String symbol : symbols) {
+                try {
+                    read(http.publicGet(TICKER, Map.of("symbol", symbol)), fresh);
+                } catch (BinanceApiException one) {
+                    if (one.code() != INVALID_SYMBOL || symbol.equals(TrackedPairs.EURUSDC)) {
+                        throw one;
+                    }
+                    statuses.unknown(symbol);
+                }
+            }
+        }
+        Map<String, BigDecimal> prices = new HashMap<>(fresh);
+        for (String symbol : symbols) {
+            if (fresh.containsKey(symbol)) {
+                if (statuses.unknownToBinance(symbol)) {
+                    statuses.tradeable(symbol);
+                }
+            } else if (statuses.unknownToBinance(symbol)) {
+                // ce que le suiveur détient d'une paire que Binance ne cote plus reste valorisé à son dernier cours connu
+                BigDecimal known = last.price(symbol) != null ? last.price(symbol) : lastTradedPrice.apply(symbol);
+                if (known != null) {
+                    prices.put(symbol, known);
+                }
+            } else {
+                throw new IllegalStateException("ticker answer lacks " + symbol);
+            }
+        }
+        return Map.copyOf(prices);
+    }
+
+    private static void read(JsonNode answer, Map<String, BigDecimal> prices) {
+        try {
+            for (JsonNode ticker : answer.isArray() ? answer : List.of(answer)) {
                 BigDecimal price = new BigDecimal(ticker.get("price").asText());
                 if (price.signum() > 0) {
                     prices.put(ticker.get("symbol").asText(), Money.plain(price));
@@ -111,10 +170,6 @@ public class BinanceMarketData implements MarketData {
         } catch (Exception e) {
             throw new IllegalStateException("unreadable ticker answer", e);
         }
-        if (!prices.keySet().containsAll(symbols)) {
-            throw new IllegalStateException("ticker answer lacks some of " + symbols);
-        }
-        return Map.copyOf(prices);
     }
 
     /** Le message court d'une erreur réseau ou Binance, sans URL signée (il n'y en a pas ici). */

@@ -25,6 +25,8 @@ import com.calvalot.time.Timestamps;
 public class TradeLedger {
 
     private static final String BNB = "BNB";
+    /** Le statut Binance d'un ordre arrêté par la prévention du self-trade (rest-api.md). */
+    static final String SELF_TRADE_EXPIRED = "EXPIRED_IN_MATCH";
     private static final String BNB_PAIR = TrackedPairs.BNB_PAIR;
 
     private final Sql sql;
@@ -103,9 +105,11 @@ public class TradeLedger {
                 close(tx, result, now);
             }
         }
+        // planned (ou sending d'un crash, que la bourse n'a pas) → sending, avec le montant final
         for (OrderIntent intent : sending) {
-            tx.update("UPDATE order_intents SET status = ?, quote_amount_usdt = ?, quantity = ?, updated_at = ? WHERE id = ?",
-                    OrderIntent.SENDING, Money.toDb(intent.quoteAmount()), Money.toDb(intent.quantity()), now, intent.id());
+            tx.update("UPDATE order_intents SET status = ?, quote_amount_usdt = ?, quantity = ?, updated_at = ? WHERE id = ? "
+                    + "AND status IN (?, ?)", OrderIntent.SENDING, Money.toDb(intent.quoteAmount()), Money.toDb(intent.quantity()),
+                    now, intent.id(), OrderIntent.PLANNED, OrderIntent.SENDING);
         }
     }
 
@@ -127,9 +131,10 @@ public class TradeLedger {
         markWave(List.of(), results);
     }
 
+    /** planned|sending → skipped, rejected, abandoned, planned (jamais arrivé) ou sending (toujours inconnu). */
     private static void close(SqlTransaction tx, OrderResult result, String now) {
-        tx.update("UPDATE order_intents SET status = ?, reason = ?, updated_at = ? WHERE id = ?",
-                result.status(), result.reason(), now, result.intent().id());
+        tx.update("UPDATE order_intents SET status = ?, reason = ?, updated_at = ? WHERE id = ? AND status IN (?, ?)",
+                result.status(), result.reason(), now, result.intent().id(), OrderIntent.PLANNED, OrderIntent.SENDING);
     }
 
     /** Les intentions jamais envoyées d'un signal arrêté : abandonnées (panne, mort) ou écartées (pause). */
@@ -140,14 +145,12 @@ public class TradeLedger {
 
     /** Le trade, la position et la fin de l'intention ; une intention déjà close n'écrit rien. */
     private void recordFill(SqlTransaction tx, OrderIntent intent, OrderFill fill, String now) {
-        String status = tx.one("SELECT status FROM order_intents WHERE id = ?", rs -> rs.getString(1), intent.id());
-        if (OrderIntent.FILLED.equals(status)) {
+        // sending (ou planned, retrouvé à la bourse) → filled | expired ; une intention déjà close n'écrit rien
+        if (tx.update("UPDATE order_intents SET status = ?, exchange_order_id = ?, reason = ?, updated_at = ? WHERE id = ? "
+                + "AND status IN (?, ?)", fill.filledSomething() ? OrderIntent.FILLED : OrderIntent.EXPIRED, fill.exchangeOrderId(),
+                fillReason(intent, fill), now, intent.id(), OrderIntent.SENDING, OrderIntent.PLANNED) == 0) {
             return;
         }
-        tx.update("UPDATE order_intents SET status = ?, exchange_order_id = ?, reason = ?, updated_at = ? WHERE id = ?",
-                fill.filledSomething() ? OrderIntent.FILLED : OrderIntent.EXPIRED, fill.exchangeOrderId(),
-                fill.filledSomething() ? null : intent.pair() + " " + intent.side() + ": nothing filled (" + fill.status() + ")",
-                now, intent.id());
         if (!fill.filledSomething()) {
             return;
         }
@@ -172,6 +175,21 @@ public class TradeLedger {
                 intent.signalId(), intent.clientOrderId(), intent.pair(), intent.side().name(), Money.toDb(fill.quoteAmount()),
                 Money.toDb(fill.price()), Money.toDb(fill.quantity()), Money.toDb(fill.feeUsdc()), fill.feeAsset(),
                 fill.simulated() ? 1 : 0, feeInPosition ? 1 : 0, now);
+    }
+
+    /**
+     * Ce que la fin de l'ordre dit à l'utilisateur : rien s'il a été exécuté en entier. Arrêté par la
+     * prévention du self-trade de Binance (EXPIRED_IN_MATCH), il a rencontré un ordre de l'utilisateur
+     * lui-même sur ce compte : celui-ci reste au carnet, l'ordre du suiveur s'arrête à ce qu'il a exécuté.
+     */
+    private static String fillReason(OrderIntent intent, OrderFill fill) {
+        String order = intent.pair() + " " + intent.side();
+        if (SELF_TRADE_EXPIRED.equals(fill.status())) {
+            return order + " stopped by Binance's self-trade prevention: it met a resting order of yours on this account, "
+                    + "left untouched; " + (fill.filledSomething() ? Money.plain(fill.quantity()) + " executed before it"
+                    : "nothing executed");
+        }
+        return fill.filledSomething() ? null : order + ": nothing filled (" + fill.status() + ")";
     }
 
     /**

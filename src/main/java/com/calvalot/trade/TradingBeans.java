@@ -23,6 +23,7 @@ import com.calvalot.exchange.BinanceTransport;
 import com.calvalot.exchange.DryRunExchange;
 import com.calvalot.exchange.Exchange;
 import com.calvalot.exchange.ExchangeFilters;
+import com.calvalot.exchange.PairStatuses;
 import com.calvalot.market.MarketData;
 import com.calvalot.perfect.PerfectCopyBook;
 import com.calvalot.portfolio.BinancePortfolioValuation;
@@ -48,13 +49,13 @@ public final class TradingBeans {
     /** Lie les beans du mode choisi et renvoie la valorisation du portefeuille, liée sous {@code portfolioValuation}. */
     public static PortfolioValuation bind(Main main, Settings settings, Sql sql, AgentStateRepository agentState,
                                           SignalRepository signals, Clock clock, MarketData marketData,
-                                          BinanceHttp http) {
+                                          BinanceHttp http, PairStatuses pairStatuses) {
         boolean live = settings.tradingMode() == TradingMode.LIVE;
         ExecutorService calls = exchangeCalls();
         Exchange exchange;
         PortfolioValuation valuation;
         if (live) {
-            exchange = new BinanceExchange(http, new ExchangeFilters(http, clock), millis("lookupPauseMs", 1_000));
+            exchange = new BinanceExchange(http, new ExchangeFilters(http, clock, pairStatuses), millis("lookupPauseMs", 1_000));
             valuation = new BinancePortfolioValuation(new BinanceAccount(http), marketData, clock, calls);
             // ce qu'un écart en cours a éloigné du compte reste possédé (PendingDrifts), dans les deux modes
             PendingDrifts drifts = new PendingDrifts(sql);

@@ -21,7 +21,7 @@ import com.calvalot.signal.SignalStatus;
 import com.calvalot.signal.TrackedPairs;
 
 /**
- * Le rapport de copie d'un signal exécuté qui porte un portfolio_state (api.md, {@code copy}) :
+ * Le rapport de copie d'un signal exécuté (ou partiel) qui porte un portfolio_state (api.md, {@code copy}) :
  * la part visée par paire, la part atteinte d'après les soldes laissés par ses fills (aux prix lus
  * au début du signal), le plus grand écart, et le coût (frais + glissement contre ces prix).
  * Calculé une fois, à la fin du signal, et gardé dans signals.copy_report : l'API ne fait que le relire.
@@ -44,7 +44,8 @@ public class CopyReport {
     /** Étape de la route, après {@code signalExecution.finish} ; un rapport manqué ne touche jamais au signal. */
     public void record(@ExchangeProperty("signalRun") SignalRun run, @Header("signalOutcome") String outcome) {
         // un signal déjà terminé (market null) garde le rapport écrit la première fois
-        if (run == null || run.market() == null || !SignalStatus.EXECUTED.wireName().equals(outcome)) {
+        if (run == null || run.market() == null || !(SignalStatus.EXECUTED.wireName().equals(outcome)
+                || SignalStatus.PARTIAL.wireName().equals(outcome))) {
             return;
         }
         try {
@@ -59,8 +60,9 @@ public class CopyReport {
                 LOG.warn("Copy report of signal {} not recorded: balances or prices unreadable", run.signalId());
                 return;
             }
-            sql.update("UPDATE signals SET copy_report = ? WHERE signal_id = ?",
-                    Json.write(of(signal.targets(), after, fills(run.signalId()), run.market())), run.signalId());
+            Map<String, Object> report = of(signal.targets(), after, fills(run.signalId()), run.market());
+            report.put("notes", notes(run.signalId()));
+            sql.update("UPDATE signals SET copy_report = ? WHERE signal_id = ?", Json.write(report), run.signalId());
         } catch (RuntimeException e) {
             LOG.warn("Copy report of signal {} not recorded: {}", run.signalId(), e.getMessage());
         }
@@ -91,6 +93,15 @@ public class CopyReport {
         report.put("max_gap", Money.forJson(maxGap));
         report.put("cost_usdt", Money.forJson(cost));
         return report;
+    }
+
+    /**
+     * Pourquoi la copie n'a pas atteint les cibles là où elle ne l'a pas fait : la raison de chaque ordre écarté,
+     * abandonné ou arrêté (minimum, filtres, limites, paire non résolue ou intradable, signal dépassé).
+     */
+    private List<String> notes(String signalId) {
+        return sql.list("SELECT reason FROM order_intents WHERE signal_id = ? AND reason IS NOT NULL ORDER BY seq",
+                rs -> rs.getString(1), signalId);
     }
 
     private List<Fill> fills(String signalId) {

@@ -69,6 +69,9 @@ class UnresolvedOrderTest {
         // le registre ne connaît pas encore l'achat (compté en USDC, ce qu'il est peut-être encore) : sa paire attend
         assertEquals("BTCUSDC not planned: an order of s1 is still unresolved",
                 follower.one("SELECT reason FROM order_intents WHERE signal_id = 's2' AND coin = 'BTCUSDC'"));
+        JsonNode report = follower.get("/api/signals?limit=1").path(0).path("copy");
+        assertEquals("BTCUSDC not planned: an order of s1 is still unresolved", report.path("notes").path(0).asText(),
+                "the copy report says why: " + report);
     }
 
     private void repeatTheTargetsWhileTheBtcBuyIsUnresolved() {

@@ -45,7 +45,7 @@ public class DepositEndpoint implements Processor {
         // un flux dans tous les modes ; LIVE_SIZING=budget : il agrandit le budget du suiveur dans le compte partagé ;
         // wallet : le suiveur voit l'argent arriver sur le compte, la déclaration le reconnaît sans le compter deux fois
         boolean wholeAccount = mode == TradingMode.LIVE && !budgetSizing;
-        BigDecimal rate = currentRate();
+        BigDecimal rate = currentRate(wholeAccount);
         if (wholeAccount && rate == null) {
             throw new ApiException(503, "the EUR/USDC rate is not known yet (Binance unreachable): try again in a minute");
         }
@@ -56,13 +56,21 @@ public class DepositEndpoint implements Processor {
         Map<String, Object> answer = new LinkedHashMap<>();
         answer.put("ok", true);
         answer.put("total_deposited_eur", Money.forJson(deposit.totalDepositedEur()));
-        answer.put("already_seen_eur", Money.forJson(deposit.alreadySeenEur()));
+        if (wholeAccount) {
+            answer.put("already_seen_eur", Money.forJson(deposit.alreadySeenEur()));
+        }
         JsonResponses.write(exchange, 200, answer);
     }
 
-    /** Le cours EURUSDC (USDC pour 1 EUR), ou null s'il n'a jamais pu être lu. */
-    private BigDecimal currentRate() {
+    /**
+     * Le cours EURUSDC (USDC pour 1 EUR), ou null s'il n'a jamais pu être lu ; {@code needed} (wallet : le dépôt
+     * se compare à l'USDC vu arriver) : lu maintenant s'il ne l'a pas encore été.
+     */
+    private BigDecimal currentRate(boolean needed) {
         MarketSnapshot market = marketData.latest();
+        if (!market.known() && needed) {
+            market = marketData.refresh();
+        }
         return market.known() ? market.eurUsdc() : null;
     }
 }

@@ -165,12 +165,26 @@ class BudgetApiTest {
     }
 
     @Test
-    void aLiveDepositRaisesTheTotalOnlyTheWalletHoldsTheCash() {
+    void aLiveWalletDepositIsAFlowAtTheRateOfTheMoment() {
+        // LIVE_SIZING=wallet : le dépôt est un flux converti au cours du moment (issue 35) ; rien n'avait été vu arriver
         start(Map.of("TRADING_MODE", "live", "BINANCE_API_KEY", "k", "BINANCE_API_SECRET", "s"));
         // 100 + 99999.5
-        assertEquals("{\"ok\":true,\"total_deposited_eur\":100099.5}",
+        assertEquals("{\"ok\":true,\"total_deposited_eur\":100099.5,\"already_seen_eur\":0}",
                 app.send("POST", "/api/budget/deposit", "{\"amount_eur\": 99999.5}").body());
-        assertEquals(0, ApiClient.sql(app).list("SELECT 1 FROM deposits WHERE kind = 'deposit'", rs -> 1).size());
+        assertEquals(List.of("99999.5 107999.46"), ApiClient.sql(app).list(
+                "SELECT amount_eur || ' ' || amount_usdt FROM deposits WHERE kind = 'deposit'", rs -> rs.getString(1)));
+    }
+
+    @Test
+    void aLiveWalletDepositWithoutAnyKnownRateIsRefusedAndWritesNothing() {
+        // Binance injoignable depuis le démarrage : aucun cours, le dépôt dit quoi faire et rien n'est écrit
+        binance.failWith(503);
+        start(Map.of("TRADING_MODE", "live", "BINANCE_API_KEY", "k", "BINANCE_API_SECRET", "s"));
+        List<String> before = ApiClient.allCells(app);
+        HttpResponse<String> answer = app.send("POST", "/api/budget/deposit", "{\"amount_eur\": 99999.5}");
+        assertEquals(503, answer.statusCode());
+        assertTrue(answer.body().contains("try again in a minute"), answer.body());
+        assertEquals(before, ApiClient.allCells(app));
     }
 
     @Test

@@ -1,5 +1,6 @@
 package com.calvalot.leader;
 
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -12,6 +13,7 @@ import com.calvalot.config.RiskSettings;
 import com.calvalot.config.Settings;
 import com.calvalot.config.TradingMode;
 import com.calvalot.money.Money;
+import com.fasterxml.jackson.databind.JsonNode;
 
 /**
  * GET /api/agent/status (api.md). L'URL du leader n'y figure jamais : {@code "***"} quand elle est
@@ -21,10 +23,12 @@ public class AgentStatusView {
 
     private final AgentStateRepository agentState;
     private final Settings settings;
+    private final PollCycles cycles;
 
-    public AgentStatusView(AgentStateRepository agentState, Settings settings) {
+    public AgentStatusView(AgentStateRepository agentState, Settings settings, PollCycles cycles) {
         this.agentState = agentState;
         this.settings = settings;
+        this.cycles = cycles;
     }
 
     public void describe(Exchange exchange) {
@@ -41,8 +45,12 @@ public class AgentStatusView {
         status.put("version", settings.version());
         status.put("poll_interval_seconds", settings.pollIntervalSeconds());
         status.put("leader_url", settings.leaderConfigured() ? "***" : null);
-        status.put("last_poll", agentState.lastPoll());
+        JsonNode lastPoll = agentState.lastPoll();
+        status.put("last_poll", lastPoll);
         status.put("last_poll_time", agentState.lastPollTime());
+        status.put("next_poll_time", nextPollTime(timer, paused, dead));
+        JsonNode since = lastPoll == null ? null : lastPoll.get(PollRecorder.UNREACHABLE_SINCE);
+        status.put("leader_unreachable_since", since != null && since.canConvertToLong() ? since.asLong() : null);
         status.put("last_signal_time", agentState.lastSignalTime());
         status.put("no_signal_alert", agentState.isNoSignalAlertRaised());
         status.put("dead_reason", dead ? agentState.deadReason() : null);
@@ -51,6 +59,19 @@ public class AgentStatusView {
         // faux : le tableau de bord affiche un bandeau (tout le réseau peut agir sans mot de passe)
         status.put("password_set", settings.apiAuthEnabled());
         JsonResponses.write(exchange, 200, status);
+    }
+
+    /**
+     * L'heure Unix du prochain tic du minuteur : le dernier tic plus l'intervalle (dans le passé quand
+     * un cycle dure plus longtemps : le tic suivant part dès sa fin). null quand rien ne sera lu :
+     * pause, mort, pas de leader, minuteur arrêté, ou pas encore de premier tic.
+     */
+    private Long nextPollTime(ServiceStatus timer, boolean paused, boolean dead) {
+        Instant last = cycles.lastTick();
+        if (paused || dead || !settings.leaderConfigured() || timer == null || !timer.isStarted() || last == null) {
+            return null;
+        }
+        return last.plusSeconds(settings.pollIntervalSeconds()).getEpochSecond();
     }
 
     /** Les limites de risque en vigueur (trading-rules.md, « Risk limits ») ; null : éteinte. */

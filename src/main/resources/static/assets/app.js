@@ -1,11 +1,12 @@
 // Le tableau de bord : lit l'API publique (api.md), se met à jour seul, envoie les actions.
-import { money, leaderConnection, decimalLiteral } from './format.js';
+import { money, leaderConnection, decimalLiteral, amountExample, LOCALE } from './format.js';
 import { ValueChart } from './chart.js';
 import { renderStatus, renderMoney, renderPositions, renderTrades, renderSignals, renderWithdrawals } from './render.js';
 import { renderLatestCopy } from './copy-report.js';
 import { renderTracking } from './tracking.js';
 
 const $ = (id) => document.getElementById(id);
+const timeOfDay = new Intl.DateTimeFormat(LOCALE, { timeStyle: 'medium' });
 
 /** Toutes les 30 s ; « ?refresh=10 » pour un écran mural (entre 2 s et 1 h). */
 const REFRESH_MS = (() => {
@@ -74,47 +75,87 @@ function historyPoints() {
   return Math.max(200, Math.min(1000, Math.round($('chart').clientWidth || 600)));
 }
 
+/**
+ * Ce que la page lit à chaque mise à jour : un nom et son adresse ; null, pas cette fois. L'historique
+ * et la copie parfaite se relisent ensemble (même période, même rythme : le graphique a besoin des deux).
+ */
+const READS = {
+  status: () => '/api/agent/status',
+  budget: () => '/api/budget',
+  history: (turn) => (turn.due ? '/api/budget/history?period=' + turn.period + '&limit=' + historyPoints() : null),
+  positions: () => '/api/positions',
+  trades: () => '/api/trades?limit=15',
+  signals: () => '/api/signals?limit=10',
+  withdrawals: () => '/api/budget/withdrawals?limit=20',
+  tracking: (turn) => (turn.due ? '/api/copy/tracking?period=' + turn.period : null),
+};
+
+/**
+ * Les cartes de la page : ce que chacune lit et comment elle s'affiche. Une carte s'affiche quand toutes
+ * ses lectures ont abouti (ou, {@code partial}, avec null pour celles qui ont échoué) ; sinon elle garde
+ * ce qu'elle montrait. Une carte de plus : une lecture dans READS s'il le faut, une entrée ici.
+ */
+const CARDS = [
+  { reads: ['status', 'budget'], partial: true, show: (r) => renderStatus(r.status, r.budget) },
+  { reads: ['budget'], show: (r) => renderMoney(r.budget) },
+  {
+    // le graphique et la phrase de la copie parfaite : un même calcul (start_gap_eur, cost_of_copying_eur)
+    reads: ['history', 'tracking'], partial: true, samePeriod: true,
+    show: (r) => {
+      if (r.history !== null) {
+        chart.show(r.history, r.tracking ? r.tracking.start_gap_eur : undefined);
+        state.historyPeriod = r.period;
+        state.historyAt = Date.now();
+      }
+      if (r.tracking !== null) renderTracking(r.tracking);
+    },
+  },
+  { reads: ['positions'], show: (r) => renderPositions(r.positions) },
+  { reads: ['trades'], show: (r) => renderTrades(r.trades) },
+  { reads: ['signals'], show: (r) => renderSignals(r.signals) },
+  { reads: ['signals', 'budget'], partial: true, show: (r) => r.signals && renderLatestCopy(r.signals, r.budget ? r.budget.total_value_usdt : null) },
+  { reads: ['withdrawals'], show: (r) => renderWithdrawals(r.withdrawals) },
+];
+
 /** Une lecture complète ; une partie qui échoue n'empêche pas les autres de s'afficher. */
 async function refreshOnce() {
-  const period = state.period;
-  const due = historyDue();
-  const [status, budget, history, positions, trades, signals, withdrawals, tracking] = await Promise.allSettled([
-    api('GET', '/api/agent/status'),
-    api('GET', '/api/budget'),
-    due ? api('GET', '/api/budget/history?period=' + period + '&limit=' + historyPoints()) : Promise.resolve(null),
-    api('GET', '/api/positions'),
-    api('GET', '/api/trades?limit=15'),
-    api('GET', '/api/signals?limit=10'),
-    api('GET', '/api/budget/withdrawals?limit=20'),
-    // la copie parfaite se relit avec l'historique (même période, même rythme)
-    due ? api('GET', '/api/copy/tracking?period=' + period) : Promise.resolve(null),
-  ]);
-  const value = (r) => (r.status === 'fulfilled' ? r.value : null);
-  renderStatus(value(status), value(budget));
-  if (budget.status === 'fulfilled') renderMoney(budget.value);
-  if (history.status === 'fulfilled' && history.value !== null && period === state.period) {
-    chart.show(history.value);
-    state.historyPeriod = period;
-    state.historyAt = Date.now();
+  const turn = { period: state.period, due: historyDue() };
+  const names = Object.keys(READS);
+  const settled = await Promise.allSettled(names.map((name) => {
+    const path = READS[name](turn);
+    return path === null ? Promise.resolve(undefined) : api('GET', path);
+  }));
+  // undefined : pas lu cette fois ; null : lecture échouée ; sinon la réponse
+  const results = { period: turn.period };
+  const failures = [];
+  names.forEach((name, i) => {
+    const r = settled[i];
+    results[name] = r.status === 'fulfilled' ? r.value : null;
+    if (r.status === 'rejected') failures.push(r.reason);
+  });
+  for (const card of CARDS) {
+    const missing = card.reads.filter((name) => results[name] === null || results[name] === undefined);
+    // rien de neuf pour elle, ou pas tout ce qu'il lui faut : la carte garde ce qu'elle montrait
+    if (missing.length === card.reads.length || (!card.partial && missing.length > 0)) continue;
+    if (card.samePeriod && turn.period !== state.period) continue;
+    const given = { period: turn.period };
+    card.reads.forEach((name) => { given[name] = results[name] === undefined ? null : results[name]; });
+    try {
+      card.show(given);
+    } catch (error) {
+      // une carte qui ne sait pas afficher une réponse n'empêche pas les autres de s'afficher
+      console.error('card', card.reads.join('+'), error);
+    }
   }
-  if (positions.status === 'fulfilled') renderPositions(positions.value);
-  if (trades.status === 'fulfilled') renderTrades(trades.value);
-  if (signals.status === 'fulfilled') {
-    renderSignals(signals.value);
-    renderLatestCopy(signals.value, budget.status === 'fulfilled' ? budget.value.total_value_usdt : null);
-  }
-  if (withdrawals.status === 'fulfilled') renderWithdrawals(withdrawals.value);
-  if (tracking.status === 'fulfilled' && tracking.value !== null && period === state.period) renderTracking(tracking.value);
 
-  const failed = [status, budget, history, positions, trades, signals, withdrawals, tracking].filter((r) => r.status === 'rejected');
   const banner = $('offline-banner');
-  banner.hidden = failed.length === 0;
-  banner.textContent = failed.length === 0 ? '' : explain(failed[0].reason) + ' Showing the last data read; retrying.';
+  banner.hidden = failures.length === 0;
+  banner.textContent = failures.length === 0 ? '' : explain(failures[0]) + ' Showing the last data read; retrying.';
   state.refreshes += 1;
   document.body.dataset.refreshes = String(state.refreshes);
-  document.body.dataset.state = failed.length === 0 ? 'ready' : 'degraded';
+  document.body.dataset.state = failures.length === 0 ? 'ready' : 'degraded';
   const now = new Date();
-  $('refreshed-at').textContent = now.toLocaleTimeString('fr-FR');
+  $('refreshed-at').textContent = timeOfDay.format(now);
   $('refreshed-at').dateTime = now.toISOString();
 }
 
@@ -190,6 +231,9 @@ for (const button of document.querySelectorAll('[data-period]')) {
     refresh();
   });
 }
+
+// l'exemple du champ, écrit comme ce navigateur écrit les nombres (« 50.00 », « 50,00 »)
+$('deposit-amount').placeholder = amountExample(50);
 
 setInterval(refresh, REFRESH_MS);
 // un onglet revenu au premier plan (téléphone déverrouillé) se remet à jour tout de suite

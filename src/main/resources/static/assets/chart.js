@@ -1,4 +1,5 @@
-// La courbe de la valeur du portefeuille (uPlot, servi par l'application elle-même).
+// La courbe de la valeur du portefeuille (uPlot, servi par l'application elle-même), dates et montants
+// dans la locale du navigateur.
 import { money, LOCALE } from './format.js';
 
 const hourMinute = new Intl.DateTimeFormat(LOCALE, { hour: '2-digit', minute: '2-digit' });
@@ -38,7 +39,7 @@ function around(min, max, span, margin) {
 const dayMonth = new Intl.DateTimeFormat(LOCALE, { day: '2-digit', month: '2-digit' });
 const monthYear = new Intl.DateTimeFormat(LOCALE, { month: 'short', year: 'numeric' });
 
-/** Les graduations du temps à l'européenne : 14:00 sur 26/11, 26/11, nov. 2026 selon l'échelle. */
+/** Les graduations du temps dans la locale : « 14:00 » sur « 26/11 » (fr-FR) ou « 02 PM » sur « 11/26 » (en-US)… */
 function timeTicks(u, splits, axisIdx, foundSpace, foundIncr) {
   let lastDay = null;
   return splits.map((seconds) => {
@@ -52,6 +53,21 @@ function timeTicks(u, splits, axisIdx, foundSpace, foundIncr) {
     lastDay = day;
     return label;
   });
+}
+
+/**
+ * La place entre deux graduations du temps : « 12:00 AM » (en-US) est plus large que « 00:00 » (fr-FR),
+ * mesurée une fois dans la police des axes ; les premières minutes (des secondes, peu de points) gardent
+ * l'écart par défaut d'uPlot.
+ */
+const HOUR_LABEL_PX = (() => {
+  const ctx = document.createElement('canvas').getContext('2d');
+  ctx.font = '12px system-ui, -apple-system, "Segoe UI", Roboto, sans-serif';
+  return Math.ceil(ctx.measureText(hourMinute.format(new Date(2026, 0, 1, 12, 0))).width);
+})();
+
+function timeSpace(u, axisIdx, min, max) {
+  return max - min <= 120 ? 50 : Math.max(50, HOUR_LABEL_PX + 16);
 }
 
 /** Une couleur du thème (app.css), lue au moment de dessiner : le graphique suit clair et sombre. */
@@ -72,6 +88,7 @@ export class ValueChart {
     this.emptyEl = emptyEl;
     this.plot = null;
     this.history = null;
+    this.startGap = 0;
     // le système passe en sombre ou en clair : on redessine avec les couleurs du nouveau thème
     DARK.addEventListener('change', () => {
       if (this.history) this.show(this.history);
@@ -81,8 +98,14 @@ export class ValueChart {
     this.resizer.observe(el);
   }
 
-  show(history) {
+  /**
+   * {@code startGap} : l'écart copie − suiveur au premier instantané comparé (/api/copy/tracking,
+   * start_gap_eur). La copie est dessinée abaissée d'autant : les deux courbes partent ensemble et
+   * l'écart à droite est le coût de la copie que la phrase dit (cost_of_copying_eur), au centime.
+   */
+  show(history, startGap = this.startGap) {
     this.history = history;
+    this.startGap = Number.isFinite(Number(startGap)) && startGap !== null ? Number(startGap) : 0;
     const rows = Array.isArray(history) ? history.slice().reverse() : [];
     const xs = [];
     const ys = [];
@@ -95,7 +118,7 @@ export class ValueChart {
         ys.push(v);
         // la copie parfaite aux mêmes prix ; absente avant son premier signal (un trou, pas un zéro)
         const p = row.perfect_value_eur === null || row.perfect_value_eur === undefined ? null : Number(row.perfect_value_eur);
-        perfect.push(Number.isFinite(p) ? p : null);
+        perfect.push(Number.isFinite(p) ? p - this.startGap : null);
       }
     }
     this.hasPerfect = perfect.some((p) => p !== null);
@@ -104,6 +127,9 @@ export class ValueChart {
       this.plot = null;
     }
     this.el.dataset.points = String(xs.length);
+    // l'écart dessiné au dernier point, gardé en texte pour qui veut le comparer à la phrase (les tests)
+    const last = perfect.map((p) => p !== null).lastIndexOf(true);
+    this.el.dataset.endGapEur = last < 0 ? '' : (perfect[last] - ys[last]).toFixed(2);
     this.emptyEl.hidden = xs.length > 0;
     if (xs.length === 0) return 0;
     this.plot = new window.uPlot(this.options(), this.hasPerfect ? [xs, ys, perfect] : [xs, ys], this.el);
@@ -125,7 +151,7 @@ export class ValueChart {
         y: { range: (u, min, max) => around(min, max, MIN_SPAN_EUR, 0.1) },
       },
       axes: [
-        { stroke: axis, grid: { stroke: grid }, ticks: { stroke: grid }, incrs: TIME_STEPS,
+        { stroke: axis, grid: { stroke: grid }, ticks: { stroke: grid }, incrs: TIME_STEPS, space: timeSpace,
           values: (...args) => this.labels('x', timeTicks(...args)) },
         { stroke: axis, grid: { stroke: grid }, ticks: { stroke: grid }, size: 80, incrs: EUR_STEPS,
           values: (u, ticks) => this.labels('y', ticks.map((t) => money.eur(t))) },

@@ -1,7 +1,9 @@
-// Mise en forme pour un lecteur européen : 1 234,56 €, dates jour/mois, heure sur 24 h.
-// Aucune donnée ne passe jamais par innerHTML : tout ce qui vient de l'API est du texte.
+// Les nombres et les dates dans la langue du navigateur (Intl, sans locale imposée) : « €1,234.56 » et
+// « 12/7/26, 7:11 PM » pour en-US, « 1 234,56 € » et « 07/12/2026 19:11 » pour fr-FR. Les mots de la page
+// restent en anglais. Aucune donnée ne passe jamais par innerHTML : tout ce qui vient de l'API est du texte.
 
-export const LOCALE = 'fr-FR';
+/** La locale du navigateur, telle qu'Intl la résout (« en-US », « fr-FR »…). */
+export const LOCALE = new Intl.NumberFormat().resolvedOptions().locale;
 
 const eur = new Intl.NumberFormat(LOCALE, { style: 'currency', currency: 'EUR', minimumFractionDigits: 2, maximumFractionDigits: 2 });
 const signedEur = new Intl.NumberFormat(LOCALE, { style: 'currency', currency: 'EUR', minimumFractionDigits: 2, maximumFractionDigits: 2, signDisplay: 'exceptZero' });
@@ -34,8 +36,6 @@ export const money = {
   price: (v) => or(v, (n) => new Intl.NumberFormat(LOCALE, {
     minimumFractionDigits: 2, maximumFractionDigits: Math.abs(n) >= 100 ? 2 : 6 }).format(n)),
   quantity: (v) => or(v, (n) => quantity.format(n)),
-  /** La confiance du leader est entre 0 et 1. */
-  confidence: (v) => or(v, (n) => plainPct.format(n)),
 };
 
 /** Le signe d'un montant, pour la couleur : 'up', 'down' ou ''. */
@@ -116,26 +116,64 @@ export function agentState(status, budget) {
 }
 
 /**
- * « BUY BTCUSDC 7 % · SELL SOLUSDC 5 % » ; pour un rééquilibrage (version 2), la cible :
- * « target BTCUSDC 22 % · ETHUSDC 15 % » ; HOLD quand il n'y a rien à faire.
+ * « BUY BTCUSDC 7 % of capital · SELL SOLUSDC 5 % of capital » (version 1 : une part de tout le portefeuille
+ * du suiveur) ; pour un rééquilibrage (version 2), la cible : « target portfolio: BTCUSDC 22 % · ETHUSDC 15 % » ;
+ * HOLD quand il n'y a rien à faire.
  */
 export function actionsSummary(actions, portfolioState) {
   const share = (value) => (num(value) === null ? '' : plainPct.format(num(value)));
   if (Array.isArray(actions) && actions.length > 0) {
-    return actions.map((a) => [a && a.action, a && a.coin, share(a && a.pct_of_capital)].filter(Boolean).join(' ')).join(' · ');
+    return actions.map((a) => {
+      const pct = share(a && a.pct_of_capital);
+      return [a && a.action, a && a.coin, pct && a.action !== 'HOLD' ? pct + ' of capital' : pct].filter(Boolean).join(' ');
+    }).join(' · ');
   }
   const targets = portfolioState && Array.isArray(portfolioState.positions) ? portfolioState.positions : [];
   if (targets.length > 0) {
-    return 'target ' + targets.map((p) => [p && p.coin, share(p && p.pct_of_portfolio)].filter(Boolean).join(' ')).join(' · ');
+    return 'target portfolio: ' + targets.map((p) => [p && p.coin, share(p && p.pct_of_portfolio)].filter(Boolean).join(' ')).join(' · ');
   }
   return 'HOLD';
 }
 
+/** « leader's confidence 72 % » : ce que le leader dit de sa propre certitude (0 à 1), sans effet sur la taille. */
+export function confidenceText(value) {
+  return num(value) === null ? '' : "leader's confidence " + plainPct.format(num(value));
+}
+
+export const CONFIDENCE_HELP = 'How sure the leader says it is of this signal (0 to 100%). '
+  + 'Shown for your information: it does not change how much is copied.';
+
+/** Les séparateurs décimal et de milliers de la locale (« . » et « , » pour en-US, « , » et une espace pour fr-FR). */
+export function separators(locale = LOCALE) {
+  const parts = new Intl.NumberFormat(locale).formatToParts(12345.6);
+  const part = (type) => (parts.find((p) => p.type === type) || {}).value || '';
+  return { decimal: part('decimal') || '.', group: part('group') };
+}
+
+/** « 50,00 » ou « 50.00 » : l'exemple d'un champ de montant, écrit comme le navigateur l'attend. */
+export function amountExample(amount = 50) {
+  return new Intl.NumberFormat(LOCALE, { minimumFractionDigits: 2, maximumFractionDigits: 2, useGrouping: false }).format(amount);
+}
+
+const escape = (text) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
 /**
- * Un montant saisi (« 50 », « 50,5 », « 1 234,56 ») → le littéral JSON exact « 1234.56 », ou null :
- * on l'envoie tel quel pour ne rien perdre en virgule flottante.
+ * Un montant saisi → le littéral JSON exact « 1234.56 », ou null : on l'envoie tel quel pour ne rien
+ * perdre en virgule flottante. Lu d'abord à la manière de la locale (« 1,234.56 » en-US, « 1 234,56 »
+ * fr-FR, « 1.234,56 » de-DE) ; sinon un seul séparateur, virgule ou point, est le séparateur décimal
+ * (« 50,5 » tapé dans un navigateur en-US veut dire 50.5 : des milliers vont par trois chiffres).
  */
-export function decimalLiteral(text) {
-  const cleaned = String(text).trim().replace(/[\s\u00a0\u202f]/g, '').replace(',', '.');
-  return /^-?\d+(\.\d+)?$/.test(cleaned) ? cleaned : null;
+export function decimalLiteral(text, locale = LOCALE) {
+  const cleaned = String(text).trim().replace(/[\s\u00a0\u202f'\u2019]/g, '');
+  const { decimal, group } = separators(locale);
+  // une espace de milliers est déjà ôtée ; un autre séparateur ne vaut que suivi de trois chiffres
+  const grouped = group.trim() === '' ? '' : '\\d{1,3}(?:' + escape(group) + '\\d{3})+|';
+  const local = new RegExp('^-?(?:' + grouped + '\\d+)(?:' + escape(decimal) + '\\d+)?$');
+  let plain = null;
+  if (local.test(cleaned)) {
+    plain = (grouped ? cleaned.split(group).join('') : cleaned).replace(decimal, '.');
+  } else if (/^-?\d+[.,]\d+$/.test(cleaned)) {
+    plain = cleaned.replace(',', '.');
+  }
+  return plain !== null && /^-?\d+(\.\d+)?$/.test(plain) ? plain : null;
 }

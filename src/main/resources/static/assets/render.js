@@ -1,5 +1,5 @@
 // Les réponses de l'API → la page. Toujours textContent : une donnée n'est jamais du HTML.
-import { money, trend, when, whenShort, ago, leaderConnection, agentState, actionsSummary, num } from './format.js';
+import { money, trend, when, whenShort, ago, leaderConnection, agentState, actionsSummary, confidenceText, CONFIDENCE_HELP, num } from './format.js';
 import { copyDetails } from './copy-report.js';
 
 const $ = (id) => document.getElementById(id);
@@ -59,8 +59,13 @@ export function renderStatus(status, budget) {
 
   if (status) {
     const leader = leaderConnection(status);
-    setText('leader-connection', leader.text).className = 'tone-' + leader.tone;
+    setText('leader-connection', leader.text + unreachableSince(status)).className = 'tone-' + leader.tone;
     setTime('last-poll-time', status.last_poll_time);
+    // la prochaine lecture du leader : seulement quand le minuteur en prévoit une (ni pause, ni mort, ni leader absent)
+    $('next-poll').hidden = num(status.next_poll_time) === null;
+    setTime('next-poll-time', status.next_poll_time);
+    // l'heure est passée : le cycle tourne ou va partir
+    if (num(status.next_poll_time) !== null && num(status.next_poll_time) * 1000 <= Date.now()) $('next-poll-time').textContent = 'now';
     setTime('last-signal-time', status.last_signal_time);
     setText('version', status.version ? 'Calv-a-lot ' + status.version : 'Calv-a-lot');
   }
@@ -90,6 +95,12 @@ export function renderStatus(status, budget) {
   toggle.textContent = state === 'PAUSED' ? 'Resume' : 'Pause';
   toggle.disabled = state === 'DEAD';
   $('poll-button').disabled = state !== 'ACTIVE';
+}
+
+/** « — since 14:02 (35 minutes ago) » : depuis quand le leader ne répond plus (leader_unreachable_since). */
+function unreachableSince(status) {
+  const since = status.leader_unreachable_since;
+  return num(since) === null ? '' : ' since ' + when(since) + ' (' + ago(since) + ')';
 }
 
 /** Un écart entre le registre et le compte (pièces en Earn, transférées, vendues à côté), en une phrase. */
@@ -183,7 +194,8 @@ export function renderSignals(signals) {
     part('status').textContent = String(s.status || '');
     part('status').classList.add('status-' + token(s.status));
     part('id').textContent = s.signal_id === null || s.signal_id === undefined ? '(no id)' : String(s.signal_id);
-    part('confidence').textContent = num(s.confidence) === null ? '' : 'confidence ' + money.confidence(s.confidence);
+    part('confidence').textContent = confidenceText(s.confidence);
+    part('confidence').title = num(s.confidence) === null ? '' : CONFIDENCE_HELP;
     part('time').textContent = when(s.received_at);
     part('actions').textContent = actionsSummary(s.actions, s.portfolio_state);
     part('reasoning').textContent = s.reasoning === null || s.reasoning === undefined ? '' : String(s.reasoning);

@@ -1,5 +1,8 @@
 // La page d'installation : chaque vérification passe par /api/setup/validate, l'enregistrement par
-// /api/setup/save ; tout message est posé en texte (textContent), jamais en HTML.
+// /api/setup/save ; tout message est posé en texte (textContent), jamais en HTML. Les montants sont lus et
+// écrits comme le navigateur écrit les nombres (format.js).
+import { decimalLiteral, money } from './format.js';
+
 const $ = (id) => document.getElementById(id);
 
 function live() {
@@ -12,7 +15,8 @@ function form() {
     leader_url: $('leader-url').value,
     signal_secret: $('signal-secret').value,
     trading_mode: live() ? 'live' : 'dry_run',
-    initial_budget_eur: $('initial-budget').value,
+    // « 1,000 » (en-US) ou « 1 000 » (fr-FR) : le littéral exact ; sinon le texte tel quel, et le serveur dira pourquoi
+    initial_budget_eur: decimalLiteral($('initial-budget').value) ?? $('initial-budget').value,
     binance_api_key: live() ? $('binance-key').value : '',
     binance_api_secret: live() ? $('binance-secret').value : '',
     binance_testnet: live() && $('binance-testnet').checked,
@@ -79,23 +83,34 @@ async function check(button, output, part) {
     }
   } else if (data.binance_ok) {
     const balance = data.binance_balance_usdc;
-    say(output, 'Key accepted, it cannot withdraw. USDC available: ' + (balance === null ? '—' : balance) + '.', 'ok');
+    say(output, 'Key accepted, it cannot withdraw. USDC available: ' + money.usdc(balance) + '.', 'ok');
   } else {
     say(output, errors.join(' — ') || 'The key could not be checked.', 'bad');
   }
+}
+
+/** Ce que la page sait seule : sans code, le serveur ne regarde rien ; on dit alors tout ce qu'on voit d'ici. */
+function localProblems() {
+  const problems = ['Setup code: required (it is in the follower\'s log)'];
+  const password = $('dashboard-password').value;
+  if (password === '') problems.push('Dashboard password: required (at least 10 characters); it protects the dashboard');
+  else if ([...password].length < 10) problems.push('Dashboard password: at least 10 characters');
+  if (password !== $('dashboard-password-again').value) problems.push('Dashboard password: the two passwords differ');
+  return problems;
 }
 
 async function save(event) {
   event.preventDefault();
   const button = $('save-button');
   showErrors([]);
-  if ($('dashboard-password').value !== $('dashboard-password-again').value) {
-    showErrors(['Dashboard password: the two passwords differ']);
+  if ($('setup-code').value.trim() === '') {
+    showErrors(localProblems());
     return;
   }
   button.disabled = true;
   say($('save-result'), 'Checking and saving…', 'neutral');
-  const result = await post('/api/setup/save', form());
+  // les deux saisies du mot de passe : le serveur dit une différence avec toutes les autres fautes, d'un coup
+  const result = await post('/api/setup/save', { ...form(), dashboard_password_again: $('dashboard-password-again').value });
   button.disabled = false;
   const refused = refusal(result);
   if (refused) {

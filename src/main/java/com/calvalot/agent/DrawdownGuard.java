@@ -6,6 +6,7 @@ import org.apache.camel.ExchangeProperty;
 
 import com.calvalot.db.Sql;
 import com.calvalot.money.Money;
+import com.calvalot.money.MoneyText;
 import com.calvalot.portfolio.PortfolioValue;
 
 /**
@@ -66,8 +67,9 @@ public class DrawdownGuard {
         if (!agentState.pause(AgentStateRepository.DRAWDOWN)) {
             return null;
         }
-        return "drawdown: portfolio " + Money.cents(total) + " EUR, " + Money.percent(fall, peak.eur())
-                + " % under its peak of " + Money.cents(peak.eur()) + " EUR. Trading paused until you resume it.";
+        // chiffres selon la règle des messages (MoneyText, docs/telegram.md) : l'alerte part telle quelle
+        return "drawdown: portfolio " + MoneyText.eur(total) + ", " + MoneyText.pctPoints(Money.percent(fall, peak.eur()))
+                .replace("+", "") + " under its peak of " + MoneyText.eur(peak.eur()) + ". Trading paused until you resume it.";
     }
 
     /** Une marque qui change à chaque dépôt, retrait ou correction du total déposé. */

@@ -1,5 +1,6 @@
 package com.calvalot.leader;
 
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -13,6 +14,7 @@ import com.calvalot.config.Settings;
 import com.calvalot.config.TradingMode;
 import com.calvalot.exchange.PairStatuses;
 import com.calvalot.money.Money;
+import com.fasterxml.jackson.databind.JsonNode;
 
 /**
  * GET /api/agent/status (api.md). L'URL du leader n'y figure jamais : {@code "***"} quand elle est
@@ -22,11 +24,13 @@ public class AgentStatusView {
 
     private final AgentStateRepository agentState;
     private final Settings settings;
+    private final PollCycles cycles;
     private final PairStatuses pairStatuses;
 
-    public AgentStatusView(AgentStateRepository agentState, Settings settings, PairStatuses pairStatuses) {
+    public AgentStatusView(AgentStateRepository agentState, Settings settings, PollCycles cycles, PairStatuses pairStatuses) {
         this.agentState = agentState;
         this.settings = settings;
+        this.cycles = cycles;
         this.pairStatuses = pairStatuses;
     }
 
@@ -44,8 +48,12 @@ public class AgentStatusView {
         status.put("version", settings.version());
         status.put("poll_interval_seconds", settings.pollIntervalSeconds());
         status.put("leader_url", settings.leaderConfigured() ? "***" : null);
-        status.put("last_poll", agentState.lastPoll());
+        JsonNode lastPoll = agentState.lastPoll();
+        status.put("last_poll", lastPoll);
         status.put("last_poll_time", agentState.lastPollTime());
+        status.put("next_poll_time", nextPollTime(timer, paused, dead));
+        JsonNode since = lastPoll == null ? null : lastPoll.get(PollRecorder.UNREACHABLE_SINCE);
+        status.put("leader_unreachable_since", since != null && since.canConvertToLong() ? since.asLong() : null);
         status.put("last_signal_time", agentState.lastSignalTime());
         status.put("no_signal_alert", agentState.isNoSignalAlertRaised());
         status.put("dead_reason", dead ? agentState.deadReason() : null);
@@ -57,6 +65,19 @@ public class AgentStatusView {
         // faux : le tableau de bord affiche un bandeau (tout le réseau peut agir sans mot de passe)
         status.put("password_set", settings.apiAuthEnabled());
         JsonResponses.write(exchange, 200, status);
+    }
+
+    /**
+     * L'heure Unix du prochain tic du minuteur : le dernier tic plus l'intervalle (dans le passé quand
+     * un cycle dure plus longtemps : le tic suivant part dès sa fin). null quand rien ne sera lu :
+     * pause, mort, pas de leader, minuteur arrêté, ou pas encore de premier tic.
+     */
+    private Long nextPollTime(ServiceStatus timer, boolean paused, boolean dead) {
+        Instant last = cycles.lastTick();
+        if (paused || dead || !settings.leaderConfigured() || timer == null || !timer.isStarted() || last == null) {
+            return null;
+        }
+        return last.plusSeconds(settings.pollIntervalSeconds()).getEpochSecond();
     }
 
     /** Les limites de risque en vigueur (trading-rules.md, « Risk limits ») ; null : éteinte. */

@@ -39,7 +39,7 @@ public final class LeaderBeans {
         PollRecorder pollRecorder = new PollRecorder(agentState, signals, clock);
         main.bind("pollRecorder", pollRecorder);
         main.bind("pollFailures", new PollFailures());
-        PollCycles pollCycles = new PollCycles(agentState, pollRecorder);
+        PollCycles pollCycles = new PollCycles(agentState, pollRecorder, clock);
         main.bind("pollCycles", pollCycles);
         // après l'installation, l'application se reconstruit dans le même processus : le fil de
         // l'ancienne ne doit pas rester
@@ -49,6 +49,6 @@ public final class LeaderBeans {
                 pollCycles.shutdown();
             }
         });
-        main.bind("agentStatus", new AgentStatusView(agentState, settings, pairStatuses));
+        main.bind("agentStatus", new AgentStatusView(agentState, settings, pollCycles, pairStatuses));
     }
 }

@@ -1,5 +1,7 @@
 package com.calvalot.leader;
 
+import java.time.Clock;
+import java.time.Instant;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -37,16 +39,28 @@ public class PollCycles {
         return thread;
     });
     private final AtomicLong skippedTicks = new AtomicLong();
+    private final Clock clock;
     private CompletableFuture<PollOutcome> current = CompletableFuture.completedFuture(null);
     private ProducerTemplate producer;
+    private volatile Instant lastTick;
 
-    public PollCycles(AgentStateRepository agentState, PollRecorder recorder) {
+    public PollCycles(AgentStateRepository agentState, PollRecorder recorder, Clock clock) {
         this.agentState = agentState;
         this.recorder = recorder;
+        this.clock = clock;
+    }
+
+    /**
+     * Le dernier tic du minuteur (null avant le premier) : le suivant part un intervalle plus tard (le
+     * minuteur compte l'intervalle depuis le début du tic précédent ; un cycle plus long le retarde).
+     */
+    public Instant lastTick() {
+        return lastTick;
     }
 
     /** Appelé par le minuteur : lance un cycle et l'attend, ou saute le tic si un cycle tourne. */
     public void onTick(Exchange tick) throws InterruptedException {
+        lastTick = clock.instant();
         CompletableFuture<PollOutcome> started = startIfIdle(tick.getContext());
         if (started == null) {
             long skipped = skippedTicks.incrementAndGet();

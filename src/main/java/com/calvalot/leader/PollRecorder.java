@@ -1,21 +1,26 @@
 package com.calvalot.leader;
 
 import java.time.Clock;
+import java.util.Map;
 
 import org.apache.camel.Exchange;
 
 import com.calvalot.agent.AgentStateRepository;
 import com.calvalot.json.Json;
 import com.calvalot.signal.SignalRepository;
+import com.fasterxml.jackson.databind.JsonNode;
 
 /**
  * Termine un cycle : l'issue du poll (propriété {@link PollOutcome#PROPERTY}, ou l'issue du signal
- * exécuté lue dans les en-têtes du flux de trading) est écrite dans agent_state, avec l'heure.
+ * exécuté lue dans les en-têtes du flux de trading) est écrite dans agent_state, avec l'heure ; une
+ * issue où le leader n'a rien répondu d'utilisable garde aussi depuis quand cela dure.
  */
 public class PollRecorder {
 
     /** Propriété d'échange : l'issue de ce cycle est déjà écrite (une panne après ne la remplace pas). */
     static final String RECORDED = "pollRecorded";
+    /** Dans last_poll : l'heure Unix du premier poll de la série en cours sans réponse utilisable du leader. */
+    public static final String UNREACHABLE_SINCE = "unreachable_since";
 
     private final AgentStateRepository agentState;
     private final SignalRepository signals;
@@ -49,8 +54,25 @@ public class PollRecorder {
         if (outcome == null) {
             outcome = PollOutcome.failed("error", "the poll cycle ended without an outcome");
         }
-        agentState.recordPoll(Json.write(outcome.toJson()), clock.instant().getEpochSecond());
+        long now = clock.instant().getEpochSecond();
+        Map<String, Object> json = outcome.toJson();
+        if (leaderSilent(outcome)) {
+            // la série continue (même après un redémarrage : last_poll est en base) ou commence maintenant
+            JsonNode previous = agentState.lastPoll();
+            JsonNode since = previous == null ? null : previous.get(UNREACHABLE_SINCE);
+            json.put(UNREACHABLE_SINCE, since != null && since.canConvertToLong() ? since.asLong() : now);
+        }
+        agentState.recordPoll(Json.write(json), now);
         exchange.setProperty(RECORDED, true);
         return outcome;
+    }
+
+    /**
+     * Le leader n'a rien répondu d'utilisable : injoignable (refus, délai, coupure), ou une erreur sans
+     * signal (5xx, HTML, réponse tronquée). Toute autre issue est une réponse, ou un poll non fait
+     * (pause, mort, pas de leader) : la série s'arrête, comme le compte de l'alerte leader_unreachable.
+     */
+    static boolean leaderSilent(PollOutcome outcome) {
+        return "unreachable".equals(outcome.status()) || ("error".equals(outcome.status()) && outcome.signalId() == null);
     }
 }

@@ -7,9 +7,12 @@ import java.text.DecimalFormatSymbols;
 import java.util.Locale;
 
 /**
- * Les montants en texte, comme le tableau de bord (static/assets/format.js, locale fr-FR) :
- * « 1 234,56 € », « +12,34 € », « 1 234,56 USDC », « +1,25 % » ; « — » pour une valeur inconnue.
- * Les séparateurs sont ceux d'Intl : espace fine insécable pour les milliers, insécable avant €.
+ * Les montants des messages (Telegram, résumé du jour, alertes ; docs/telegram.md, « How figures are
+ * written ») : « 1 234.56 € », « +12.34 € », « 1 234.56 USDC », « +1.25 % » ; « — » pour une valeur inconnue.
+ * Un message n'a pas de locale (le bot ne sait pas dans quelle langue le téléphone lit) : le point décimal,
+ * que tout lecteur lit comme tel (et que l'API, le CSV et le journal emploient), et une espace fine
+ * insécable entre les milliers (la règle SI/ISO 80000) : une virgule voudrait dire « milliers » pour les
+ * uns et « décimales » pour les autres, une espace jamais. Le tableau de bord, lui, suit la locale du navigateur.
  */
 public final class MoneyText {
 
@@ -36,7 +39,7 @@ public final class MoneyText {
         return amount == null ? UNKNOWN : number(amount, 2, 2, true) + " USDC";
     }
 
-    /** L'API donne les pourcentages en points (12.5 veut dire 12,5 %). */
+    /** L'API donne les pourcentages en points (12.5 veut dire 12.5 %). */
     public static String pctPoints(BigDecimal points) {
         return points == null ? UNKNOWN : number(points, 2, 2, true) + THIN_SPACE + "%";
     }
@@ -50,11 +53,11 @@ public final class MoneyText {
         return quantity == null ? UNKNOWN : number(quantity, 0, 8, false);
     }
 
-    /** Intl arrondit au plus proche, moitié vers le haut (« half expand ») ; le signe « + » sauf pour zéro. */
+    /** Au plus proche, moitié vers le haut (comme Intl, « half expand ») ; le signe « + » sauf pour zéro. */
     private static String number(BigDecimal value, int minDecimals, int maxDecimals, boolean signed) {
-        DecimalFormatSymbols symbols = DecimalFormatSymbols.getInstance(Locale.FRANCE);
+        DecimalFormatSymbols symbols = DecimalFormatSymbols.getInstance(Locale.ROOT);
         symbols.setGroupingSeparator(THIN_SPACE);
-        symbols.setDecimalSeparator(',');
+        symbols.setDecimalSeparator('.');
         symbols.setMinusSign('-');
         DecimalFormat format = new DecimalFormat("#,##0", symbols);
         format.setMinimumFractionDigits(minDecimals);
@@ -63,7 +66,7 @@ public final class MoneyText {
         String text = format.format(value);
         boolean zero = value.setScale(maxDecimals, RoundingMode.HALF_UP).signum() == 0;
         if (zero) {
-            // -0,001 € s'affiche 0,00 €, comme Intl (signDisplay « exceptZero »)
+            // -0.001 € s'écrit 0.00 €, comme Intl (signDisplay « exceptZero »)
             return text.startsWith("-") ? text.substring(1) : text;
         }
         return signed && value.signum() > 0 ? "+" + text : text;

@@ -1,6 +1,8 @@
 package com.calvalot.perfect;
 
 import java.math.BigDecimal;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -29,19 +31,29 @@ public class CopyTracking {
     private static final String POINTS_QUERY = "SELECT max(created_at) AS t, total_value_eur, perfect_value_eur "
             + "FROM portfolio_snapshots WHERE created_at >= ? AND perfect_value_eur IS NOT NULL "
             + "GROUP BY unixepoch(created_at) / ? ORDER BY t ASC LIMIT ?";
-    private static final String EDGE = "SELECT created_at, total_value_eur, perfect_value_eur FROM portfolio_snapshots "
-            + "WHERE created_at >= ? AND perfect_value_eur IS NOT NULL ORDER BY created_at %s, id %s LIMIT 1";
+    private static final String EDGE = "SELECT created_at, total_value_eur, perfect_value_eur, portfolio_value_usdt, cash_usdt "
+            + "FROM portfolio_snapshots WHERE created_at >= ? AND perfect_value_eur IS NOT NULL ORDER BY created_at %s, id %s LIMIT 1";
+    /** Un écart de moins d'un centime (le chiffre montré) : le suiveur a fait aussi bien que sa copie. */
+    static final String SAME = "same";
+    static final String BEHIND = "behind";
+    static final String AHEAD = "ahead";
 
     private final Sql sql;
     private final Clock clock;
 
-    /** Un instantané : le suiveur et la copie parfaite, en EUR. */
-    private record Point(String at, BigDecimal follower, BigDecimal perfect) {
+    /** Un instantané : le suiveur et la copie parfaite, en EUR ; {@code totalUsdt} : le suiveur en USDC (le cours du moment). */
+    private record Point(String at, BigDecimal follower, BigDecimal perfect, BigDecimal totalUsdt) {
     }
 
-    /** Ce que la période dit des deux : rendements (%), écart de suivi (points de %), coût en EUR. */
+    /**
+     * Ce que la période dit des deux, d'un seul calcul que la phrase, le graphique et l'API reprennent :
+     * rendements (%), écart de suivi (points de %), coût en EUR (= frais + le reste), l'écart au départ
+     * (le graphique abaisse la copie d'autant : les deux courbes partent ensemble et finissent à {@code cost}
+     * l'une de l'autre) et le verdict, jugé au centime du coût et non sur un pourcentage arrondi.
+     */
     public record Summary(BigDecimal followerReturnPct, BigDecimal perfectReturnPct, BigDecimal trackingDifferencePct,
-                          BigDecimal costOfCopyingEur) {
+                          BigDecimal costOfCopyingEur, BigDecimal feesEur, BigDecimal otherCostsEur, BigDecimal startGapEur,
+                          String comparison, String from, String to) {
     }
 
     public CopyTracking(Sql sql, Clock clock) {
@@ -72,25 +84,34 @@ public class CopyTracking {
         answer.put("cost_of_copying_eur", summary == null ? null : summary.costOfCopyingEur());
         answer.put("signals", sql.one("SELECT count(*) FROM signals WHERE perfect_copy_applied = 1 AND received_at >= ?",
                 rs -> rs.getInt(1), since));
-        answer.put("fees_eur", feesEur(since));
+        answer.put("fees_eur", summary == null ? periodFeesEur(since) : summary.feesEur());
+        answer.put("other_costs_eur", summary == null ? null : summary.otherCostsEur());
+        answer.put("comparison", summary == null ? null : summary.comparison());
+        answer.put("start_gap_eur", summary == null ? null : summary.startGapEur());
+        answer.put("from", summary == null ? null : summary.from());
+        answer.put("to", summary == null ? null : summary.to());
         answer.put("daily", daily(now));
         return answer;
     }
 
+    /** Sans deux instantanés à comparer : les commissions de toute la période, au cours du dernier instantané. */
+    private BigDecimal periodFeesEur(String since) {
+        Point last = sql.one("SELECT created_at, total_value_eur, perfect_value_eur, portfolio_value_usdt, cash_usdt "
+                + "FROM portfolio_snapshots ORDER BY id DESC LIMIT 1", CopyTracking::point);
+        return feesEur("SELECT fee_usdt FROM trades WHERE created_at >= ?", last, since);
+    }
+
     /**
-     * Les commissions payées sur la période, en EUR (au cours du dernier instantané) : la part du coût
-     * de la copie que l'on sait nommer ; le reste est minimums, arrondis, glissement, délais et limites.
+     * Des commissions en EUR, au cours de l'instantané {@code at} : la part du coût de la copie que l'on
+     * sait nommer ; le reste est minimums, arrondis, glissement, délais et limites. null sans cours.
      */
-    private BigDecimal feesEur(String since) {
-        BigDecimal feesUsdt = sql.list("SELECT fee_usdt FROM trades WHERE created_at >= ?", rs -> Money.fromDb(rs.getString(1)),
-                since).stream().filter(v -> v != null).reduce(BigDecimal.ZERO, BigDecimal::add);
-        BigDecimal[] last = sql.one("SELECT total_value_eur, portfolio_value_usdt, cash_usdt FROM portfolio_snapshots "
-                + "ORDER BY id DESC LIMIT 1", rs -> new BigDecimal[] {Money.fromDb(rs.getString(1)), Money.fromDb(rs.getString(2)),
-                        Money.fromDb(rs.getString(3))});
-        if (last == null || last[0] == null || last[1] == null || last[2] == null || last[1].add(last[2]).signum() == 0) {
+    private BigDecimal feesEur(String query, Point at, Object... parameters) {
+        if (at == null || at.follower() == null || at.totalUsdt() == null || at.totalUsdt().signum() == 0) {
             return null;
         }
-        return Money.cents(feesUsdt.multiply(Money.ratio(last[0], last[1].add(last[2]))));
+        BigDecimal feesUsdt = sql.list(query, rs -> Money.fromDb(rs.getString(1)), parameters).stream()
+                .filter(v -> v != null).reduce(BigDecimal.ZERO, BigDecimal::add);
+        return Money.cents(feesUsdt.multiply(Money.ratio(at.follower(), at.totalUsdt())));
     }
 
     /**
@@ -101,7 +122,7 @@ public class CopyTracking {
         String since = Timestamps.format(now.minus(Duration.ofDays(DAYS + 1)));
         List<Point> closes = sql.list("SELECT date(created_at) AS day, total_value_eur, perfect_value_eur, max(created_at) "
                 + "FROM portfolio_snapshots WHERE created_at >= ? GROUP BY date(created_at) ORDER BY day",
-                rs -> new Point(rs.getString(1), Money.fromDb(rs.getString(2)), Money.fromDb(rs.getString(3))), since);
+                rs -> new Point(rs.getString(1), Money.fromDb(rs.getString(2)), Money.fromDb(rs.getString(3)), null), since);
         Map<String, BigDecimal> flows = new LinkedHashMap<>();
         sql.forEach("SELECT date(created_at), amount_eur FROM deposits WHERE created_at >= ?",
                 rs -> flows.merge(rs.getString(1), Money.fromDb(rs.getString(2)), BigDecimal::add), since);
@@ -151,13 +172,25 @@ public class CopyTracking {
         BigDecimal perfectGain = last.perfect().subtract(first.perfect()).subtract(flows);
         BigDecimal followerReturn = Money.percent(followerGain, first.follower().add(deposits));
         BigDecimal perfectReturn = Money.percent(perfectGain, first.perfect().add(deposits));
-        return new Summary(followerReturn, perfectReturn, followerReturn.subtract(perfectReturn),
-                Money.cents(perfectGain.subtract(followerGain)));
+        BigDecimal cost = Money.cents(perfectGain.subtract(followerGain));
+        // les trades faits entre les deux instantanés comparés (ceux de la seconde du premier l'ont précédé)
+        BigDecimal fees = feesEur("SELECT fee_usdt FROM trades WHERE created_at > ? AND created_at <= ?", last,
+                first.at(), last.at());
+        String comparison = cost.signum() == 0 ? SAME : cost.signum() > 0 ? BEHIND : AHEAD;
+        return new Summary(followerReturn, perfectReturn, followerReturn.subtract(perfectReturn), cost, fees,
+                fees == null ? null : cost.subtract(fees), Money.cents(first.perfect().subtract(first.follower())), comparison,
+                first.at(), last.at());
     }
 
     private Point edge(String since, String order) {
-        return sql.one(EDGE.formatted(order, order), rs -> new Point(rs.getString(1), Money.fromDb(rs.getString(2)),
-                Money.fromDb(rs.getString(3))), since);
+        return sql.one(EDGE.formatted(order, order), CopyTracking::point, since);
+    }
+
+    private static Point point(ResultSet rs) throws SQLException {
+        BigDecimal portfolio = Money.fromDb(rs.getString(4));
+        BigDecimal cash = Money.fromDb(rs.getString(5));
+        return new Point(rs.getString(1), Money.fromDb(rs.getString(2)), Money.fromDb(rs.getString(3)),
+                portfolio == null || cash == null ? null : portfolio.add(cash));
     }
 
     private BigDecimal sum(String query, Point from, Point to) {

@@ -96,7 +96,7 @@ public final class HttpGuard implements Handler<RoutingContext> {
         }
         if (BasicAuthGate.decode(authorization) == null) {
             // pas d'en-tête, ou pas un Basic lisible : aucun mot de passe essayé, rien à hacher ni à compter
-            challenge(ctx.response());
+            Unauthorized.answer(ctx.request(), ctx.response());
             return;
         }
         String address = ctx.request().remoteAddress() == null ? "unknown" : ctx.request().remoteAddress().host();
@@ -125,7 +125,7 @@ public final class HttpGuard implements Handler<RoutingContext> {
                 ctx.next();
             } else {
                 throttle.failed(address, BasicAuthGate.userOf(authorization));
-                challenge(ctx.response());
+                Unauthorized.answer(ctx.request(), ctx.response());
                 ctx.request().resume();
             }
         }));
@@ -139,13 +139,6 @@ public final class HttpGuard implements Handler<RoutingContext> {
     static boolean servedDuringSetup(String path) {
         return path.equals("/") || path.equals("/health") || path.equals("/setup") || path.startsWith("/api/setup/")
                 || path.startsWith("/assets/");
-    }
-
-    /** 401, le défi Basic, et rien d'autre. */
-    private static void challenge(HttpServerResponse response) {
-        if (!response.ended()) {
-            response.setStatusCode(401).putHeader("WWW-Authenticate", REALM_CHALLENGE).end();
-        }
     }
 
     private static void tooMany(RoutingContext ctx, long retryAfterSeconds, String message) {

@@ -35,8 +35,12 @@ public class SetupChecks {
         this.binance = binance;
     }
 
+    /**
+     * Toutes les fautes à la fois : celles du formulaire, puis, dès que de quoi joindre le leader (et la
+     * bourse) est juste, ce qu'ils répondent, même si le mot de passe du tableau de bord est encore à revoir.
+     */
     public Report run(SetupForm form, boolean forSave) {
-        List<String> problems = new ArrayList<>(form.problems(forSave));
+        List<String> problems = new ArrayList<>(form.connectionProblems());
         problems.addAll(environmentWins(form, forSave));
         Map<String, Object> answer = new LinkedHashMap<>();
         answer.put("leader_ok", false);
@@ -69,6 +73,7 @@ public class SetupChecks {
                 }
             }
         }
+        problems.addAll(form.dashboardProblems(forSave));
         answer.put("errors", List.copyOf(problems));
         return new Report(answer, List.copyOf(problems));
     }

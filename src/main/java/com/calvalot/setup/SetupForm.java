@@ -17,9 +17,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 public record SetupForm(String setupCode, String leaderUrl, String signalSecret, String tradingMode,
                         BigDecimal initialBudgetEur, String binanceApiKey, String binanceApiSecret,
                         boolean binanceTestnet, String dashboardUser, String dashboardPassword,
-                        List<String> typeProblems) {
+                        String dashboardPasswordAgain, List<String> typeProblems) {
 
     public static final int MIN_PASSWORD_LENGTH = HashPasswordCommand.MIN_PASSWORD_LENGTH;
+    static final String PASSWORDS_DIFFER = "Dashboard password: the two passwords differ";
     private static final int MAX_TEXT = 1024;
 
     public boolean live() {
@@ -35,7 +36,8 @@ public record SetupForm(String setupCode, String leaderUrl, String signalSecret,
                 text(body, "signal_secret", problems), mode == null ? "dry_run" : mode,
                 budget(body, problems), text(body, "binance_api_key", problems), text(body, "binance_api_secret", problems),
                 flag(body, "binance_testnet", problems), user == null ? "admin" : user,
-                rawText(body, "dashboard_password", problems), List.copyOf(problems));
+                rawText(body, "dashboard_password", problems), rawText(body, "dashboard_password_again", problems),
+                List.copyOf(problems));
     }
 
     /**
@@ -43,6 +45,13 @@ public record SetupForm(String setupCode, String leaderUrl, String signalSecret,
      * vérifier le leader et la clé avant qu'il soit choisi).
      */
     public List<String> problems(boolean forSave) {
+        List<String> problems = new ArrayList<>(connectionProblems());
+        problems.addAll(dashboardProblems(forSave));
+        return problems;
+    }
+
+    /** Les fautes de ce qu'il faut pour joindre le leader et la bourse (tant qu'il y en a, on n'appelle personne). */
+    public List<String> connectionProblems() {
         List<String> problems = new ArrayList<>(typeProblems);
         if (leaderUrl == null) {
             problems.add("Leader address: required (the address the leader's operator gave you, https://…)");
@@ -66,6 +75,12 @@ public record SetupForm(String setupCode, String leaderUrl, String signalSecret,
                 problems.add("Binance API secret: required in live mode");
             }
         }
+        return problems;
+    }
+
+    /** Les fautes de l'accès au tableau de bord : elles n'empêchent pas de vérifier le leader et la clé. */
+    List<String> dashboardProblems(boolean forSave) {
+        List<String> problems = new ArrayList<>();
         if (dashboardUser.contains(":") || dashboardUser.length() > 64) {
             problems.add("Dashboard user: at most 64 characters, without ':'");
         }
@@ -75,6 +90,10 @@ public record SetupForm(String setupCode, String leaderUrl, String signalSecret,
             }
         } else if (dashboardPassword.codePointCount(0, dashboardPassword.length()) < MIN_PASSWORD_LENGTH) {
             problems.add("Dashboard password: at least " + MIN_PASSWORD_LENGTH + " characters");
+        }
+        // la page envoie les deux saisies : une différence est une faute de plus, dite avec les autres
+        if (dashboardPasswordAgain != null && !dashboardPasswordAgain.equals(dashboardPassword == null ? "" : dashboardPassword)) {
+            problems.add(PASSWORDS_DIFFER);
         }
         return problems;
     }

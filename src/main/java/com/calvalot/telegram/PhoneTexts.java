@@ -5,7 +5,6 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -15,18 +14,18 @@ import org.apache.camel.ExchangeProperty;
 
 import com.calvalot.json.Json;
 import com.calvalot.money.MoneyText;
+import com.calvalot.time.TimeText;
 import com.fasterxml.jackson.databind.JsonNode;
 
 /**
  * Les réponses du bot et le résumé du jour, courts et lisibles sur un téléphone, écrits depuis le
- * JSON des beans de l'API (une seule source pour chaque chiffre) ; montants comme le tableau de
- * bord. Du texte brut : rien ici n'est interprété comme balisage par Telegram.
+ * JSON des beans de l'API (une seule source pour chaque chiffre) ; chiffres et dates selon la règle
+ * des messages (MoneyText, TimeText ; docs/telegram.md). Du texte brut : rien ici n'est interprété
+ * comme balisage par Telegram.
  */
 public class PhoneTexts {
 
     static final int MAX_LINES = 20;
-    private static final DateTimeFormatter DAY_TIME = DateTimeFormatter.ofPattern("dd/MM HH:mm");
-    private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("EEE dd/MM", java.util.Locale.ENGLISH);
 
     private final Clock clock;
     private final ZoneId zone;
@@ -120,7 +119,7 @@ public class PhoneTexts {
         for (JsonNode day : days) {
             LocalDate date = LocalDate.parse(day.path("date").asText());
             int trades = day.path("trades").asInt(0);
-            lines.add((date.equals(today) ? "Today" : DAY.format(date)) + "  "
+            lines.add((date.equals(today) ? "Today" : TimeText.day(date)) + "  "
                     + MoneyText.signedEur(number(day, "pnl_eur"))
                     + (trades > 0 ? " · " + trades + (trades == 1 ? " trade" : " trades") : ""));
         }
@@ -182,7 +181,7 @@ public class PhoneTexts {
         JsonNode budget = read(budgetJson);
         JsonNode today = read(daysJson).path(0);
         LocalDate day = LocalDate.ofInstant(clock.instant(), zone);
-        StringBuilder text = new StringBuilder("daily_report: Summary of ").append(DAY.format(day));
+        StringBuilder text = new StringBuilder("daily_report: Summary of ").append(TimeText.day(day));
         text.append("\nValue: ").append(MoneyText.eur(number(budget, "total_value_eur")))
                 .append(" (").append(MoneyText.usdc(number(budget, "total_value_usdt"))).append(')');
         text.append("\nToday: ").append(MoneyText.signedEur(number(today, "pnl_eur")));
@@ -205,16 +204,30 @@ public class PhoneTexts {
         return text.toString();
     }
 
+    /**
+     * « follower +1.20 %, copy +1.25 %, difference -0.05 %: 0.06 € behind (fees 0.13 €) » : le verdict de
+     * l'API (comparison, au centime du coût), comme la phrase du tableau de bord, jamais recalculé ici.
+     */
     private String trackingLine(JsonNode period) {
-        return "follower " + MoneyText.pctPoints(number(period, "follower_return_pct"))
+        String line = "follower " + MoneyText.pctPoints(number(period, "follower_return_pct"))
                 + ", copy " + MoneyText.pctPoints(number(period, "perfect_return_pct"))
-                + ", difference " + MoneyText.pctPoints(number(period, "tracking_difference_pct"))
-                + " (" + MoneyText.eur(number(period, "cost_of_copying_eur")) + ")";
+                + ", difference " + MoneyText.pctPoints(number(period, "tracking_difference_pct"));
+        BigDecimal cost = number(period, "cost_of_copying_eur");
+        String verdict = switch (period.path("comparison").asText("")) {
+            case "same" -> "as well as the copy, to the cent";
+            case "behind" -> MoneyText.eur(cost) + " behind";
+            case "ahead" -> MoneyText.eur(cost == null ? null : cost.negate()) + " ahead";
+            default -> null;
+        };
+        if (verdict == null) {
+            return line;
+        }
+        BigDecimal fees = number(period, "fees_eur");
+        return line + ": " + verdict + (fees == null || fees.signum() == 0 ? "" : " (fees " + MoneyText.eur(fees) + ")");
     }
 
     private String trade(JsonNode t) {
-        String when = t.hasNonNull("created_at")
-                ? DAY_TIME.format(Instant.parse(t.path("created_at").asText()).atZone(zone)) : "?";
+        String when = t.hasNonNull("created_at") ? TimeText.dayTime(Instant.parse(t.path("created_at").asText()), zone) : "?";
         return when + " " + t.path("action").asText() + " " + t.path("coin").asText() + " "
                 + MoneyText.usdc(number(t, "amount_usdt")) + " @ " + MoneyText.price(number(t, "price"));
     }
@@ -244,7 +257,7 @@ public class PhoneTexts {
         if (seconds < 86400) {
             return seconds / 3600 + " h ago";
         }
-        return DAY_TIME.format(then.atZone(zone));
+        return TimeText.dayTime(then, zone);
     }
 
     private String prefix() {

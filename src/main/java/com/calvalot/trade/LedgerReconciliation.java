@@ -4,6 +4,7 @@ import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneId;
 import java.time.temporal.ChronoUnit;
 import java.util.HashSet;
 import java.util.List;
@@ -18,10 +19,12 @@ import com.calvalot.budget.MoneyFlows;
 import com.calvalot.db.SqlTransaction;
 import com.calvalot.exchange.BinanceAccount;
 import com.calvalot.money.Money;
+import com.calvalot.money.MoneyText;
 import com.calvalot.portfolio.BudgetPortfolioValuation;
 import com.calvalot.portfolio.PortfolioValue;
 import com.calvalot.portfolio.WalletCash;
 import com.calvalot.signal.TrackedPairs;
+import com.calvalot.time.TimeText;
 import com.calvalot.time.Timestamps;
 
 /**
@@ -203,11 +206,20 @@ public class LedgerReconciliation {
         }
         List<String> drifts = ledger.sql().list("SELECT coin, ledger_quantity, exchange_quantity, first_seen_at, followed "
                 + "FROM balance_drift_watch ORDER BY coin", rs -> asset(rs.getString(1)) + ": ledger "
-                + Money.plain(Money.fromDb(rs.getString(2))) + ", exchange " + Money.plain(Money.fromDb(rs.getString(3)))
-                + " since " + rs.getString(4) + (rs.getInt(5) == 1 ? " (ledger followed)" : ""));
+                + MoneyText.quantity(Money.fromDb(rs.getString(2))) + ", exchange " + MoneyText.quantity(Money.fromDb(rs.getString(3)))
+                + " since " + since(rs.getString(4)) + (rs.getInt(5) == 1 ? " (ledger followed)" : ""));
         return drifts.isEmpty() ? null : "balance_drift: the exchange holds less than the ledger, " + String.join("; ", drifts)
                 + ". Coins in Earn, a transfer or an order of yours? The ledger follows only if it lasts "
                 + FOLLOW_AFTER.toMinutes() + " minutes.";
+    }
+
+    /** « 7 Dec 19:11 » dans TZ, comme les autres dates des messages (TimeText) ; le texte tel quel s'il ne se lit pas. */
+    private static String since(String stored) {
+        try {
+            return TimeText.dayTime(Instant.parse(stored), ZoneId.systemDefault());
+        } catch (RuntimeException e) {
+            return String.valueOf(stored);
+        }
     }
 
     /**

@@ -210,7 +210,8 @@ class AlertKindsTest {
             barrier(app);
             assertEquals(1, of("trades").size(), received.toString());
             String trades = of("trades").get(0).path("message").asText();
-            assertTrue(trades.matches("signal ok-1: BUY [0-9.]+ BTC at [0-9.]+ USDC \\([0-9.]+ USDC\\); BUY [0-9.]+ ETH at .*"), trades);
+            // la règle des messages (docs/telegram.md) : point décimal, espace fine entre les milliers, montants au centime
+            assertTrue(trades.matches("signal ok-1: BUY 0\\.[0-9]+ BTC at 97\u202f[0-9]{3}\\.[0-9]{2} USDC \\([0-9]+\\.[0-9]{2} USDC\\); BUY [0-9.]+ ETH at .*"), trades);
 
             binance.failWith(503);
             leader.publish("{\"signal_id\": \"e-3\", \"version\": 1, \"actions\": "

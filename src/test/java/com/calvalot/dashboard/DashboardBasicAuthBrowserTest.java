@@ -1,6 +1,7 @@
 package com.calvalot.dashboard;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.URI;
@@ -69,8 +70,8 @@ class DashboardBasicAuthBrowserTest {
         URI withCredentials = URI.create("http://calv:correct%20horse@127.0.0.1:" + app.settings().port() + "/?refresh=2");
         browser.open(withCredentials);
         browser.awaitReady();
-        assertEquals("100,00 €", DashboardBrowserTest.normalized(browser.text("#total-deposited-eur")));
-        browser.until("the first poll shown", d -> "leader unreachable".equals(browser.text("#leader-connection")));
+        assertEquals("€100.00", DashboardBrowserTest.normalized(browser.text("#total-deposited-eur")));
+        browser.until("the first poll shown", d -> browser.text("#leader-connection").startsWith("leader unreachable since "));
         // aucune bourse joignable dans ce test : aucun prix lu, la page le dit au lieu d'inventer un total
         assertTrue(browser.find("#prices-stale").isDisplayed(), "stale marker");
         assertEquals("—", browser.text("#total-value-eur"));
@@ -84,5 +85,43 @@ class DashboardBasicAuthBrowserTest {
                 .filter(e -> e.getLevel().intValue() >= Level.WARNING.intValue()).toList();
         assertEquals(List.of(), problems.stream().map(LogEntry::getMessage).toList(), "console errors or warnings");
         assertTrue(browser.find("#offline-banner").getAttribute("hidden") != null, "no refused API call");
+    }
+
+    /**
+     * Sans mot de passe, ou avec un mauvais : ce qu'un navigateur montre quand on annule sa demande de mot de
+     * passe, la courte page du 401 (ce qu'il faut faire), jamais une page vide. Chromium sans écran n'a pas de
+     * fenêtre de connexion à annuler (il reste sur une page blanche) : la page est demandée comme un navigateur
+     * la demande (Accept: text/html, sans identifiants ou avec de mauvais) depuis /health, puis affichée à la
+     * place du document, sous la même CSP : elle doit s'y lire sans style ni script.
+     */
+    @Test
+    void aWrongPasswordShowsAPageThatSaysWhatToDo() {
+        for (String authorization : new String[] {null, "Basic " + java.util.Base64.getEncoder().encodeToString(
+                "intruder:wrong-password".getBytes(java.nio.charset.StandardCharsets.UTF_8))}) {
+            browser.open(app.uri("/health"));
+            browser.consoleSince();
+            Object status = browser.asyncScript("""
+                    const done = arguments[arguments.length - 1];
+                    const headers = { Accept: 'text/html,application/xhtml+xml,*/*;q=0.8' };
+                    if (arguments[0]) headers.Authorization = arguments[0];
+                    fetch('/', { credentials: 'omit', headers }).then(async (r) => {
+                      const html = await r.text();
+                      document.open();
+                      document.write(html);
+                      document.close();
+                      done(r.status + ' ' + r.headers.get('Content-Type'));
+                    });""", authorization);
+            assertEquals("401 text/html; charset=utf-8", status);
+            String text = browser.find("body").getText();
+            assertTrue(text.startsWith("Calv-a-lot: sign in to see this follower"), text);
+            assertTrue(text.contains("Try again") && text.contains("hash-password"), text);
+            assertFalse(text.contains("intruder") || text.contains("wrong-password"), text);
+            assertEquals("Calv-a-lot: sign in", browser.driver().getTitle());
+            List<String> problems = browser.consoleSince().stream().map(LogEntry::getMessage)
+                    .filter(m -> !m.contains("status of 401")).toList();
+            assertEquals(List.of(), problems, "no CSP violation or error");
+        }
+        browser.screenshot("unauthorized-390", 390);
+        browser.resize(1280, 900);
     }
 }

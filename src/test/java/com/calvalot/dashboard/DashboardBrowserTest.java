@@ -245,8 +245,8 @@ class DashboardBrowserTest {
         WebElement signal = browser.until("the signal", d -> browser.findAll("#signals .signal").stream()
                 .filter(s -> s.getText().contains("sig-xss")).findFirst().orElse(null));
         assertEquals(HOSTILE_REASONING, signal.findElement(By.cssSelector(".signal-reasoning")).getText());
-        assertTrue(signal.getText().contains("confidence 72"), signal.getText());
-        assertTrue(signal.getText().contains("BUY BTCUSDC 10"), signal.getText());
+        assertTrue(signal.getText().contains("leader's confidence 72%"), signal.getText());
+        assertTrue(signal.getText().contains("BUY BTCUSDC 10% of capital"), signal.getText());
         assertEquals(0, browser.findAll("img").size(), "no element was made from the data");
         assertEquals("Calv-a-lot", browser.driver().getTitle());
     }
@@ -255,7 +255,7 @@ class DashboardBrowserTest {
     void positionsAndSimulatedTradesAreListed() {
         WebElement eth = browser.until("the ETH position", d -> browser.findAll("#positions tbody tr").stream()
                 .filter(r -> r.getText().startsWith("ETH")).findFirst().orElse(null));
-        assertTrue(eth.getText().contains("3 400,00") || normalized(eth.getText()).contains("3 400,00"), eth.getText());
+        assertTrue(eth.getText().contains("3,400.00"), eth.getText());
         WebElement trade = browser.findAll("#trades tbody tr").stream()
                 .filter(r -> r.getText().contains("ETH")).findFirst().orElseThrow();
         assertTrue(trade.getText().contains("simulated"), trade.getText());
@@ -299,11 +299,11 @@ class DashboardBrowserTest {
         }
     }
 
-    /** 150.5 → « 150,50 € », comme Intl fr-FR (espaces insécables ramenés à des espaces). */
+    /** 1150.5 → « €1,150.50 », comme Intl en-US (la locale des tests, HeadlessChromium.DEFAULT_LOCALE). */
     static String euros(java.math.BigDecimal amount) {
         java.text.DecimalFormat format = new java.text.DecimalFormat("#,##0.00",
-                java.text.DecimalFormatSymbols.getInstance(java.util.Locale.FRANCE));
-        return normalized(format.format(amount) + " €");
+                java.text.DecimalFormatSymbols.getInstance(java.util.Locale.US));
+        return "€" + format.format(amount);
     }
 
     static String normalized(String text) {

@@ -144,7 +144,7 @@ class DashboardDemoBrowserTest {
         int gaps = 0;
         for (WebElement row : rows) {
             WebElement gap = row.findElements(By.tagName("td")).get(3);
-            if (!gap.getText().startsWith("0,00")) {
+            if (!gap.getText().startsWith("0.00")) {
                 gaps++;
                 assertTrue(gap.getText().contains("under the 5 USDC minimum order"), row.getText());
             }

@@ -164,9 +164,9 @@ class DashboardThemeBrowserTest {
     void withdrawalsAreListedWithTheirTotalAndAnEmptyListSaysSo() {
         WebElement row = browser.until("the withdrawal", d -> browser.findAll("#withdrawals tbody tr").stream().findFirst().orElse(null));
         String text = DashboardBrowserTest.normalized(row.getText());
-        assertTrue(text.contains("20,00 €") && text.contains("19,98 €") && text.contains("21,60 USDC"), text);
+        assertTrue(text.contains("€20.00") && text.contains("€19.98") && text.contains("21.60 USDC"), text);
         assertTrue(text.contains("simulated") && text.contains("completed"), text);
-        assertEquals("Total withdrawn: 19,98 € (21,60 USDC sold)", DashboardBrowserTest.normalized(browser.text("#withdrawals-total")));
+        assertEquals("Total withdrawn: €19.98 (21.60 USDC sold)", DashboardBrowserTest.normalized(browser.text("#withdrawals-total")));
         assertFalse(browser.find("#withdrawals-empty").isDisplayed());
 
         browser.asyncScript("""
@@ -188,13 +188,13 @@ class DashboardThemeBrowserTest {
         assertTrue(browser.text("#copy-meta").startsWith("Signal s1 · executed"), browser.text("#copy-meta"));
         WebElement btc = browser.findAll("#copy-table tbody tr").stream().filter(r -> r.getText().startsWith("BTC")).findFirst().orElseThrow();
         List<String> cells = btc.findElements(By.tagName("td")).stream().map(c -> DashboardBrowserTest.normalized(c.getText())).toList();
-        assertEquals("30,00 %", cells.get(1));
+        assertEquals("30.00%", cells.get(1));
         assertEquals(percent(copy.path("reached").path("BTCUSDC").decimalValue()), cells.get(2));
         WebElement xrp = browser.findAll("#copy-table tbody tr").stream().filter(r -> r.getText().startsWith("XRP")).findFirst().orElseThrow();
-        assertTrue(DashboardBrowserTest.normalized(xrp.getText()).contains("10,00 %"), xrp.getText());
+        assertTrue(DashboardBrowserTest.normalized(xrp.getText()).contains("10.00%"), xrp.getText());
         assertEquals(5, browser.findAll("#copy-table tbody tr").size(), "one row per tracked pair");
         String summary = DashboardBrowserTest.normalized(browser.text("#copy-summary"));
-        assertTrue(summary.startsWith("Largest gap 10,00 % · cost " + usdc(copy.path("cost_usdt").decimalValue())), summary);
+        assertTrue(summary.startsWith("Largest gap 10.00% · cost " + usdc(copy.path("cost_usdt").decimalValue())), summary);
         List<String> skipped = browser.findAll("#copy-skipped li").stream().map(WebElement::getText).toList();
         assertEquals(List.of("Not copied: XRPUSDC BUY skipped: XRPUSDC is in EXCLUDE_COINS, never traded"), skipped);
     }
@@ -207,7 +207,7 @@ class DashboardThemeBrowserTest {
         assertFalse(details.findElement(By.tagName("table")).isDisplayed(), "closed until asked");
         details.findElement(By.tagName("summary")).click();
         browser.until("the older report open", d -> details.findElement(By.tagName("table")).isDisplayed());
-        assertTrue(DashboardBrowserTest.normalized(details.getText()).contains("50,00 %"), details.getText());
+        assertTrue(DashboardBrowserTest.normalized(details.getText()).contains("50.00%"), details.getText());
 
         int before = browser.refreshes();
         browser.find("[data-period='1w']").click();
@@ -244,12 +244,12 @@ class DashboardThemeBrowserTest {
         throw new AssertionError("no signal " + signalId);
     }
 
-    /** 0.30014674 → « 30,01 % », comme Intl fr-FR. */
+    /** 0.30014674 → « 30.01% », comme Intl en-US (HeadlessChromium.DEFAULT_LOCALE). */
     private static String percent(BigDecimal share) {
-        return share.movePointRight(2).setScale(2, RoundingMode.HALF_UP).toPlainString().replace('.', ',') + " %";
+        return share.movePointRight(2).setScale(2, RoundingMode.HALF_UP).toPlainString() + "%";
     }
 
     private static String usdc(BigDecimal amount) {
-        return amount.setScale(2, RoundingMode.HALF_UP).toPlainString().replace('.', ',') + " USDC";
+        return amount.setScale(2, RoundingMode.HALF_UP).toPlainString() + " USDC";
     }
 }

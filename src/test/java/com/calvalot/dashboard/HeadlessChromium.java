@@ -41,6 +41,8 @@ final class HeadlessChromium implements AutoCloseable {
     static final Path BROWSER = Path.of(System.getProperty("calvalot.chromium", "/usr/bin/chromium"));
     static final Path DRIVER = Path.of(System.getProperty("calvalot.chromedriver", "/usr/bin/chromedriver"));
     static final Duration WAIT = Duration.ofSeconds(15);
+    /** La locale des tests, quelle que soit celle de la machine (app.js formate dans celle du navigateur). */
+    static final String DEFAULT_LOCALE = "en-US";
 
     /**
      * Selenium cherche un module CDP de la version du navigateur pour ses API WebSocket, que ces
@@ -100,7 +102,7 @@ final class HeadlessChromium implements AutoCloseable {
         options.addArguments("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--disable-gpu",
                 "--window-size=1280,900", "--user-data-dir=" + profile, "--no-first-run", "--no-default-browser-check",
                 "--disable-extensions", "--disable-background-networking", "--disable-component-update",
-                "--disable-sync", "--disable-default-apps", "--lang=en-GB");
+                "--disable-sync", "--disable-default-apps", "--lang=" + DEFAULT_LOCALE);
         options.addArguments(extraArguments);
         LoggingPreferences logs = new LoggingPreferences();
         logs.enable(LogType.BROWSER, Level.ALL);
@@ -111,7 +113,24 @@ final class HeadlessChromium implements AutoCloseable {
                 .usingAnyFreePort()
                 .withLogFile(new File("target/chromedriver.log"))
                 .build();
-        return new HeadlessChromium(new ChromeDriver(service, options), service, profile);
+        HeadlessChromium browser = new HeadlessChromium(new ChromeDriver(service, options), service, profile);
+        // --lang ne change pas la locale d'Intl en mode sans écran sous Linux : la page la lit du navigateur,
+        // les tests la fixent par CDP, indépendamment de la machine
+        browser.locale(DEFAULT_LOCALE);
+        return browser;
+    }
+
+    /**
+     * La locale du « navigateur » (celle qu'Intl prend par défaut, donc celle de la page), par la commande
+     * CDP Emulation.setLocaleOverride ; elle vaut pour les pages ouvertes ensuite dans cet onglet.
+     */
+    void locale(String locale) {
+        driver.executeCdpCommand("Emulation.setLocaleOverride", Map.of("locale", locale));
+    }
+
+    /** Le fuseau du « système » (Emulation.setTimezoneOverride), pour des heures attendues fixes. */
+    void timeZone(String zone) {
+        driver.executeCdpCommand("Emulation.setTimezoneOverride", Map.of("timezoneId", zone));
     }
 
     WebDriver driver() {

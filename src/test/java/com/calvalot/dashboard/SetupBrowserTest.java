@@ -98,14 +98,22 @@ class SetupBrowserTest {
                 awaitText(browser, "#binance-result", "allowed to withdraw");
                 assertTrue(browser.text("#binance-result").contains("untick \"Enable Withdrawals\""));
 
-                // retour au dry run, un budget, le mot de passe ; d'abord deux mots de passe qui diffèrent
+                // retour au dry run, un budget, le mot de passe ; d'abord un mot de passe trop court, mal répété,
+                // et une adresse du leader effacée : toutes les fautes dites d'un coup, pas la première seule
                 browser.find("#mode-dry").click();
                 type(browser, "#initial-budget", "250");
                 type(browser, "#dashboard-user", "calv");
-                type(browser, "#dashboard-password", PASSWORD);
+                type(browser, "#leader-url", " ");
+                type(browser, "#dashboard-password", "short");
                 type(browser, "#dashboard-password-again", "something-else");
                 browser.find("#save-button").click();
                 awaitText(browser, "#setup-errors", "the two passwords differ");
+                List<String> listed = browser.findAll("#setup-errors li").stream().map(WebElement::getText).toList();
+                assertEquals(List.of("Leader address: required (the address the leader's operator gave you, https://…)",
+                        "Dashboard password: at least 10 characters", "Dashboard password: the two passwords differ"), listed);
+                assertEquals("Nothing was saved.", browser.text("#save-result"));
+                type(browser, "#leader-url", leader.url());
+                type(browser, "#dashboard-password", PASSWORD);
                 type(browser, "#dashboard-password-again", PASSWORD);
                 Path phone = browser.screenshot("setup-390", 390);
                 long overflow = ((Number) browser.script("return document.documentElement.scrollWidth - window.innerWidth")).longValue();
@@ -138,7 +146,9 @@ class SetupBrowserTest {
                         .filter(e -> e.getLevel().intValue() >= Level.WARNING.intValue())
                         .map(LogEntry::getMessage)
                         // les refus voulus (403 du mauvais code) : Chromium note chaque réponse 4xx
+                        // et le 400 de l'enregistrement refusé, qui listait les fautes
                         .filter(m -> !m.matches(".*/api/setup/(validate|save) - Failed to load resource: the server responded with a status of 403.*"))
+                        .filter(m -> !m.matches(".*/api/setup/save - Failed to load resource: the server responded with a status of 400.*"))
                         .toList();
                 assertEquals(List.of(), problems, "console errors or warnings");
 
@@ -154,7 +164,7 @@ class SetupBrowserTest {
                 browser.until("the first signal followed", d -> browser.findAll("#signals .signal").stream()
                         .anyMatch(s -> s.getText().contains("first-signal") && s.getText().toLowerCase().contains("executed")));
                 browser.until("its trade listed", d -> browser.findAll("#trades tbody tr").stream().anyMatch(r -> r.getText().contains("BTC")));
-                assertEquals("250,00 €", DashboardBrowserTest.normalized(browser.text("#total-deposited-eur")));
+                assertEquals("€250.00", DashboardBrowserTest.normalized(browser.text("#total-deposited-eur")));
                 assertTrue(app.isAlive());
             }
         }

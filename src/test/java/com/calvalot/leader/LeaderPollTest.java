@@ -193,6 +193,50 @@ class LeaderPollTest {
         }
     }
 
+    /**
+     * Ce que le tableau de bord dit sous « Leader » : l'heure du prochain poll (le dernier tic du minuteur
+     * plus l'intervalle ; rien en pause) et depuis quand le leader ne répond plus (le premier poll de la
+     * série, gardé en base d'un redémarrage à l'autre ; plus rien dès qu'il répond).
+     */
+    @Test
+    void theStatusSaysWhenTheNextPollIsDueAndSinceWhenTheLeaderHasNotAnswered() {
+        com.calvalot.support.MutableClock clock = new com.calvalot.support.MutableClock(Instant.now());
+        leader.useClock(clock);
+        Instant silentFrom;
+        try (RunningApp app = RunningApp.start(env(), clock)) {
+            Await.until("the timer's first poll", Duration.ofSeconds(10),
+                    () -> !json(app.get("/api/agent/status").body()).path("last_poll_time").isNull());
+            JsonNode status = json(app.get("/api/agent/status").body());
+            assertEquals(clock.instant().getEpochSecond() + 3600, status.path("next_poll_time").asLong(), status.toString());
+            assertTrue(status.path("leader_unreachable_since").isNull(), status.toString());
+
+            clock.advance(Duration.ofMinutes(3));
+            silentFrom = clock.instant();
+            leader.answer(FakeLeader.Mode.DROP);
+            assertEquals("unreachable", poll(app).path("status").asText());
+            clock.advance(Duration.ofMinutes(10));
+            leader.answer(FakeLeader.Mode.SERVER_ERROR);
+            assertEquals("error", poll(app).path("status").asText());
+            status = json(app.get("/api/agent/status").body());
+            assertEquals(silentFrom.getEpochSecond(), status.path("leader_unreachable_since").asLong(), status.toString());
+            assertEquals(silentFrom.getEpochSecond(), status.path("last_poll").path("unreachable_since").asLong());
+        }
+        clock.advance(Duration.ofMinutes(5));
+        try (RunningApp app = RunningApp.start(env(), clock)) {
+            Await.until("the timer's first poll after the restart", Duration.ofSeconds(10),
+                    () -> "error".equals(json(app.get("/api/agent/status").body()).path("last_poll").path("status").asText())
+                            && json(app.get("/api/agent/status").body()).path("last_poll_time").asLong() == clock.instant().getEpochSecond());
+            assertEquals(silentFrom.getEpochSecond(), json(app.get("/api/agent/status").body()).path("leader_unreachable_since").asLong(),
+                    "the silence started before the restart");
+            leader.answer(FakeLeader.Mode.NO_SIGNAL);
+            assertEquals("no_signal", poll(app).path("status").asText());
+            assertTrue(json(app.get("/api/agent/status").body()).path("leader_unreachable_since").isNull());
+
+            app.send("POST", "/api/agent/toggle", "{\"paused\": true}");
+            assertTrue(json(app.get("/api/agent/status").body()).path("next_poll_time").isNull(), "paused: no poll is due");
+        }
+    }
+
     @Test
     void aWrongSecretIsAuthRejected() {
         Map<String, String> env = env();

@@ -79,7 +79,12 @@ class HttpSecurityTest {
             HttpResponse<String> open = app.send(HttpRequest.newBuilder(app.uri("/health"))
                     .method("HEAD", HttpRequest.BodyPublishers.noBody()).version(HttpClient.Version.HTTP_1_1));
             assertEquals(200, open.statusCode(), "/health needs no password, with HEAD either");
-            assertRefused(app.send(HttpRequest.newBuilder(app.uri("/api/budget")).method("HEAD", HttpRequest.BodyPublishers.noBody()).version(HttpClient.Version.HTTP_1_1)));
+            HttpResponse<String> refused = app.send(HttpRequest.newBuilder(app.uri("/api/budget"))
+                    .method("HEAD", HttpRequest.BodyPublishers.noBody()).version(HttpClient.Version.HTTP_1_1));
+            assertEquals(401, refused.statusCode());
+            assertEquals("Basic realm=\"calv-a-lot\"", refused.headers().firstValue("WWW-Authenticate").orElse(""));
+            assertEquals("", refused.body(), "HEAD: the 401's headers, no body");
+            assertHardened(refused);
             HttpResponse<String> post = app.send(HttpRequest.newBuilder(app.uri("/api/agent/poll")).header("Authorization", auth)
                     .method("HEAD", HttpRequest.BodyPublishers.noBody()).version(HttpClient.Version.HTTP_1_1));
             assertEquals(405, post.statusCode(), "HEAD only where GET is");
@@ -162,11 +167,49 @@ class HttpSecurityTest {
         assertFalse(Files.exists(dir.resolve("calvalot.db")), "nothing starts half-configured");
     }
 
+    /** Un client d'API (ni navigateur ni text/html demandé) : le défi Basic et le {"error": …} de toute erreur de l'API. */
     static void assertRefused(HttpResponse<String> answer) {
         assertEquals(401, answer.statusCode(), answer.uri().toString());
         assertEquals("Basic realm=\"calv-a-lot\"", answer.headers().firstValue("WWW-Authenticate").orElse(""));
-        assertEquals("", answer.body());
+        assertEquals("application/json", answer.headers().firstValue("Content-Type").orElse(""));
+        assertEquals("{\"error\":\"" + Unauthorized.MESSAGE + "\"}", answer.body());
         assertHardened(answer);
+    }
+
+    /**
+     * Un navigateur (Accept: text/html) qui n'a pas, ou pas le bon, mot de passe : une courte page qui dit
+     * quoi faire, au lieu d'une page vide ; rien de ce qui a été essayé n'y revient, ni style ni script
+     * (la CSP les refuserait), et un script qui demande du JSON garde son {"error": …}.
+     */
+    @Test
+    void aBrowserWithoutTheRightPasswordGetsAShortPageThatSaysWhatToDo() {
+        Map<String, String> env = RunningApp.env(dir);
+        env.put("API_USER", "calv");
+        env.put("API_PASSWORD_HASH", FAST_PBKDF2);
+        String accept = "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8";
+        try (RunningApp app = RunningApp.start(env)) {
+            for (String authorization : new String[] {null, basic("intruder-name", "guessed-password-123"), basic("calv", "wrong")}) {
+                HttpRequest.Builder request = HttpRequest.newBuilder(app.uri("/")).header("Accept", accept);
+                if (authorization != null) {
+                    request.header("Authorization", authorization);
+                }
+                HttpResponse<String> page = app.send(request);
+                assertEquals(401, page.statusCode());
+                assertEquals("Basic realm=\"calv-a-lot\"", page.headers().firstValue("WWW-Authenticate").orElse(""));
+                assertEquals("text/html; charset=utf-8", page.headers().firstValue("Content-Type").orElse(""));
+                assertHardened(page);
+                String body = page.body();
+                assertTrue(body.contains("<h1>Calv-a-lot: sign in to see this follower</h1>") && body.contains("hash-password")
+                        && body.contains("<a href=\"/\">Try again</a>"), body);
+                for (String leak : new String[] {"intruder-name", "guessed-password", "calv\"", ">calv<", "<script", "<style", "style=",
+                        "127.0.0.1"}) {
+                    assertFalse(body.contains(leak), leak + " in " + body);
+                }
+            }
+            HttpResponse<String> api = app.send(HttpRequest.newBuilder(app.uri("/api/budget")).header("Accept", "application/json")
+                    .header("Authorization", basic("calv", "wrong")));
+            assertRefused(api);
+        }
     }
 
     static void assertHardened(HttpResponse<String> answer) {

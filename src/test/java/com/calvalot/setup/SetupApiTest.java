@@ -110,6 +110,10 @@ class SetupApiTest {
                 Map<String, Object> live = with(with(with(good, "trading_mode", "live"), "binance_api_key", ""), "binance_api_secret", null);
                 errors = texts(json(post(base + "/api/setup/save", live).body()).path("errors"));
                 assertEquals(List.of("Binance API key: required in live mode", "Binance API secret: required in live mode"), errors);
+                // la seconde saisie du mot de passe (la page l'envoie) : trop court ET différent, les deux dits ensemble
+                Map<String, Object> twoPasswords = with(with(good, "dashboard_password", "short"), "dashboard_password_again", "shorter");
+                errors = texts(json(post(base + "/api/setup/save", twoPasswords).body()).path("errors"));
+                assertEquals(List.of("Dashboard password: at least 10 characters", "Dashboard password: the two passwords differ"), errors);
 
                 // un mauvais secret : le leader répond 403, dit en mots
                 HttpResponse<String> wrongSecret = post(base + "/api/setup/validate", with(good, "signal_secret", "not-the-secret"));
@@ -120,6 +124,13 @@ class SetupApiTest {
                 assertEquals(403, verdict.path("leader_status").asInt());
                 assertTrue(verdict.path("errors").get(0).asText().contains("check the signal secret, and this machine's clock"));
                 assertEquals(400, post(base + "/api/setup/save", with(good, "signal_secret", "not-the-secret")).statusCode());
+                // le leader est tout de même vérifié quand seul le mot de passe du tableau de bord est à revoir
+                errors = texts(json(post(base + "/api/setup/save", with(with(with(good, "signal_secret", "not-the-secret"),
+                        "dashboard_password", "short"), "dashboard_password_again", "short!")).body()).path("errors"));
+                assertEquals(3, errors.size(), errors.toString());
+                assertTrue(errors.get(0).contains("check the signal secret"), errors.toString());
+                assertEquals(List.of("Dashboard password: at least 10 characters", "Dashboard password: the two passwords differ"),
+                        errors.subList(1, 3));
 
                 // une clé qui peut retirer : refusée, avec la manière de couper ce droit
                 account.allowWithdrawals(true);

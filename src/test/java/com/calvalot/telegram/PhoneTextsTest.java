@@ -23,24 +23,24 @@ class PhoneTextsTest {
     private final PhoneTexts texts = new PhoneTexts(clock, PARIS, false, true, new CopyTrackingSeam());
 
     @Test
-    void theStatusReadsLikeTheDashboard() {
+    void theStatusFollowsTheMessagesConvention() {
         String agent = "{\"running\":true,\"paused\":false,\"dead\":false,\"mode\":\"live\","
                 + "\"last_poll\":{\"status\":\"duplicate\"},\"last_poll_time\":" + (clock.instant().getEpochSecond() - 180) + "}";
         String budget = "{\"status\":\"ACTIVE\",\"total_value_eur\":1234.555,\"total_value_usdt\":1345.6,"
                 + "\"cash_usdt\":12,\"positions_count\":3,\"pnl_eur\":-12.3,\"pnl_pct\":-0.99,\"prices_stale\":false}";
         assertEquals("Calv-a-lot: ACTIVE · live\n"
-                + "Value: 1\u202f234,56\u00a0€ (1\u202f345,60 USDC)\n"
-                + "P&L: -12,30\u00a0€ (-0,99\u202f%)\n"
-                + "Positions: 3 · cash 12,00 USDC\n"
+                + "Value: 1\u202f234.56\u00a0€ (1\u202f345.60 USDC)\n"
+                + "P&L: -12.30\u00a0€ (-0.99\u202f%)\n"
+                + "Positions: 3 · cash 12.00 USDC\n"
                 + "Last poll: duplicate, 3 min ago", texts.status(agent, budget));
     }
 
     @Test
     void tradesAndDaysAreOneShortLineEach() {
-        assertEquals("Last trades:\n06/12 04:07 BUY BTCUSDC 50,00 USDC @ 95\u202f123,45",
+        assertEquals("Last trades:\n6 Dec 04:07 BUY BTCUSDC 50.00 USDC @ 95\u202f123.45",
                 texts.trades("[{\"coin\":\"BTCUSDC\",\"action\":\"BUY\",\"amount_usdt\":50,\"price\":95123.45,"
                         + "\"created_at\":\"2026-12-06T03:07:00Z\"}]"));
-        assertEquals("P&L per day:\nToday  +4,10\u00a0€ · 2 trades\nSat 05/12  —",
+        assertEquals("P&L per day:\nToday  +4.10\u00a0€ · 2 trades\nSat 5 Dec  —",
                 texts.daily("[{\"date\":\"2026-12-06\",\"pnl_eur\":4.1,\"trades\":2},{\"date\":\"2026-12-05\",\"pnl_eur\":null,\"trades\":0}]"));
     }
 
@@ -49,11 +49,35 @@ class PhoneTextsTest {
         String budget = "{\"total_value_eur\":100,\"total_value_usdt\":115,\"pnl_eur\":0,\"pnl_pct\":0}";
         String days = "[{\"date\":\"2026-12-06\",\"pnl_eur\":1.5,\"trades\":0}]";
         String without = texts.dailySummary(budget, days, "[]", null);
-        assertTrue(without.startsWith("daily_report: Summary of Sun 06/12\nValue: 100,00\u00a0€"), without);
-        assertTrue(without.contains("\nToday: +1,50\u00a0€\nSince the start: 0,00\u00a0€ (0,00\u202f%)\nTrades today: 0"), without);
+        assertTrue(without.startsWith("daily_report: Summary of Sun 6 Dec\nValue: 100.00\u00a0€"), without);
+        assertTrue(without.contains("\nToday: +1.50\u00a0€\nSince the start: 0.00\u00a0€ (0.00\u202f%)\nTrades today: 0"), without);
         assertFalse(without.contains("Tracking"));
         String with = texts.dailySummary(budget, days, "[]", "{\"1d\":{\"tracking_difference_pct\":-0.12}}");
-        assertTrue(with.endsWith("\nTracking difference (1d): -0,12\u202f%"), with);
+        assertTrue(with.endsWith("\nTracking difference (1d): -0.12\u202f%"), with);
+    }
+
+    /**
+     * Une seule règle pour tous les messages (docs/telegram.md) : /tracking dit le verdict de l'API (au
+     * centime du coût, comme la phrase du tableau de bord), et les dates d'un trade plus ancien qu'un jour
+     * ont le mois en lettres, jamais « 07/12 ».
+     */
+    @Test
+    void trackingSaysTheApisVerdictWithTheSameFigures() {
+        String tracking = "{\"1w\":{\"follower_return_pct\":1.2,\"perfect_return_pct\":1.2,\"tracking_difference_pct\":0,"
+                + "\"cost_of_copying_eur\":0.06,\"fees_eur\":0.13,\"comparison\":\"behind\"},"
+                + "\"1m\":{\"follower_return_pct\":null,\"perfect_return_pct\":null,\"tracking_difference_pct\":null,"
+                + "\"cost_of_copying_eur\":null,\"fees_eur\":0,\"comparison\":null}}";
+        assertEquals("Follower vs perfect copy:\n"
+                + "1w: follower +1.20\u202f%, copy +1.20\u202f%, difference 0.00\u202f%: 0.06\u00a0€ behind (fees 0.13\u00a0€)\n"
+                + "1m: follower —, copy —, difference —", texts.tracking(tracking));
+        String ahead = texts.tracking("{\"1w\":{\"tracking_difference_pct\":0.5,\"cost_of_copying_eur\":-2.5,\"comparison\":\"ahead\"}}");
+        assertTrue(ahead.endsWith(": 2.50\u00a0€ ahead"), ahead);
+        String same = texts.tracking("{\"1w\":{\"tracking_difference_pct\":0,\"cost_of_copying_eur\":0,\"comparison\":\"same\"}}");
+        assertTrue(same.endsWith(": as well as the copy, to the cent"), same);
+
+        String agent = "{\"mode\":\"dry_run\",\"last_poll\":{\"status\":\"duplicate\"},\"last_poll_time\":"
+                + Instant.parse("2026-12-04T18:11:00Z").getEpochSecond() + "}";
+        assertTrue(texts.status(agent, "{}").endsWith("Last poll: duplicate, 4 Dec 19:11"), texts.status(agent, "{}"));
     }
 
     @Test

@@ -130,7 +130,9 @@ class DrawdownPauseTest {
         assertEquals("drawdown", paused.path("pause_reason").asText());
         assertFalse(paused.path("dead").asBoolean());
         assertEquals(1, awaitAlerts("drawdown: ", 1).size(), alerts.toString());
-        assertTrue(alerts("drawdown: ").get(0).contains("under its peak"), alerts.toString());
+        // la règle des messages (docs/telegram.md) : point décimal, € et % après, deux décimales
+        assertTrue(alerts("drawdown: ").get(0).matches("drawdown: portfolio [0-9\u202f]+\\.[0-9]{2}\u00a0€, [0-9]+\\.[0-9]{2}\u202f% "
+                + "under its peak of [0-9\u202f]+\\.[0-9]{2}\u00a0€\\. Trading paused until you resume it\\."), alerts.toString());
 
         // en pause : aucun poll, et un instantané plus bas ne réalerte pas
         assertEquals(409, pollAtBtcPrice("65000"));

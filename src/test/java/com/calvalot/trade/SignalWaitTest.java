@@ -101,7 +101,7 @@ class SignalWaitTest {
         // l'issue n'est connue qu'à la reprise : c'est elle qui envoie les trades, une fois, les deux ordres ensemble
         List<String> trades = webhook.await("trades:", 1);
         assertEquals(1, trades.size(), webhook.all().toString());
-        assertTrue(trades.get(0).matches("trades: signal s1: SELL [0-9.]+ SOL at [0-9.]+ USDC \\([0-9.]+ USDC\\); "
+        assertTrue(trades.get(0).matches("trades: signal s1: SELL [0-9.]+ SOL at [0-9.\u202f]+ USDC \\([0-9.\u202f]+ USDC\\); "
                 + "BUY [0-9.]+ BTC at .*"), trades.get(0));
     }
 

@@ -82,6 +82,13 @@ export function renderStatus(status, budget) {
   if (status && Array.isArray(status.balance_drift)) {
     for (const drift of status.balance_drift) alerts.push(['warn', driftText(drift)]);
   }
+  // l'argent a été déplacé (pas de mort) : rien à suivre tant qu'il ne revient pas
+  if (status && status.funds_warning) alerts.push(['warn', String(status.funds_warning)]);
+  if (status && Array.isArray(status.untradeable_pairs)) {
+    for (const pair of status.untradeable_pairs) {
+      alerts.push(['warn', String(pair.reason) + ': its orders are skipped, the other pairs trade as usual.']);
+    }
+  }
   $('agent-alerts').replaceChildren(...alerts.map(([tone, text]) => {
     const p = document.createElement('p');
     p.className = 'alert tone-' + tone;
@@ -109,8 +116,8 @@ function driftText(drift) {
   const what = asset + ': the Binance account holds ' + String(drift.exchange_quantity) + ', the follower\'s ledger '
     + String(drift.ledger_quantity);
   return drift.ledger_followed
-    ? what + '. It lasted, so the ledger now follows the account.'
-    : what + ' (coins in Earn, moved or sold by you?). Nothing is written off unless it lasts 10 minutes.';
+    ? what + '. It lasted, so it is recorded as money moved away (a withdrawal, not a loss).'
+    : what + ' (in Earn, moved or sold by you?). Still counted as yours; recorded as moved away only if it lasts 10 minutes.';
 }
 
 /** Les limites de risque en vigueur, en une ligne (configuration.md). */

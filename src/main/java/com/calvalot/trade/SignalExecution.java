@@ -105,7 +105,8 @@ public class SignalExecution {
         AccountView view = AccountView.of(read, unresolved);
         PortfolioValue value = view.value();
         if (value.totalEur().compareTo(Money.MIN_BUDGET_EUR) < 0) {
-            // l'argent est parti ailleurs (sinon l'agent serait mort) : rien à suivre tant qu'il ne revient pas
+            // sous le minimum (l'argent est parti ailleurs, ou la mort attend sa confirmation) : aucun ordre
+            // ne passerait les 5 USDC, rien à suivre tant que l'argent ne revient pas
             perfectCopy.follow(signal.signalId(), signal, read.market(), read.cashUsdt(), read.quantities());
             return SignalRun.outcome(signal.signalId(), SignalStatus.SKIPPED, noFunds(value));
         }
@@ -165,7 +166,7 @@ public class SignalExecution {
     /** Le message d'un signal sans rien à suivre : ce que le suiveur possède, et comment suivre de nouveau. */
     static String noFunds(PortfolioValue value) {
         return NO_FUNDS + ": the follower holds " + Money.cents(value.totalEur()) + " EUR, under the "
-                + Money.MIN_BUDGET_EUR + " EUR minimum, after money moved away; it follows again once USDC is back";
+                + Money.MIN_BUDGET_EUR + " EUR minimum; it follows again once USDC is back";
     }
 
     /** Les intentions d'un signal encore à envoyer (aussi pour la reprise après un crash), aux chiffres lus. */

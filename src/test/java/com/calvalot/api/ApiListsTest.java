@@ -114,7 +114,7 @@ class ApiListsTest {
         assertEquals(2, answer.get("withdrawals").size());
         assertEquals("{\"id\":2,\"amount_eur_requested\":0.1,\"amount_usdt_sold\":0.2,\"amount_eur_received\":0.2,"
                 + "\"eurusdc_rate\":1,\"positions_sold\":[],\"status\":\"completed\",\"is_simulated\":1,"
-                + "\"created_at\":\"2026-11-21T10:00:00Z\"}", answer.get("withdrawals").get(0).toString());
+                + "\"created_at\":\"2026-11-21T10:00:00Z\",\"asset\":null,\"quantity\":null}", answer.get("withdrawals").get(0).toString());
         // 10.8 + 0.2 = 11 exactement (pas 11.000000000000002) ; les totaux comptent tous les retraits
         assertEquals("11", answer.get("total_usdt").toString());
         assertEquals("10.2", answer.get("total_eur").toString());

@@ -58,6 +58,7 @@ public final class FrontDoor implements AutoCloseable {
     private int open;
     private final AtomicLong evicted = new AtomicLong();
     private final AtomicLong refused = new AtomicLong();
+    private final AtomicLong cutOff = new AtomicLong();
 
     private FrontDoor(Vertx vertx, HttpServer server) {
         this.vertx = vertx;
@@ -120,7 +121,13 @@ public final class FrontDoor implements AutoCloseable {
         return refused.get();
     }
 
+    /** Connexions fermées pour avoir enchaîné des requêtes sans lire les réponses (UnansweredRequests). */
+    public long cutOff() {
+        return cutOff.get();
+    }
+
     private void connected(HttpConnection connection) {
+        watchUnanswered(connection);
         HttpConnection victim = null;
         boolean full = false;
         synchronized (this) {
@@ -191,6 +198,23 @@ public final class FrontDoor implements AutoCloseable {
             return;
         }
         router.handle(request);
+    }
+
+    /**
+     * Le compteur de requêtes sans réponse, entre le décodeur HTTP et Vert.x : Vert.x 4 n'a pas de
+     * réglage pour le pipelining côté serveur. Ce gestionnaire est appelé pendant la construction du
+     * pipeline de la connexion, avant qu'aucun octet ne soit lu.
+     */
+    private void watchUnanswered(HttpConnection connection) {
+        if (connection instanceof io.vertx.core.net.impl.ConnectionBase base) {
+            base.channel().pipeline().addBefore("handler", "unansweredRequests", new UnansweredRequests((ctx, unanswered) -> {
+                long n = cutOff.incrementAndGet();
+                if (n == 1 || n % 1000 == 0) {
+                    LOG.warn("HTTP: closed a connection from {} that sent requests without reading the answers "
+                            + "({} connection{} closed so far)", base.remoteAddress().host(), n, n == 1 ? "" : "s");
+                }
+            }));
+        }
     }
 
     /** La connexion a parlé (ou fermé) : plus muette, son minuteur d'en-têtes n'a plus lieu d'être. */

@@ -191,7 +191,7 @@ class FloodTest {
         assertFalse(log.contains("\tat ") || log.contains(" ERROR "), "a stack trace or an ERROR in the log: " + log);
     }
 
-    private static void awaitHealth(ChildProcess app, int port) {
+    static void awaitHealth(ChildProcess app, int port) {
         Await.until("/health", Duration.ofSeconds(60), () -> {
             assertTrue(app.isAlive(), app.stderr());
             return health(port, "127.0.0.1").status() == 200;

@@ -19,6 +19,8 @@ import com.calvalot.money.Money;
  */
 public class AgentStatusView {
 
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(AgentStatusView.class);
+
     private final AgentStateRepository agentState;
     private final Settings settings;
 
@@ -75,7 +77,12 @@ public class AgentStatusView {
             throw com.calvalot.api.ApiException.conflict("the agent is dead and stays dead");
         }
         boolean pause = wanted != null ? wanted : !agentState.isPaused();
+        String before = agentState.storedPauseReason();
         agentState.setPaused(pause);
+        if (!pause && AgentStateRepository.DRAWDOWN.equals(before)) {
+            // l'argent recommence à suivre malgré la perte : qui l'a voulu reste écrit
+            LOG.info("Agent resumed: the drawdown pause was lifted by {}", com.calvalot.api.RequestSource.of(exchange));
+        }
         JsonResponses.write(exchange, 200, Map.of("status", pause ? "paused" : "resumed"));
     }
 

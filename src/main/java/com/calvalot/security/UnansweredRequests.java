@@ -26,17 +26,23 @@ final class UnansweredRequests extends ChannelDuplexHandler {
     /** Une poignée : un client qui enchaîne honnêtement (rare) n'en a pas besoin de plus. */
     static final int MAX_UNANSWERED = 8;
 
-    /** Prévenu (sur la boucle d'événements) quand une connexion est coupée, pour le compte et le log. */
-    interface CutOff {
+    /** Prévenu sur la boucle d'événements : la connexion attend une réponse, n'en attend plus, est coupée. */
+    interface Watcher {
+        /** Une requête est arrivée alors que toutes les réponses étaient parties. */
+        void busy();
+
+        /** La dernière réponse attendue est passée dans la socket : rien n'est en cours. */
+        void idle();
+
         void cut(ChannelHandlerContext ctx, int unanswered);
     }
 
-    private final CutOff cutOff;
+    private final Watcher watcher;
     private int unanswered;
     private boolean closing;
 
-    UnansweredRequests(CutOff cutOff) {
-        this.cutOff = cutOff;
+    UnansweredRequests(Watcher watcher) {
+        this.watcher = watcher;
     }
 
     @Override
@@ -46,7 +52,9 @@ final class UnansweredRequests extends ChannelDuplexHandler {
             return;
         }
         if (msg instanceof HttpRequest) {
-            unanswered++;
+            if (unanswered++ == 0) {
+                watcher.busy();
+            }
             if (unanswered > MAX_UNANSWERED || (unanswered > 1 && !ctx.channel().isWritable())) {
                 ReferenceCountUtil.release(msg);
                 close(ctx);
@@ -61,7 +69,11 @@ final class UnansweredRequests extends ChannelDuplexHandler {
         if (msg instanceof LastHttpContent && !informational(msg)) {
             // la réponse compte comme partie quand le noyau l'a prise, pas quand Vert.x l'a posée
             ChannelPromise sent = promise.unvoid();
-            sent.addListener(ignored -> unanswered--);
+            sent.addListener(ignored -> {
+                if (--unanswered == 0 && !closing) {
+                    watcher.idle();
+                }
+            });
             ctx.write(msg, sent);
             return;
         }
@@ -82,7 +94,7 @@ final class UnansweredRequests extends ChannelDuplexHandler {
         closing = true;
         // plus rien à lire ni à écrire pour elle : ce qui attend dans le tampon d'écriture est libéré
         ctx.channel().config().setAutoRead(false);
-        cutOff.cut(ctx, unanswered);
+        watcher.cut(ctx, unanswered);
         ctx.channel().close();
     }
 

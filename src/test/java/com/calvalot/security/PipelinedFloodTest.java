@@ -25,6 +25,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import com.calvalot.support.ChildProcess;
+import com.calvalot.support.RawHttp;
 import com.calvalot.support.RunningApp;
 
 /**
@@ -122,6 +123,42 @@ class PipelinedFloodTest {
                 }
             }
             assertEquals(1, app.door().cutOff());
+        }
+    }
+
+    /**
+     * Une seule adresse tient les 128 places : des connexions keep-alive au repos après une réponse, et
+     * des requêtes déjà refusées (401) dont le corps n'en finit pas. Avant, un nouveau venu recevait 503
+     * tant qu'elles restaient ouvertes (75 s, renouvelables) : le propriétaire n'ouvrait plus de page.
+     * Maintenant, une connexion qui n'attend rien est évincée pour lui faire place.
+     */
+    @Test
+    void connectionsThatWaitForNothingMakeRoomForANewcomer() throws Exception {
+        Map<String, String> env = RunningApp.env(dir.resolve("data"));
+        env.put("API_PASSWORD_HASH", HttpSecurityTest.FAST_PBKDF2);
+        List<Socket> held = new ArrayList<>();
+        try (RunningApp app = RunningApp.start(env)) {
+            int port = app.settings().port();
+            for (int i = 0; i < FrontDoor.MAX_CONNECTIONS; i++) {
+                Socket socket = new Socket();
+                held.add(socket);
+                socket.bind(new InetSocketAddress("127.0.0.77", 0));
+                socket.connect(new InetSocketAddress("127.0.0.1", port), 5000);
+                socket.setSoTimeout(5000);
+                String request = i % 2 == 0 ? HEALTH
+                        : "POST /api/budget/deposit HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n"
+                                + "Content-Length: 60000\r\n\r\n{\"amount_eur\": ";
+                socket.getOutputStream().write(request.getBytes(StandardCharsets.US_ASCII));
+                assertTrue(readLine(socket.getInputStream(), "\r\n").matches("HTTP/1.1 (200|401) .*\r\n"), "answer " + i);
+            }
+            RawHttp.Answer newcomer = RawHttp.send(port, HEALTH.replace("\r\n\r\n", "\r\nConnection: close\r\n\r\n"));
+            assertEquals(200, newcomer.status(), newcomer.head());
+            assertTrue(app.door().evicted() >= 1, "nothing was evicted");
+            assertEquals(0, app.door().refused());
+        } finally {
+            for (Socket socket : held) {
+                socket.close();
+            }
         }
     }
 

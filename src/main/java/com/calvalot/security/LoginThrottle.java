@@ -22,8 +22,9 @@ import org.slf4j.LoggerFactory;
  * <p>
  * Chaque contrôle prend une voie du fil de hachage ({@link HashingLanes}) : {@link Lane#KNOWN} pour
  * une adresse qui a déjà réussi, {@link Lane#FRESH} pour une adresse qui n'a jamais échoué (elle n'y
- * passe qu'une fois : au premier échec, elle devient suspecte), {@link Lane#SUSPECT} pour les autres. Une adresse n'a jamais plus d'un contrôle en cours. Chaque échec compté est journalisé
- * (adresse, utilisateur, nombre ; jamais le mot de passe), sans inonder le log.
+ * passe qu'une fois : au premier échec, elle devient suspecte), {@link Lane#SUSPECT} pour les autres.
+ * Une adresse n'a jamais plus d'un contrôle en cours. Chaque échec compté est journalisé (adresse,
+ * utilisateur, nombre ; jamais le mot de passe), sans inonder le log.
  */
 final class LoginThrottle {
 

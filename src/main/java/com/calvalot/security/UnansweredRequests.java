@@ -70,7 +70,8 @@ final class UnansweredRequests extends ChannelDuplexHandler {
             // la réponse compte comme partie quand le noyau l'a prise, pas quand Vert.x l'a posée
             ChannelPromise sent = promise.unvoid();
             sent.addListener(ignored -> {
-                if (--unanswered == 0 && !closing) {
+                // jamais sous zéro : une réponse qu'aucune requête décodée n'attendait ne compte pas
+                if (unanswered > 0 && --unanswered == 0 && !closing) {
                     watcher.idle();
                 }
             });

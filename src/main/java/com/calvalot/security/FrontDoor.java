@@ -233,7 +233,7 @@ public final class FrontDoor implements AutoCloseable {
             }
 
             @Override
-            public void cut(io.netty.channel.ChannelHandlerContext ctx, int unanswered) {
+            public void cut() {
                 long n = cutOff.incrementAndGet();
                 if (n == 1 || n % 1000 == 0) {
                     LOG.warn("HTTP: closed a connection from {} that sent requests without reading the answers "

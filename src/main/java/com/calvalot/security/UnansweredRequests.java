@@ -34,7 +34,8 @@ final class UnansweredRequests extends ChannelDuplexHandler {
         /** La dernière réponse attendue est passée dans la socket : rien n'est en cours. */
         void idle();
 
-        void cut(ChannelHandlerContext ctx, int unanswered);
+        /** Coupée : trop de requêtes sans réponse, ou des réponses qu'elle ne lit pas. */
+        void cut();
     }
 
     private final Watcher watcher;
@@ -95,7 +96,7 @@ final class UnansweredRequests extends ChannelDuplexHandler {
         closing = true;
         // plus rien à lire ni à écrire pour elle : ce qui attend dans le tampon d'écriture est libéré
         ctx.channel().config().setAutoRead(false);
-        watcher.cut(ctx, unanswered);
+        watcher.cut();
         ctx.channel().close();
     }
 

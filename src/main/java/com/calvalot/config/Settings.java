@@ -42,10 +42,14 @@ public record Settings(
     public static final String DEFAULT_DB_PATH = "./data/calvalot.db";
     public static final String TELEGRAM_API_URL = "https://api.telegram.org";
 
-    /** Réglages des alertes (e-mail, webhook, Telegram, résumé du jour) : tous facultatifs. */
+    /**
+     * Réglages des alertes (e-mail, webhook, Telegram, résumé du jour) : tous facultatifs.
+     * {@code telegramUserIds} vide : tout membre de la conversation peut piloter le bot.
+     */
     public record Alerts(String smtpHost, int smtpPort, String smtpUser, String smtpPassword, String emailTo,
                          String webhookUrl, String telegramBotToken, String telegramChatId, boolean onTrades,
-                         boolean telegramControl, String telegramApiUrl, java.time.LocalTime dailyReportAt) {
+                         boolean telegramControl, String telegramApiUrl, java.time.LocalTime dailyReportAt,
+                         java.util.Set<Long> telegramUserIds) {
         public boolean emailEnabled() {
             return smtpUser != null && smtpPassword != null && emailTo != null;
         }
@@ -128,7 +132,7 @@ public record Settings(
                 in.httpUrl("ALERT_WEBHOOK_URL"), in.text("TELEGRAM_BOT_TOKEN"), in.text("TELEGRAM_CHAT_ID"),
                 in.bool("ALERT_ON_TRADES", false), in.bool("TELEGRAM_CONTROL", false),
                 java.util.Objects.requireNonNullElse(in.httpUrl("TELEGRAM_API_URL"), TELEGRAM_API_URL),
-                in.hourMinute("DAILY_REPORT_AT"));
+                in.hourMinute("DAILY_REPORT_AT"), in.telegramUserIds("TELEGRAM_USER_IDS"));
         RiskSettings risk = RiskSettings.from(in);
         BackupSettings backup = BackupSettings.from(in, dbPath);
         if (demo) {

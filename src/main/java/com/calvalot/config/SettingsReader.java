@@ -67,6 +67,31 @@ record SettingsReader(Map<String, String> env, Map<String, String> file, Path fi
         return java.util.List.copyOf(names);
     }
 
+    /**
+     * Une liste d'identifiants Telegram séparés par des virgules (TELEGRAM_USER_IDS) : des nombres
+     * entiers positifs ; vide si la variable l'est.
+     */
+    java.util.Set<Long> telegramUserIds(String name) {
+        String value = text(name);
+        if (value == null) {
+            return java.util.Set.of();
+        }
+        java.util.Set<Long> ids = new java.util.LinkedHashSet<>();
+        for (String part : value.split(",")) {
+            String id = part.trim();
+            if (id.isEmpty()) {
+                continue;
+            }
+            // un identifiant de compte Telegram tient en 52 bits : quinze chiffres au plus
+            if (!id.matches("[0-9]{1,15}") || Long.parseLong(id) == 0) {
+                throw new SettingsException(where(name) + " must be a comma list of Telegram user ids (whole numbers "
+                        + "such as 123456789), got '" + (id.length() > 40 ? id.substring(0, 40) + "…" : id) + "'");
+            }
+            ids.add(Long.parseLong(id));
+        }
+        return java.util.Set.copyOf(ids);
+    }
+
     boolean bool(String name, boolean fallback) {
         String value = text(name);
         if (value == null) {

@@ -22,6 +22,8 @@ import com.fasterxml.jackson.databind.JsonNode;
  */
 public class AgentStatusView {
 
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(AgentStatusView.class);
+
     private final AgentStateRepository agentState;
     private final Settings settings;
     private final PollCycles cycles;
@@ -102,7 +104,12 @@ public class AgentStatusView {
             throw com.calvalot.api.ApiException.conflict("the agent is dead and stays dead");
         }
         boolean pause = wanted != null ? wanted : !agentState.isPaused();
+        String before = agentState.storedPauseReason();
         agentState.setPaused(pause);
+        if (!pause && AgentStateRepository.DRAWDOWN.equals(before)) {
+            // l'argent recommence à suivre malgré la perte : qui l'a voulu reste écrit
+            LOG.info("Agent resumed: the drawdown pause was lifted by {}", com.calvalot.api.RequestSource.of(exchange));
+        }
         JsonResponses.write(exchange, 200, Map.of("status", pause ? "paused" : "resumed"));
     }
 

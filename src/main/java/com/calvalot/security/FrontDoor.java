@@ -23,9 +23,11 @@ import com.calvalot.json.Json;
  * Le serveur HTTP du processus, ouvert une fois et gardé d'une application à l'autre (la page
  * d'installation reconstruit l'application sans que le port ne ferme jamais). Il borne ce qu'un
  * inconnu peut coûter avant même d'être authentifié : en-têtes courts et lus en 10 s au plus, connexions
- * inactives fermées,
- * et un plafond de connexions — au-delà, la plus ancienne connexion restée muette (aucune requête
- * complète) est fermée pour faire place ; si toutes ont parlé, 503.
+ * inactives fermées, requêtes enchaînées sans lecture des réponses coupées ({@link UnansweredRequests}),
+ * et un plafond de connexions — au-delà, la plus ancienne connexion qui n'attend rien est fermée pour
+ * faire place (muette : aucune requête complète ; ou servie : toutes ses réponses parties, une
+ * connexion keep-alive au repos, qu'un navigateur rouvre sans rien dire) ; si toutes attendent une
+ * réponse, 503.
  * Entre deux applications (démarrage, arrêt, passage de relais), chaque requête reçoit 503 en JSON.
  */
 public final class FrontDoor implements AutoCloseable {
@@ -50,14 +52,17 @@ public final class FrontDoor implements AutoCloseable {
     private volatile Handler<HttpServerRequest> inside;
     private volatile String closedReason = "starting";
     /**
-     * Les connexions qui n'ont encore envoyé aucune requête complète, la plus ancienne d'abord : ce
-     * sont elles que l'on ferme pour faire place (un client honnête envoie sa requête aussitôt).
+     * Les connexions qui n'attendent rien, la plus ancienne d'abord : ce sont elles que l'on ferme pour
+     * faire place. La valeur : le minuteur des en-têtes d'une connexion muette (un client honnête envoie
+     * sa requête aussitôt), {@link #SERVED} pour une connexion dont toutes les réponses sont parties.
      */
-    private final LinkedHashMap<HttpConnection, Long> silent = new LinkedHashMap<>();
+    private final LinkedHashMap<HttpConnection, Long> evictable = new LinkedHashMap<>();
+    private static final long SERVED = -1;
     private final java.util.Set<HttpConnection> overCap = new java.util.HashSet<>();
     private int open;
     private final AtomicLong evicted = new AtomicLong();
     private final AtomicLong refused = new AtomicLong();
+    private final AtomicLong cutOff = new AtomicLong();
 
     private FrontDoor(Vertx vertx, HttpServer server) {
         this.vertx = vertx;
@@ -120,17 +125,23 @@ public final class FrontDoor implements AutoCloseable {
         return refused.get();
     }
 
+    /** Connexions fermées pour avoir enchaîné des requêtes sans lire les réponses (UnansweredRequests). */
+    public long cutOff() {
+        return cutOff.get();
+    }
+
     private void connected(HttpConnection connection) {
+        watchUnanswered(connection);
         HttpConnection victim = null;
         boolean full = false;
         synchronized (this) {
             open++;
             if (open > MAX_CONNECTIONS) {
-                Iterator<Map.Entry<HttpConnection, Long>> oldest = silent.entrySet().iterator();
+                Iterator<Map.Entry<HttpConnection, Long>> oldest = evictable.entrySet().iterator();
                 if (oldest.hasNext()) {
                     Map.Entry<HttpConnection, Long> first = oldest.next();
                     victim = first.getKey();
-                    vertx.cancelTimer(first.getValue());
+                    cancel(first.getValue());
                     oldest.remove();
                 } else {
                     full = true;
@@ -139,15 +150,17 @@ public final class FrontDoor implements AutoCloseable {
             }
             // des en-têtes qui n'en finissent pas (slowloris) : fermée au bout du délai, même sous le plafond ;
             // le minuteur est annulé dès la première requête ou la fermeture (il retiendrait la connexion)
-            silent.put(connection, vertx.setTimer(HEADER_TIMEOUT_SECONDS * 1000L, ignored -> {
+            long[] timer = new long[1];
+            timer[0] = vertx.setTimer(HEADER_TIMEOUT_SECONDS * 1000L, ignored -> {
                 boolean stillSilent;
                 synchronized (this) {
-                    stillSilent = silent.remove(connection) != null;
+                    stillSilent = evictable.remove(connection, timer[0]);
                 }
                 if (stillSilent) {
                     connection.close();
                 }
-            }));
+            });
+            evictable.put(connection, timer[0]);
         }
         connection.closeHandler(ignored -> {
             synchronized (this) {
@@ -170,7 +183,6 @@ public final class FrontDoor implements AutoCloseable {
         boolean full;
         synchronized (this) {
             full = overCap.contains(connection);
-            forget(connection);
         }
         if (full) {
             refused.incrementAndGet();
@@ -193,10 +205,54 @@ public final class FrontDoor implements AutoCloseable {
         router.handle(request);
     }
 
-    /** La connexion a parlé (ou fermé) : plus muette, son minuteur d'en-têtes n'a plus lieu d'être. */
+    /**
+     * Le compteur de requêtes sans réponse, entre le décodeur HTTP et Vert.x : Vert.x 4 n'a pas de
+     * réglage pour le pipelining côté serveur. Ce gestionnaire est appelé pendant la construction du
+     * pipeline de la connexion, avant qu'aucun octet ne soit lu. Il dit aussi quand la connexion
+     * attend une réponse (elle n'est plus à évincer) et quand elle n'attend plus rien (elle l'est).
+     */
+    private void watchUnanswered(HttpConnection connection) {
+        if (!(connection instanceof io.vertx.core.net.impl.ConnectionBase base)) {
+            return;
+        }
+        base.channel().pipeline().addBefore("handler", "unansweredRequests", new UnansweredRequests(new UnansweredRequests.Watcher() {
+            @Override
+            public void busy() {
+                synchronized (FrontDoor.this) {
+                    forget(connection);
+                }
+            }
+
+            @Override
+            public void idle() {
+                synchronized (FrontDoor.this) {
+                    if (!evictable.containsKey(connection) && !overCap.contains(connection)) {
+                        evictable.put(connection, SERVED);
+                    }
+                }
+            }
+
+            @Override
+            public void cut() {
+                long n = cutOff.incrementAndGet();
+                if (n == 1 || n % 1000 == 0) {
+                    LOG.warn("HTTP: closed a connection from {} that sent requests without reading the answers "
+                            + "({} connection{} closed so far)", base.remoteAddress().host(), n, n == 1 ? "" : "s");
+                }
+            }
+        }));
+    }
+
+    /** La connexion attend une réponse (ou a fermé) : plus à évincer, son minuteur d'en-têtes n'a plus lieu d'être. */
     private void forget(HttpConnection connection) {
-        Long timer = silent.remove(connection);
+        Long timer = evictable.remove(connection);
         if (timer != null) {
+            cancel(timer);
+        }
+    }
+
+    private void cancel(long timer) {
+        if (timer != SERVED) {
             vertx.cancelTimer(timer);
         }
     }

@@ -2,11 +2,6 @@ package com.calvalot.security;
 
 import java.time.Clock;
 import java.util.Map;
-import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.ThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
 
 import io.vertx.core.Context;
 import io.vertx.core.Handler;
@@ -27,30 +22,19 @@ import com.calvalot.json.Json;
 public final class HttpGuard implements Handler<RoutingContext> {
 
     public static final String REALM_CHALLENGE = "Basic realm=\"calv-a-lot\"";
-    /**
-     * Un seul hachage à la fois (un cœur sur deux au plus), deux en attente ; au-delà, 429. Un hachage
-     * coûte 0,5 à 3 s sur un petit processeur : une file plus longue ferait attendre plus qu'on ne patiente.
-     */
-    static final int QUEUED_CHECKS = 2;
 
     /** null quand l'authentification est coupée. */
     private final BasicAuthGate gate;
     private final HostAllowList hosts;
     private final boolean setupMode;
     private final LoginThrottle throttle;
-    private final ThreadPoolExecutor hashing;
+    private final HashingLanes hashing = new HashingLanes();
 
     public HttpGuard(BasicAuthGate gate, HostAllowList hosts, boolean setupMode, Clock clock) {
         this.gate = gate;
         this.hosts = hosts;
         this.setupMode = setupMode;
         this.throttle = new LoginThrottle(clock);
-        this.hashing = new ThreadPoolExecutor(1, 1, 30, TimeUnit.SECONDS, new ArrayBlockingQueue<>(QUEUED_CHECKS), task -> {
-            Thread thread = new Thread(task, "password-check");
-            thread.setDaemon(true);
-            return thread;
-        });
-        hashing.allowCoreThreadTimeOut(true);
     }
 
     @Override
@@ -102,7 +86,7 @@ public final class HttpGuard implements Handler<RoutingContext> {
         String address = ctx.request().remoteAddress() == null ? "unknown" : ctx.request().remoteAddress().host();
         LoginThrottle.Decision decision = throttle.begin(address);
         if (!decision.allowed()) {
-            tooMany(ctx, decision.retryAfterSeconds(), "too many wrong passwords from this address; try again later");
+            tooMany(ctx, decision.retryAfterSeconds(), decision.message());
             return;
         }
         // le hachage est lent : jamais sur la boucle d'événements, ni sur les fils de travail de Vert.x
@@ -110,25 +94,38 @@ public final class HttpGuard implements Handler<RoutingContext> {
         // il serait lu et perdu avant que le gestionnaire de corps de Camel ne le demande
         ctx.request().pause();
         Context context = ctx.vertx().getOrCreateContext();
-        CompletableFuture<Boolean> check;
-        try {
-            check = CompletableFuture.supplyAsync(() -> gate.check(authorization), hashing);
-        } catch (RejectedExecutionException e) {
+        boolean queued = hashing.offer(decision.lane(), decision.network(), () -> {
+            if (ctx.response().closed()) {
+                // parti pendant l'attente : pas de hachage pour personne, rien de compté
+                context.runOnContext(ignored -> throttle.abandoned(address));
+                return;
+            }
+            boolean ok;
+            try {
+                ok = gate.check(authorization);
+            } catch (RuntimeException e) {
+                // un hachage qui échoue vaut un refus, comme avant (jamais une trace au log)
+                ok = false;
+            }
+            boolean accepted = ok;
+            context.runOnContext(ignored -> answer(ctx, address, authorization, accepted));
+        });
+        if (!queued) {
             throttle.abandoned(address);
             ctx.request().resume();
             tooMany(ctx, 1, "too many password checks at once; try again in a second");
-            return;
         }
-        check.whenComplete((ok, failure) -> context.runOnContext(ignored -> {
-            if (Boolean.TRUE.equals(ok)) {
-                throttle.succeeded(address);
-                ctx.next();
-            } else {
-                throttle.failed(address, BasicAuthGate.userOf(authorization));
-                Unauthorized.answer(ctx.request(), ctx.response());
-                ctx.request().resume();
-            }
-        }));
+    }
+
+    private void answer(RoutingContext ctx, String address, String authorization, boolean accepted) {
+        if (accepted) {
+            throttle.succeeded(address);
+            ctx.next();
+        } else {
+            throttle.failed(address, BasicAuthGate.userOf(authorization));
+            Unauthorized.answer(ctx.request(), ctx.response());
+            ctx.request().resume();
+        }
     }
 
     static boolean isPublic(String path) {

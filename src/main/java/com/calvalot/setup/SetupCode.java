@@ -8,21 +8,27 @@ import java.util.Locale;
 /**
  * Le code d'installation : 8 caractères d'un alphabet sans 0/O/1/I (32 signes, 40 bits), tirés à
  * chaque démarrage en mode installation et montrés dans une seule ligne de log. Cinq mauvais codes
- * d'une même adresse la ferment jusqu'au prochain démarrage (une page d'un autre site ne peut donc pas
- * verrouiller l'installation pour la personne qui la fait depuis sa machine) ; cinquante en tout la
- * ferment pour tous. Deviner 40 bits en cinquante essais reste sans espoir.
+ * d'une même adresse la ferment jusqu'au prochain démarrage ; aucune autre adresse n'est jamais
+ * fermée par les échecs des autres (ni une page d'un autre site, ni dix machines du réseau ne peuvent
+ * verrouiller l'installation pour la personne qui la fait). Deviner 40 bits cinq essais par adresse
+ * reste sans espoir : un million d'adresses n'en ont qu'une chance sur deux cent mille.
  */
 public final class SetupCode {
 
     public static final String ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789";
     public static final int MAX_WRONG = 5;
-    public static final int MAX_WRONG_TOTAL = 50;
+    /** Au-delà, la plus ancienne adresse est oubliée (elle retrouve cinq essais) : la table reste bornée. */
+    static final int REMEMBERED_ADDRESSES = 4096;
 
     public enum Verdict { ACCEPTED, MISSING, WRONG, LOCKED }
 
     private final byte[] code;
-    private int wrong;
-    private final java.util.Map<String, Integer> wrongByAddress = new java.util.HashMap<>();
+    private final java.util.Map<String, Integer> wrongByAddress = new java.util.LinkedHashMap<>(64, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(java.util.Map.Entry<String, Integer> eldest) {
+            return size() > REMEMBERED_ADDRESSES;
+        }
+    };
 
     public SetupCode(SecureRandom random) {
         StringBuilder chars = new StringBuilder();
@@ -38,9 +44,9 @@ public final class SetupCode {
         return text.substring(0, 4) + "-" + text.substring(4);
     }
 
-    /** Vrai quand cette adresse a donné cinq mauvais codes, ou tout le monde cinquante : plus rien ne passe avant un redémarrage. */
+    /** Vrai quand cette adresse a donné cinq mauvais codes : plus rien d'elle ne passe avant un redémarrage. */
     public synchronized boolean locked(String address) {
-        return wrong >= MAX_WRONG_TOTAL || wrongByAddress.getOrDefault(address, 0) >= MAX_WRONG;
+        return wrongByAddress.getOrDefault(address, 0) >= MAX_WRONG;
     }
 
     /** Compare en temps constant ; casse, espaces et tiret ne comptent pas (un code recopié à la main). */
@@ -55,7 +61,6 @@ public final class SetupCode {
         if (MessageDigest.isEqual(code, normalized.getBytes(StandardCharsets.UTF_8))) {
             return Verdict.ACCEPTED;
         }
-        wrong++;
         wrongByAddress.merge(address, 1, Integer::sum);
         return Verdict.WRONG;
     }

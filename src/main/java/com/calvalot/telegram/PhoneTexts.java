@@ -163,6 +163,11 @@ public class PhoneTexts {
         return prefix() + "Not done: " + (refusal == null ? "refused" : cut(refusal.getMessage(), 200)) + ".";
     }
 
+    /** Une commande qui agit, d'une personne qui n'est pas dans TELEGRAM_USER_IDS. */
+    public String notAllowed() {
+        return prefix() + "Not allowed: only the users in TELEGRAM_USER_IDS may /pause, /resume and /poll.";
+    }
+
     public String controlOff() {
         return prefix() + "Control is off: set TELEGRAM_CONTROL=true to pause and resume from Telegram.";
     }

@@ -49,7 +49,7 @@ public final class TelegramBeans {
             failures.attach(gate);
             main.bind("telegramGate", gate);
             main.bind("telegramUpdates", new TelegramUpdates(failures));
-            main.bind("telegramCommands", new TelegramCommands(alerts.telegramChatId()));
+            main.bind("telegramCommands", new TelegramCommands(alerts.telegramChatId(), alerts.telegramUserIds()));
             main.bind("telegramSender", new TelegramSender(alerts.telegramChatId(), failures));
         }
         // l'adresse porte le jeton : elle ne va que dans une propriété, jamais dans un log

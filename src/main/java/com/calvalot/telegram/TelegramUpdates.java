@@ -59,7 +59,9 @@ public class TelegramUpdates {
             JsonNode chat = update.path("message").path("chat");
             if (chat.hasNonNull("id")) {
                 JsonNode text = update.path("message").path("text");
-                messages.add(new BotMessage(id, chat.path("id").asText(), text.isTextual() ? text.asText() : null));
+                JsonNode from = update.path("message").path("from").path("id");
+                messages.add(new BotMessage(id, chat.path("id").asText(), from.isIntegralNumber() ? from.asText() : null,
+                        text.isTextual() ? text.asText() : null));
             }
         }
         failures.pollSucceeded();

@@ -48,6 +48,9 @@ class SettingsTest {
         assertEquals("http://127.0.0.1:9000", settings.alerts().telegramApiUrl());
         assertEquals(java.time.LocalTime.of(7, 30), settings.alerts().dailyReportAt());
         assertFalse(Settings.from(Map.of("TELEGRAM_BOT_TOKEN", "1:abc"), "x").alerts().telegramEnabled());
+        assertEquals(java.util.Set.of(), settings.alerts().telegramUserIds(), "without TELEGRAM_USER_IDS, anyone in the chat");
+        assertEquals(java.util.Set.of(123456789L, 42L), Settings.from(Map.of("TELEGRAM_USER_IDS", " 123456789, 42,"), "x")
+                .alerts().telegramUserIds());
     }
 
     @Test
@@ -95,6 +98,10 @@ class SettingsTest {
         "DAILY_REPORT_AT|9:00|DAILY_REPORT_AT must be a time HH:MM",
         "DAILY_REPORT_AT|24:00|DAILY_REPORT_AT must be a time HH:MM",
         "DAILY_REPORT_AT|noon|DAILY_REPORT_AT must be a time HH:MM",
+        "TELEGRAM_USER_IDS|@alice|TELEGRAM_USER_IDS must be a comma list of Telegram user ids (whole numbers such as 123456789), got '@alice'",
+        "TELEGRAM_USER_IDS|12;34|TELEGRAM_USER_IDS must be a comma list of Telegram user ids",
+        "TELEGRAM_USER_IDS|-5|TELEGRAM_USER_IDS must be a comma list of Telegram user ids",
+        "TELEGRAM_USER_IDS|0|TELEGRAM_USER_IDS must be a comma list of Telegram user ids",
     })
     void aBadValueNamesTheVariableAndWhatItAccepts(String name, String value, String expected) {
         SettingsException refused = assertThrows(SettingsException.class,

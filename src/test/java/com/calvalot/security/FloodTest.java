@@ -120,7 +120,9 @@ class FloodTest {
     void thirtyClientsGuessingPasswordsLeaveHealthAndTheRealUserAlone() throws Exception {
         String password = "the real password 42";
         Map<String, String> env = RunningApp.env(dir.resolve("data"));
-        env.put("API_PASSWORD_HASH", WerkzeugHash.make(password));
+        // un hachage six fois moins coûteux que le défaut : le fil de hachage reste occupé sans relâche,
+        // et les adresses neuves en file (seize par réseau) sont servies dans le temps du test
+        env.put("API_PASSWORD_HASH", WerkzeugHash.make(password, ManyGuessersTest.HASH_ROUNDS, new java.security.SecureRandom()));
         int port = Integer.parseInt(env.get("PORT"));
         String user = "Basic " + Base64.getEncoder().encodeToString(("admin:" + password).getBytes(StandardCharsets.UTF_8));
         try (ChildProcess app = ChildProcess.start(env, dir.resolve("logs"))) {
@@ -139,7 +141,9 @@ class FloodTest {
                     for (int n = 0; System.nanoTime() < deadline; n++) {
                         String guess = "Basic " + Base64.getEncoder().encodeToString(("mallory:guess-" + client + "-" + n)
                                 .getBytes(StandardCharsets.UTF_8));
-                        RawHttp.Answer answer = get(port, from, "/api/budget", guess);
+                        // la première fois, une adresse neuve attend son tour dans la voie des adresses
+                        // neuves (seize places par réseau, un hachage chacune) : jusqu'à une minute ici
+                        RawHttp.Answer answer = get(port, from, "/api/budget", guess, 60_000);
                         statuses.add(String.valueOf(answer.status()));
                         if (answer.status() != 401 && answer.status() != 429 && broken.size() < 5) {
                             broken.add(answer.status() + " " + answer.head());
@@ -191,7 +195,7 @@ class FloodTest {
         assertFalse(log.contains("\tat ") || log.contains(" ERROR "), "a stack trace or an ERROR in the log: " + log);
     }
 
-    private static void awaitHealth(ChildProcess app, int port) {
+    static void awaitHealth(ChildProcess app, int port) {
         Await.until("/health", Duration.ofSeconds(60), () -> {
             assertTrue(app.isAlive(), app.stderr());
             return health(port, "127.0.0.1").status() == 200;
@@ -204,11 +208,15 @@ class FloodTest {
 
     /** Une requête sur une connexion neuve, depuis l'adresse locale {@code from} (tout 127/8 est la boucle locale). */
     static RawHttp.Answer get(int port, String from, String path, String authorization) {
+        // un mot de passe faux attend son tour au hachage (un seul fil, le processeur partagé) : long, jamais perdu
+        return get(port, from, path, authorization, 30_000);
+    }
+
+    static RawHttp.Answer get(int port, String from, String path, String authorization, int timeoutMillis) {
         try (Socket socket = new Socket()) {
             socket.bind(new InetSocketAddress(from, 0));
             socket.connect(new InetSocketAddress("127.0.0.1", port), 5000);
-            // un mot de passe faux attend son tour au hachage (un seul fil, le processeur partagé) : long, jamais perdu
-            socket.setSoTimeout(30_000);
+            socket.setSoTimeout(timeoutMillis);
             String request = "GET " + path + " HTTP/1.1\r\nHost: 127.0.0.1:" + port + "\r\n"
                     + (authorization == null ? "" : "Authorization: " + authorization + "\r\n") + "Connection: close\r\n\r\n";
             socket.getOutputStream().write(request.getBytes(StandardCharsets.US_ASCII));

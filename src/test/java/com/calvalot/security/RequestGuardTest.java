@@ -17,7 +17,9 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import com.calvalot.agent.AgentStateRepository;
 import com.calvalot.json.Json;
+import com.calvalot.support.LogCapture;
 import com.calvalot.support.RawHttp;
 import com.calvalot.support.RunningApp;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -80,6 +82,64 @@ class RequestGuardTest {
             assertEquals("{\"ok\":true,\"total_deposited_eur\":105}",
                     post(app, "/api/budget/deposit", "{\"amount_eur\": 5}", "application/json; charset=utf-8").body());
         }
+    }
+
+    /**
+     * Le suiveur sur le port 80 (ou derrière un proxy qui transmet Host sans port) : une page d'un autre
+     * port du même hôte (http://localhost:18199) n'agit pas, même par navigator.sendBeacon sans corps ;
+     * avant, Origin donnait son propre port pour celui du serveur, et un seul beacon levait une pause
+     * pour drawdown. La page du suiveur et les scripts passent ; une reprise après drawdown est journalisée.
+     */
+    @Test
+    void aPageOnAnotherPortOfTheSameHostCannotPauseOrResume() {
+        try (LogCapture log = new LogCapture(); RunningApp app = RunningApp.start(protectedEnv())) {
+            int port = app.settings().port();
+            AgentStateRepository agent = new AgentStateRepository(app.sql());
+            assertTrue(agent.pause(AgentStateRepository.DRAWDOWN));
+            String other = "http://localhost:18199";
+            for (String[] headers : List.of(new String[] {"Origin: " + other, "Sec-Fetch-Site: same-site"},
+                    new String[] {"Origin: " + other}, new String[] {"Sec-Fetch-Site: same-site"},
+                    new String[] {"Referer: " + other + "/page.html"}, new String[] {"Origin: https://localhost"},
+                    new String[] {"Origin: http://localhost:18199", "X-Forwarded-Proto: http"})) {
+                RawHttp.Answer beacon = toggle(port, "localhost", null, headers);
+                assertEquals(403, beacon.status(), String.join(", ", headers) + ": " + beacon.body());
+                assertEquals(AgentStateRepository.DRAWDOWN, agent.pauseReason());
+            }
+            // la page du suiveur : Origin sur le port par défaut du schéma, ou la parole du navigateur
+            for (String[] headers : List.of(new String[] {"Origin: http://localhost"}, new String[] {"Origin: http://localhost:80"},
+                    new String[] {"Sec-Fetch-Site: same-origin", "Origin: https://localhost"},
+                    new String[] {"Origin: https://localhost", "X-Forwarded-Proto: https"},
+                    new String[] {"Sec-Fetch-Site: none"})) {
+                RawHttp.Answer own = toggle(port, "localhost", "{\"paused\": true}", headers);
+                assertEquals(200, own.status(), String.join(", ", headers) + ": " + own.body());
+            }
+            assertEquals(AgentStateRepository.DRAWDOWN, agent.pauseReason(), "pausing again changes nothing");
+            RawHttp.Answer explicitPort = toggle(port, "127.0.0.1:" + port, "{\"paused\": true}",
+                    new String[] {"Origin: http://127.0.0.1:" + (port + 1)});
+            assertEquals(403, explicitPort.status());
+            // un script (curl -X POST, sans Origin) lève la pause ; le log dit d'où
+            RawHttp.Answer script = toggle(port, "localhost", null);
+            assertEquals(200, script.status());
+            assertTrue(script.body().contains("{\"status\":\"resumed\"}"), script.body());
+            assertEquals(null, agent.pauseReason());
+            assertTrue(log.text().contains("Agent resumed: the drawdown pause was lifted by an HTTP request from 127.0.0.1 "
+                    + "(no Origin: a script)"), log.text());
+        }
+    }
+
+    /** POST /api/agent/toggle écrit à la main : Host choisi, en-têtes choisis, corps JSON ou aucun. */
+    private static RawHttp.Answer toggle(int port, String host, String body, String... headers) {
+        StringBuilder request = new StringBuilder("POST /api/agent/toggle HTTP/1.1\r\nHost: " + host + "\r\nAuthorization: "
+                + AUTH + "\r\nConnection: close\r\n");
+        for (String header : headers) {
+            request.append(header).append("\r\n");
+        }
+        if (body == null) {
+            request.append("Content-Length: 0\r\n\r\n");
+        } else {
+            request.append("Content-Type: application/json\r\nContent-Length: ").append(body.length()).append("\r\n\r\n").append(body);
+        }
+        return RawHttp.send(port, request.toString());
     }
 
     @Test

@@ -69,15 +69,24 @@ public final class FakeBotApi implements AutoCloseable {
         return "http://127.0.0.1:" + server.getAddress().getPort();
     }
 
-    /** Un message tapé par quelqu'un dans la conversation {@code fromChat}. */
-    public synchronized void userSends(String fromChat, String text) {
+    /** Un message tapé par quelqu'un dans la conversation {@code fromChat} (privée : la personne est la conversation). */
+    public void userSends(String fromChat, String text) {
+        send(fromChat, "private", Long.parseLong(fromChat), text);
+    }
+
+    /** Un message tapé par le membre {@code user} du groupe {@code chatId}. */
+    public void memberSends(String chatId, long user, String text) {
+        send(chatId, "group", user, text);
+    }
+
+    private synchronized void send(String fromChat, String type, long user, String text) {
         long id = nextUpdateId++;
-        Map<String, Object> chat = Map.of("id", Long.parseLong(fromChat), "type", "private");
+        Map<String, Object> chat = Map.of("id", Long.parseLong(fromChat), "type", type);
         Map<String, Object> message = new LinkedHashMap<>();
         message.put("message_id", id);
         message.put("date", Instant.now().getEpochSecond());
         message.put("chat", chat);
-        message.put("from", Map.of("id", Long.parseLong(fromChat), "is_bot", false, "first_name", "Me"));
+        message.put("from", Map.of("id", user, "is_bot", false, "first_name", "Member " + user));
         message.put("text", text);
         pending.add(Map.of("update_id", id, "message", message));
         notifyAll();

@@ -33,7 +33,15 @@ public final class RawHttp {
 
     /** Envoie {@code request} tel quel (avec Connection: close de préférence) et lit jusqu'à la fermeture. */
     public static Answer send(int port, String request) {
+        return send(port, null, request);
+    }
+
+    /** Idem depuis l'adresse locale {@code from} (tout 127/8 est la boucle locale ; null : au choix du système). */
+    public static Answer send(int port, String from, String request) {
         try (Socket socket = new Socket()) {
+            if (from != null) {
+                socket.bind(new InetSocketAddress(from, 0));
+            }
             socket.connect(new InetSocketAddress("127.0.0.1", port), 5000);
             socket.setSoTimeout(15_000);
             OutputStream out = socket.getOutputStream();

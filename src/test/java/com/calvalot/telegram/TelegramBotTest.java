@@ -17,6 +17,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import com.calvalot.agent.AgentStateRepository;
 import com.calvalot.support.AlertWebhook;
 import com.calvalot.support.Await;
 import com.calvalot.support.FakeBotApi;
@@ -121,6 +122,41 @@ class TelegramBotTest {
             assertEquals(List.of(), bot.violations());
         }
         assertFalse(log.text().contains(TOKEN), "the bot token is in the log");
+    }
+
+    /**
+     * TELEGRAM_CHAT_ID un groupe : avant, tout membre pouvait /resume (le bot ne regardait que la
+     * conversation). Avec TELEGRAM_USER_IDS, seules ces personnes pausent, reprennent et pollent ;
+     * les autres lisent, et reçoivent une ligne de refus pour le reste.
+     */
+    @Test
+    void inAGroupOnlyTheListedUsersMayPauseResumeAndPoll() {
+        Map<String, String> env = env(true);
+        env.put("TELEGRAM_USER_IDS", "8, 9");
+        try (RunningApp app = RunningApp.start(env)) {
+            AgentStateRepository agent = new AgentStateRepository(app.sql());
+            assertTrue(agent.pause(AgentStateRepository.DRAWDOWN));
+            String refusal = "Not allowed: only the users in TELEGRAM_USER_IDS may /pause, /resume and /poll.";
+            for (String command : List.of("/resume", "/pause", "/poll", "/Resume@CalvBot")) {
+                assertEquals(refusal, askAs(7, command), command);
+            }
+            assertEquals(AgentStateRepository.DRAWDOWN, agent.pauseReason(), "a member not listed resumed the agent");
+            assertEquals(1, log.lines("Telegram: refused /resume from user 7"), log.text());
+            // lire reste ouvert à tout le groupe
+            assertTrue(askAs(7, "/status").startsWith("Calv-a-lot: PAUSED"));
+            // une personne de la liste agit ; la levée de la pause pour drawdown dit qui
+            assertEquals("Calv-a-lot resumed.", askAs(9, "/resume"));
+            assertEquals(null, agent.pauseReason());
+            assertTrue(log.text().contains("Agent resumed: the drawdown pause was lifted by Telegram user 9 in chat " + CHAT),
+                    log.text());
+            assertEquals("Calv-a-lot paused.", askAs(8, "/pause"));
+        }
+    }
+
+    private String askAs(long user, String text) {
+        int before = bot.sent().size();
+        bot.memberSends(CHAT, user, text);
+        return bot.awaitSent(before + 1).get(before);
     }
 
     @Test

@@ -142,6 +142,28 @@ class MovedMoneyReviewTest {
     }
 
     /**
+     * LIVE_SIZING=budget, un compte de 108 USDC (le budget) : l'utilisateur déclare un dépôt de 500 EUR avant
+     * que ses 540 USDC n'arrivent, puis les envoie un quart d'heure plus tard. L'écart d'USDC est confirmé en
+     * retrait « moved_away » au bout de dix minutes, et l'USDC arrivé ensuite n'est plus au budget (le mode
+     * budget n'adopte rien) : le dépôt est annulé en silence, le suiveur trade toujours sur 108 USDC.
+     */
+    @Test
+    void aBudgetDepositDeclaredBeforeItArrivesStillEnlargesTheBudgetWhenItArrives() {
+        follower.account.setBalance("USDC", "108");
+        follower.start(dir, "budget");
+        follower.tick(LiveFollower.TICK);
+        assertEquals(200, follower.app().send("POST", "/api/budget/deposit", "{\"amount_eur\": 500}").statusCode());
+        elevenMinutes();
+        follower.account.transfer("USDC", "540");
+        follower.tick(LiveFollower.TICK);
+        follower.tick(LiveFollower.TICK);
+
+        assertEquals(List.of(), follower.rows("SELECT status || ' ' || amount_usdt_sold FROM withdrawals"), "the user withdrew nothing");
+        assertTrue(budget().path("total_value_usdt").decimalValue().subtract(new BigDecimal("648")).abs().compareTo(ONE_CENT) <= 0,
+                "the budget is 108 + 540 USDC: " + budget());
+    }
+
+    /**
      * Une perte par le trading tue encore sous 5 EUR : LIVE_SIZING=wallet, 20 USDC, tout en BTC sauf
      * quelques centimes ; l'utilisateur déplace 0,05 USDC (poussière), puis le BTC s'effondre de 90 %
      * avant que ce déplacement soit confirmé. Le retrait de 0,05 USDC, écrit après la dernière valeur

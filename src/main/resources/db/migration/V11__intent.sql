@@ -32,6 +32,9 @@ ALTER TABLE deposits ADD COLUMN source TEXT;
 ALTER TABLE deposits ADD COLUMN asset TEXT;
 ALTER TABLE deposits ADD COLUMN quantity TEXT;
 ALTER TABLE deposits ADD COLUMN unmatched_usdt TEXT;
+-- LIVE_SIZING=budget : l'USDC d'un dépôt enregistré qui n'est pas encore arrivé sur le compte (en route : ni un
+-- écart ni de l'argent possédé) ; NULL une fois arrivé.
+ALTER TABLE deposits ADD COLUMN awaiting_usdt TEXT;
 ALTER TABLE withdrawals ADD COLUMN asset TEXT;
 ALTER TABLE withdrawals ADD COLUMN quantity TEXT;
 
@@ -44,7 +47,9 @@ CREATE TABLE wallet_cash (
     updated_at  TEXT NOT NULL
 );
 
--- La mort n'est que du trading et des prix : le dernier retrait connu quand la valeur était au-dessus
--- de 5 EUR ; un retrait plus récent (l'utilisateur a déplacé l'argent) ne tue jamais l'agent.
+-- La mort n'est que du trading et des prix : les derniers retrait et dépôt connus quand la valeur était
+-- au-dessus de 5 EUR ; la valeur, flux d'argent depuis remis, juge (l'argent déplacé ne tue jamais).
 ALTER TABLE agent_state ADD COLUMN healthy_withdrawal_id INTEGER;
-UPDATE agent_state SET healthy_withdrawal_id = (SELECT coalesce(max(id), 0) FROM withdrawals);
+ALTER TABLE agent_state ADD COLUMN healthy_deposit_id INTEGER;
+UPDATE agent_state SET healthy_withdrawal_id = (SELECT coalesce(max(id), 0) FROM withdrawals),
+    healthy_deposit_id = (SELECT coalesce(max(id), 0) FROM deposits);

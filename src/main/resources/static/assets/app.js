@@ -214,6 +214,12 @@ function onSubmit(formId, inputId, messageId, method, field, done) {
     act(button, messageId, 'Saving…', async () => {
       const answer = await api(method, '/api/budget/deposit', amountJson(field, input.value));
       input.value = '';
+      // LIVE_SIZING=wallet : le suiveur enregistre seul l'USDC qu'il voit arriver ; la réponse dit ce qu'il a déjà vu
+      if (answer && answer.not_seen_yet_eur !== undefined) {
+        return 'Already seen arriving on the account: ' + money.eur(answer.already_seen_eur) + '; not seen yet: '
+          + money.eur(answer.not_seen_yet_eur) + ' (recorded by itself when the USDC arrives). Total deposited: '
+          + money.eur(answer.total_deposited_eur) + '.';
+      }
       return done + ' Total deposited: ' + money.eur(answer && answer.total_deposited_eur) + '.';
     });
   });

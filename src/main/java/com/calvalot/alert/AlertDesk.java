@@ -19,19 +19,27 @@ public class AlertDesk {
             "balance_drift", "disk_full", "pair_untradeable");
     private static final Logger LOG = LoggerFactory.getLogger(AlertDesk.class);
 
+    /** Les états dits une fois par message (une paire arrêtée de plus est une nouvelle alerte), pas une fois par type. */
+    static final Set<String> PER_MESSAGE = Set.of("pair_untradeable");
+
     private final Set<String> raised = ConcurrentHashMap.newKeySet();
 
     /** Faux quand l'alerte a déjà été envoyée pour l'occurrence en cours : elle n'est ni journalisée ni renvoyée. */
     public boolean isNew(@Body String alert) {
         String kind = kindOf(alert);
-        return !STATES.contains(kind) || raised.add(kind);
+        return !STATES.contains(kind) || raised.add(PER_MESSAGE.contains(kind) ? alert : kind);
     }
 
     /** La guérison : la prochaine occurrence sera de nouveau envoyée. */
     public void clear(String kind) {
-        if (raised.remove(kind)) {
+        if (raised.remove(kind) | raised.removeIf(key -> key.startsWith(kind + ":"))) {
             LOG.info("Alert {} cleared", kind);
         }
+    }
+
+    /** Les occurrences d'un état dit par message qui ne sont plus vraies ({@code current} : celles qui le sont encore). */
+    public void clearAllBut(String kind, Set<String> current) {
+        raised.removeIf(key -> key.startsWith(kind + ":") && !current.contains(key));
     }
 
     /** « kind: message » ; l'ancien texte de la mort (« agent DEAD: … ») est le type dead. */

@@ -82,18 +82,24 @@ public class AlertWatch {
         if (!agentState.isPaused()) {
             desk.clear("drawdown");
         }
-        // une paire que Binance ne laisse plus trader : dite une fois, jusqu'à ce qu'elles le soient toutes de nouveau
-        java.util.Map<String, String> untradeable = pairStatuses.all();
-        if (untradeable.isEmpty()) {
-            desk.clear("pair_untradeable");
-        } else {
-            alerts.add("pair_untradeable: " + String.join("; ", untradeable.values())
-                    + ". Its orders are skipped; the other pairs trade as usual, and it trades again once Binance lists it.");
-        }
         // guéri (pièces revenues) ou registre recalé et écart résorbé : la prochaine dérive sera de nouveau dite
         if (sql.one("SELECT count(*) FROM balance_drift_watch", rs -> rs.getInt(1)) == 0) {
             desk.clear("balance_drift");
         }
+    }
+
+    /**
+     * Après chaque instantané (qui lit les prix) : une alerte par paire que Binance ne laisse plus trader, dite
+     * une fois, de nouveau si elle s'arrête encore après être revenue. Étape de la route take-snapshot.
+     */
+    public List<String> untradeablePairs() {
+        Set<String> untradeable = new java.util.LinkedHashSet<>();
+        for (String reason : pairStatuses.all().values()) {
+            untradeable.add("pair_untradeable: " + reason
+                    + ". Its orders are skipped; the other pairs trade as usual, and it trades again once Binance lists it.");
+        }
+        desk.clearAllBut("pair_untradeable", untradeable);
+        return new ArrayList<>(untradeable);
     }
 
     /**

@@ -42,8 +42,8 @@ public class DepositEndpoint implements Processor {
             throw ApiException.badRequest("amount_eur must be greater than 0 and at most 100000");
         }
         boolean simulated = mode == TradingMode.DRY_RUN;
-        // un flux dans tous les modes ; LIVE_SIZING=budget : il agrandit le budget du suiveur dans le compte partagé ;
-        // wallet : le suiveur voit l'argent arriver sur le compte, la déclaration le reconnaît sans le compter deux fois
+        // dry run et LIVE_SIZING=budget : un flux qui agrandit le budget du suiveur ; wallet : le suiveur enregistre
+        // seul l'argent qu'il voit arriver, la déclaration dit ce qu'il a déjà vu et ne compte rien deux fois
         boolean wholeAccount = mode == TradingMode.LIVE && !budgetSizing;
         BigDecimal rate = currentRate(wholeAccount);
         if (wholeAccount && rate == null) {
@@ -58,6 +58,7 @@ public class DepositEndpoint implements Processor {
         answer.put("total_deposited_eur", Money.forJson(deposit.totalDepositedEur()));
         if (wholeAccount) {
             answer.put("already_seen_eur", Money.forJson(deposit.alreadySeenEur()));
+            answer.put("not_seen_yet_eur", Money.forJson(deposit.notSeenYetEur()));
         }
         JsonResponses.write(exchange, 200, answer);
     }

@@ -7,7 +7,6 @@ import java.util.List;
 import com.calvalot.db.Sql;
 import com.calvalot.db.SqlTransaction;
 import com.calvalot.money.Money;
-import com.calvalot.portfolio.WalletCash;
 import com.calvalot.time.Timestamps;
 
 /**
@@ -31,39 +30,39 @@ public class BudgetLedger {
                         Money.fromDb(rs.getString(4)), rs.getString(5)));
     }
 
-    /** Un dépôt enregistré : le nouveau total déposé, et la part que le suiveur avait déjà vue arriver (wallet). */
-    public record Deposit(BigDecimal totalDepositedEur, BigDecimal alreadySeenEur) {
+    /**
+     * Un dépôt enregistré : le nouveau total déposé ; en LIVE_SIZING=wallet, la part que le suiveur avait déjà vue
+     * arriver sur le compte et celle qu'il n'a pas encore vue (il l'enregistrera seul à son arrivée).
+     */
+    public record Deposit(BigDecimal totalDepositedEur, BigDecimal alreadySeenEur, BigDecimal notSeenYetEur) {
     }
 
     /**
-     * Ajoute un dépôt, un flux dans tous les modes : une ligne deposits au cours donné ({@code eurUsdc} null :
-     * convertie plus tard au premier cours connu) et le total déposé, dans une même transaction ;
-     * {@code simulated} dit si cet USDC est simulé. {@code wholeAccount} (LIVE_SIZING=wallet) : le suiveur voit
-     * l'argent arriver sur le compte et l'adopte seul (MoneyFlows) ; un dépôt déclaré reconnaît d'abord cet USDC
-     * déjà adopté (jamais compté deux fois), et le reste est attendu sur le compte (WalletCash) : un écart tant
-     * qu'il n'est pas arrivé, possédé, jamais une perte. Renvoie null si le budget n'existe pas (rien n'est écrit).
+     * Ajoute un dépôt, un flux : une ligne deposits au cours donné ({@code eurUsdc} null : convertie plus tard au
+     * premier cours connu) et le total déposé, dans une même transaction ; {@code simulated} dit si cet USDC est
+     * simulé. Live avec LIVE_SIZING=budget, l'USDC du dépôt peut arriver après : il est en route (awaiting_usdt,
+     * DepositsInTransit) jusqu'à ce que le compte le détienne. {@code wholeAccount} (LIVE_SIZING=wallet) : le
+     * suiveur voit l'argent arriver sur le compte et l'enregistre seul (MoneyFlows) ; la déclaration ne fait que
+     * reconnaître cet USDC déjà adopté, sans rien compter de plus (jamais deux fois, jamais avant qu'il soit là).
+     * Renvoie null si le budget n'existe pas (rien n'est écrit).
      */
     public synchronized Deposit deposit(BigDecimal amountEur, boolean simulated, BigDecimal eurUsdc, boolean wholeAccount) {
         return sql.computeInTransaction(tx -> {
-            if (tx.one("SELECT 1 FROM budget WHERE id = 1", rs -> rs.getInt(1)) == null) {
+            BigDecimal total = tx.one("SELECT total_deposited_eur FROM budget WHERE id = 1", rs -> Money.fromDb(rs.getString(1)));
+            if (total == null) {
                 return null;
             }
-            String now = Timestamps.now(clock);
             BigDecimal usdc = eurUsdc == null ? null : Money.eurToUsdc(amountEur, eurUsdc);
-            BigDecimal seenEur = BigDecimal.ZERO;
-            if (wholeAccount && usdc != null) {
-                BigDecimal seen = matchAdopted(tx, usdc);
-                seenEur = Money.usdcToEur(seen, eurUsdc).min(amountEur);
-                usdc = usdc.subtract(seen);
-                WalletCash.move(tx, usdc, now);
+            if (wholeAccount) {
+                BigDecimal seenEur = Money.usdcToEur(matchAdopted(tx, usdc), eurUsdc).min(amountEur);
+                return new Deposit(total, seenEur, amountEur.subtract(seenEur));
             }
-            BigDecimal newEur = amountEur.subtract(seenEur);
-            tx.update("INSERT INTO deposits (kind, amount_eur, eurusdc_rate, amount_usdt, is_simulated, created_at) "
-                    + "VALUES ('deposit', ?, ?, ?, ?, ?)", Money.toDb(newEur), Money.toDb(eurUsdc), Money.toDb(usdc),
-                    simulated ? 1 : 0, now);
-            MoneyFlows.addToTotal(tx, "total_deposited_eur", newEur);
-            BigDecimal total = tx.one("SELECT total_deposited_eur FROM budget WHERE id = 1", rs -> Money.fromDb(rs.getString(1)));
-            return new Deposit(total, seenEur);
+            boolean inTransit = !simulated && usdc != null;
+            tx.update("INSERT INTO deposits (kind, amount_eur, eurusdc_rate, amount_usdt, is_simulated, created_at, awaiting_usdt) "
+                    + "VALUES ('deposit', ?, ?, ?, ?, ?, ?)", Money.toDb(amountEur), Money.toDb(eurUsdc), Money.toDb(usdc),
+                    simulated ? 1 : 0, Timestamps.now(clock), inTransit ? Money.toDb(usdc) : null);
+            MoneyFlows.addToTotal(tx, "total_deposited_eur", amountEur);
+            return new Deposit(total.add(amountEur), BigDecimal.ZERO, BigDecimal.ZERO);
         });
     }
 

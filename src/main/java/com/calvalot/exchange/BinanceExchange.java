@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Executor;
+import java.util.function.BooleanSupplier;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -44,7 +45,16 @@ public class BinanceExchange implements Exchange {
 
     @Override
     public OrderFill place(OrderRequest order) {
+        return place(order, () -> true);
+    }
+
+    @Override
+    public OrderFill place(OrderRequest order, BooleanSupplier mayResend) {
         for (int send = 1; send <= SENDS; send++) {
+            if (send > 1 && !mayResend.getAsBoolean()) {
+                // la bourse ne l'a jamais reçu, et le signal ne peut plus passer d'ordre (une pause confirmée pendant l'attente)
+                throw new OrderNotSentException(order.pair() + " " + order.side() + " never reached Binance and is not sent again");
+            }
             // l'échéance se compte du dernier timestamp réellement signé (après un 429 ou un -1021, c'est le second)
             long[] signedAt = {http.now()};
             try {

@@ -3,6 +3,7 @@ package com.calvalot.exchange;
 import java.math.BigDecimal;
 import java.util.Optional;
 import java.util.concurrent.Executor;
+import java.util.function.BooleanSupplier;
 
 /** Où partent les ordres : la simulation (dry run) ou Binance (live). */
 public interface Exchange {
@@ -13,6 +14,14 @@ public interface Exchange {
      * @throws OrderOutcomeUnknownException issue inconnue même après avoir demandé à la bourse
      */
     OrderFill place(OrderRequest order);
+
+    /**
+     * Idem ; {@code mayResend} est demandé juste avant de renvoyer un ordre dont l'envoi s'est perdu et que la
+     * bourse n'a jamais reçu : faux, il ne part pas ({@link OrderNotSentException}).
+     */
+    default OrderFill place(OrderRequest order, BooleanSupplier mayResend) {
+        return place(order);
+    }
 
     /** Ce que la bourse a déjà sous ce client order id (reprise après un crash). */
     Optional<OrderFill> find(OrderRequest order);

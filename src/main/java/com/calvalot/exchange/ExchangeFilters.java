@@ -88,21 +88,27 @@ public class ExchangeFilters implements OrderRules {
     /** Toutes les paires en une requête ; si Binance ne connaît plus l'une d'elles, paire par paire. */
     private void load() {
         List<JsonNode> answers = new ArrayList<>();
+        // une paire que Binance ne cote plus est demandée seule (elle ferait échouer l'appel groupé)
+        List<String> batch = TrackedPairs.ALL.stream().filter(pair -> !statuses.unknownToBinance(pair)).toList();
+        List<String> alone = new ArrayList<>(TrackedPairs.ALL.stream().filter(pair -> !batch.contains(pair)).toList());
         try {
-            answers.add(http.publicGet(INFO, Map.of("symbols", Json.write(new ArrayList<>(TrackedPairs.ALL)))));
+            if (!batch.isEmpty()) {
+                answers.add(http.publicGet(INFO, Map.of("symbols", Json.write(batch))));
+            }
         } catch (BinanceApiException e) {
             if (e.code() != INVALID_SYMBOL) {
                 throw e;
             }
-            for (String pair : TrackedPairs.ALL) {
-                try {
-                    answers.add(http.publicGet(INFO, Map.of("symbol", pair)));
-                } catch (BinanceApiException one) {
-                    if (one.code() != INVALID_SYMBOL) {
-                        throw one;
-                    }
-                    statuses.unknown(pair);
+            alone.addAll(batch);
+        }
+        for (String pair : alone) {
+            try {
+                answers.add(http.publicGet(INFO, Map.of("symbol", pair)));
+            } catch (BinanceApiException one) {
+                if (one.code() != INVALID_SYMBOL) {
+                    throw one;
                 }
+                statuses.unknown(pair);
             }
         }
         Map<String, SymbolFilters> parsed = new HashMap<>(filters);

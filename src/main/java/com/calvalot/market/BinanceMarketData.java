@@ -36,6 +36,8 @@ public class BinanceMarketData implements MarketData {
     static final String TICKER = "/api/v3/ticker/price";
     /** Binance : un symbole inconnu fait échouer toute la requête groupée. */
     static final int INVALID_SYMBOL = -1121;
+    /** Une paire plus cotée est redemandée seule au plus à ce rythme (la voir revenir, sans coût à chaque lecture). */
+    static final Duration PROBE_UNLISTED = Duration.ofMinutes(5);
     private static final Logger LOG = LoggerFactory.getLogger(BinanceMarketData.class);
 
     private final BinanceHttp http;
@@ -46,6 +48,8 @@ public class BinanceMarketData implements MarketData {
     private final ReentrantLock reading = new ReentrantLock();
     private volatile MarketSnapshot last = new MarketSnapshot(Map.of(), null, true, null);
     private volatile Instant lastAttempt;
+    // sous le verrou reading : quand chaque paire plus cotée a été redemandée pour la dernière fois
+    private final Map<String, Instant> probedAt = new HashMap<>();
 
     /** Sans registre : une paire plus cotée n'a de cours que celui lu avant (outils, tests). */
     public BinanceMarketData(BinanceHttp http, Clock clock, BinanceRateGate rateGate) {
@@ -119,27 +123,22 @@ public class BinanceMarketData implements MarketData {
     private Map<String, BigDecimal> readPrices() {
         List<String> symbols = new ArrayList<>(TrackedPairs.ALL);
         symbols.add(TrackedPairs.EURUSDC);
+        // une paire que Binance ne cote plus reste hors de l'appel groupé (il échouerait) ; elle est redemandée
+        // seule, au plus toutes les cinq minutes, pour la voir revenir
+        List<String> batch = symbols.stream().filter(symbol -> !statuses.unknownToBinance(symbol)).toList();
         Map<String, BigDecimal> fresh = new HashMap<>();
         try {
             // le format de Binance : symbols=["BTCUSDC","ETHUSDC",…] (encodé par BinanceHttp)
-            read(http.publicGet(TICKER, Map.of("symbols", "[\"" + String.join("\",\"", symbols) + "\"]")), fresh);
+            read(http.publicGet(TICKER, Map.of("symbols", "[\"" + String.join("\",\"", batch) + "\"]")), fresh);
         } catch (BinanceApiException e) {
             if (e.code() != INVALID_SYMBOL) {
                 throw e;
             }
-            // Binance ne cote plus l'une des paires : toute la requête groupée est refusée ; une par une, les
-            // autres restent lues et tradées, celle qui manque est dite intradable (PairStatuses)
-            for (String symbol : symbols) {
-                try {
-                    read(http.publicGet(TICKER, Map.of("symbol", symbol)), fresh);
-                } catch (BinanceApiException one) {
-                    if (one.code() != INVALID_SYMBOL || symbol.equals(TrackedPairs.EURUSDC)) {
-                        throw one;
-                    }
-                    statuses.unknown(symbol);
-                }
-            }
+            // Binance vient de cesser de coter l'une des paires : toute la requête groupée est refusée ; une par une,
+            // les autres restent lues et tradées, celle qui manque est dite intradable (PairStatuses)
+            batch.forEach(symbol -> readOne(symbol, fresh));
         }
+        symbols.stream().filter(symbol -> !batch.contains(symbol) && probeDue(symbol)).forEach(symbol -> readOne(symbol, fresh));
         Map<String, BigDecimal> prices = new HashMap<>(fresh);
         for (String symbol : symbols) {
             if (fresh.containsKey(symbol)) {
@@ -157,6 +156,24 @@ public class BinanceMarketData implements MarketData {
             }
         }
         return Map.copyOf(prices);
+    }
+
+    /** Le cours d'une seule paire ; inconnue de Binance (-1121), elle est dite intradable. */
+    private void readOne(String symbol, Map<String, BigDecimal> fresh) {
+        probedAt.put(symbol, clock.instant());
+        try {
+            read(http.publicGet(TICKER, Map.of("symbol", symbol)), fresh);
+        } catch (BinanceApiException one) {
+            if (one.code() != INVALID_SYMBOL || symbol.equals(TrackedPairs.EURUSDC)) {
+                throw one;
+            }
+            statuses.unknown(symbol);
+        }
+    }
+
+    private boolean probeDue(String symbol) {
+        Instant probed = probedAt.get(symbol);
+        return probed == null || Duration.between(probed, clock.instant()).compareTo(PROBE_UNLISTED) >= 0;
     }
 
     private static void read(JsonNode answer, Map<String, BigDecimal> prices) {

@@ -87,8 +87,10 @@ public class BudgetPortfolioValuation implements PortfolioValuation {
     private PortfolioValue capped(PortfolioValue onAccount) {
         PortfolioValue own = ledger.valueAt(onAccount.market());
         Set<String> away = drifts.assets();
+        // l'USDC d'un dépôt pas encore arrivé n'est pas possédé ; ce qu'un écart en cours a éloigné l'est
         BigDecimal cash = own.cashUsdt() == null || onAccount.cashUsdt() == null ? null
-                : away.contains(TrackedPairs.QUOTE_ASSET) ? own.cashUsdt() : own.cashUsdt().min(onAccount.cashUsdt());
+                : away.contains(TrackedPairs.QUOTE_ASSET) ? own.cashUsdt().subtract(drifts.cashInTransit()).max(BigDecimal.ZERO)
+                : own.cashUsdt().min(onAccount.cashUsdt());
         BigDecimal spendable = own.cashUsdt() == null || onAccount.spendableUsdt() == null ? null
                 : own.cashUsdt().min(onAccount.spendableUsdt());
         Map<String, BigDecimal> quantities = new HashMap<>();

@@ -36,6 +36,12 @@ public final class PendingDrifts {
         return figures;
     }
 
+    /** L'USDC de dépôts enregistrés pas encore arrivé sur le compte (LIVE_SIZING=budget, DepositsInTransit). */
+    BigDecimal cashInTransit() {
+        return sql.list("SELECT awaiting_usdt FROM deposits WHERE awaiting_usdt IS NOT NULL", rs -> Money.fromDb(rs.getString(1)))
+                .stream().reduce(BigDecimal.ZERO, BigDecimal::add);
+    }
+
     /** Les actifs dont un écart est en cours (USDC compris). */
     java.util.Set<String> assets() {
         return java.util.Set.copyOf(sql.list("SELECT coin FROM balance_drift_watch WHERE followed = 0", rs -> rs.getString(1)));

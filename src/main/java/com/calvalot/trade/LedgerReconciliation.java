@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -21,6 +22,7 @@ import com.calvalot.exchange.BinanceAccount;
 import com.calvalot.money.Money;
 import com.calvalot.money.MoneyText;
 import com.calvalot.portfolio.BudgetPortfolioValuation;
+import com.calvalot.portfolio.DepositsInTransit;
 import com.calvalot.portfolio.PortfolioValue;
 import com.calvalot.portfolio.WalletCash;
 import com.calvalot.signal.TrackedPairs;
@@ -40,9 +42,8 @@ import com.calvalot.time.Timestamps;
  */
 public class LedgerReconciliation {
 
-    static final int FOLLOW_READINGS = 3;
+    /** Un ajout de moins d'un centime n'est pas un dépôt (le registre suit sans flux). */
     private static final BigDecimal DUST_FLOW_USDC = new BigDecimal("0.01");
-    static final Duration FOLLOW_AFTER = Duration.ofMinutes(10);
     private static final Logger LOG = LoggerFactory.getLogger(LedgerReconciliation.class);
 
     private final TradeLedger ledger;
@@ -50,6 +51,7 @@ public class LedgerReconciliation {
     private final boolean live;
     private final BudgetPortfolioValuation budget;
     private final TradingLock lock;
+    private final DriftWatch watch;
 
     public LedgerReconciliation(TradeLedger ledger, Clock clock, boolean live) {
         this(ledger, clock, live, null, new TradingLock());
@@ -63,6 +65,7 @@ public class LedgerReconciliation {
         this.live = live;
         this.budget = budget;
         this.lock = lock;
+        this.watch = new DriftWatch(clock);
     }
 
     /** Au début d'un signal (sous le verrou du trading) : {@code value} vient d'une lecture réussie des soldes. */
@@ -82,98 +85,155 @@ public class LedgerReconciliation {
         // à la seconde, comme en base : une même lecture n'est jamais comptée deux fois
         Instant readAt = value.accountReadAt().truncatedTo(ChronoUnit.SECONDS);
         ledger.sql().inTransaction(tx -> {
-            // wallet : avant l'ancrage de l'USDC attendu (la toute première lecture), ce que le compte détient
-            // est le point de départ, pas un flux
-            boolean anchored = budget == null && WalletCash.usdc(tx) != null;
-            if (budget == null && !moving.contains(TrackedPairs.BNB_PAIR)) {
-                // wallet : rien ne bouge sur le BNB, le compte a déjà ôté les commissions dues
-                TradeLedger.forgetOwedCommission(tx);
-            }
-            for (String pair : TrackedPairs.ALL) {
-                if (moving.contains(pair)) {
-                    continue;
-                }
-                BigDecimal onExchange = account.quantities().getOrDefault(pair, BigDecimal.ZERO);
-                PositionBook local = TradeLedger.position(tx, pair);
-                int compared = local.quantity().compareTo(onExchange);
-                if (compared > 0) {
-                    shortfall(tx, pair, local.quantity(), onExchange, readAt, () -> {
-                        flow(tx, pair, local.quantity().subtract(onExchange), value, false);
-                        follow(tx, pair, local, onExchange, value);
-                    });
-                    continue;
-                }
-                healed(tx, pair);
-                if (compared < 0 && budget == null) {
-                    // LIVE_SIZING=wallet : tout le compte est au suiveur, ce qui est en plus est adopté (un dépôt)
-                    drift(tx, pair, local.quantity(), onExchange, "ledger corrected");
-                    if (anchored) {
-                        flow(tx, pair, onExchange.subtract(local.quantity()), value, true);
-                    }
-                    follow(tx, pair, local, onExchange, value);
-                }
-            }
-            if (budget != null && ownCash != null && moving.isEmpty()) {
-                BigDecimal onExchange = account.cashHeld();
-                if (onExchange.compareTo(ownCash) < 0) {
-                    // confirmé : un retrait, que les liquidités du registre (budget) retranchent
-                    shortfall(tx, TrackedPairs.QUOTE_ASSET, ownCash, onExchange, readAt, () -> {
-                        drift(tx, TrackedPairs.QUOTE_ASSET, ownCash, onExchange, "recorded as moved away");
-                        flow(tx, TrackedPairs.QUOTE_ASSET, ownCash.subtract(onExchange), value, false);
-                    });
-                } else {
-                    healed(tx, TrackedPairs.QUOTE_ASSET);
-                }
-            }
-            if (budget == null && !moving.contains(TrackedPairs.QUOTE_ASSET)) {
-                walletCash(tx, account.cashHeld(), readAt, value);
+            if (budget == null) {
+                wallet(tx, account, value, moving, readAt);
+            } else {
+                ownShare(tx, account, value, moving, readAt, ownCash);
             }
         });
     }
 
-    /**
-     * LIVE_SIZING=wallet : l'USDC du compte (libre + bloqué) contre celui que le registre attend. Moins : un
-     * écart, suivi comme une pièce, confirmé en retrait ; plus : adopté à l'instant, un dépôt. La première
-     * lecture ancre le chiffre attendu.
-     */
-    private void walletCash(SqlTransaction tx, BigDecimal onExchange, Instant readAt, PortfolioValue value) {
-        BigDecimal expected = WalletCash.usdc(tx);
-        String at = Timestamps.format(readAt);
-        if (expected == null) {
-            WalletCash.anchor(tx, onExchange, at);
-            return;
-        }
-        String usdc = TrackedPairs.QUOTE_ASSET;
-        if (onExchange.compareTo(expected) < 0) {
-            shortfall(tx, usdc, expected, onExchange, readAt, () -> {
-                drift(tx, usdc, expected, onExchange, "recorded as moved away");
-                flow(tx, usdc, expected.subtract(onExchange), value, false);
-                WalletCash.set(tx, onExchange, at);
-            });
-            return;
-        }
-        healed(tx, usdc);
-        if (onExchange.compareTo(expected) > 0) {
-            flow(tx, usdc, onExchange.subtract(expected), value, true);
-            WalletCash.set(tx, onExchange, at);
+    /** Ce que le registre et le compte disent d'un actif (une paire, ou USDC), et son prix en USDC. */
+    private record Gap(String asset, BigDecimal ledger, BigDecimal exchange, BigDecimal price) {
+
+        BigDecimal worth(BigDecimal quantity) {
+            return quantity.multiply(price);
         }
     }
 
     /**
-     * De l'argent entré ({@code in} : adopté) ou sorti (un écart confirmé) sans ordre du suiveur : un flux au
-     * cours du moment (MoneyFlows), jamais un gain ni une perte. Une poussière de moins d'un centime n'en fait pas.
+     * LIVE_SIZING=wallet : tout le compte est au suiveur. Ce que le compte a en plus est adopté tout de suite
+     * (un dépôt) ; ce qu'il a en moins est un écart suivi dix minutes, sauf la part qu'un ajout de la même
+     * lecture explique (l'utilisateur a converti de l'USDC en pièces, ou l'inverse : l'argent a changé de
+     * forme, il n'est ni arrivé ni parti deux fois). La première lecture ancre l'USDC attendu, sans flux.
      */
-    private void flow(SqlTransaction tx, String asset, BigDecimal quantity, PortfolioValue value, boolean in) {
-        BigDecimal price = asset.equals(TrackedPairs.QUOTE_ASSET) ? BigDecimal.ONE : value.market().price(asset);
-        BigDecimal usdc = price == null ? null : quantity.multiply(price);
-        if (usdc == null || usdc.compareTo(DUST_FLOW_USDC) < 0 || value.market().eurUsdc() == null) {
+    private void wallet(SqlTransaction tx, BinanceAccount.Balances account, PortfolioValue value, Set<String> moving,
+                        Instant readAt) {
+        boolean anchored = WalletCash.usdc(tx) != null;
+        if (!moving.contains(TrackedPairs.BNB_PAIR)) {
+            // rien ne bouge sur le BNB, le compte a déjà ôté les commissions dues
+            TradeLedger.forgetOwedCommission(tx);
+        }
+        List<Gap> gaps = new ArrayList<>();
+        for (String pair : TrackedPairs.ALL) {
+            BigDecimal price = value.market().price(pair);
+            if (!moving.contains(pair) && price != null) {
+                gaps.add(new Gap(pair, TradeLedger.position(tx, pair).quantity(),
+                        account.quantities().getOrDefault(pair, BigDecimal.ZERO), price));
+            }
+        }
+        if (!moving.contains(TrackedPairs.QUOTE_ASSET)) {
+            if (anchored) {
+                gaps.add(new Gap(TrackedPairs.QUOTE_ASSET, WalletCash.usdc(tx), account.cashHeld(), BigDecimal.ONE));
+            } else {
+                WalletCash.anchor(tx, account.cashHeld(), Timestamps.format(readAt));
+            }
+        }
+        BigDecimal arrived = BigDecimal.ZERO;
+        for (Gap gap : gaps) {
+            if (gap.exchange().compareTo(gap.ledger()) > 0) {
+                BigDecimal surplus = gap.exchange().subtract(gap.ledger());
+                adopt(tx, gap, surplus, value, anchored);
+                arrived = arrived.add(gap.worth(surplus));
+            }
+        }
+        for (Gap gap : gaps) {
+            int compared = gap.ledger().compareTo(gap.exchange());
+            if (compared < 0) {
+                continue;
+            }
+            BigDecimal ledgerFigure = gap.ledger();
+            if (compared > 0 && anchored && arrived.signum() > 0) {
+                BigDecimal converted = gap.ledger().subtract(gap.exchange()).min(Money.ratio(arrived, gap.price()));
+                writeOff(tx, gap.asset(), converted, value, "converted by you into what arrived");
+                arrived = arrived.subtract(gap.worth(converted)).max(BigDecimal.ZERO);
+                ledgerFigure = ledgerFigure.subtract(converted);
+            }
+            if (ledgerFigure.compareTo(gap.exchange()) > 0) {
+                BigDecimal missing = ledgerFigure.subtract(gap.exchange());
+                watch.shortfall(tx, gap.asset(), ledgerFigure, gap.exchange(), readAt,
+                        () -> writeOff(tx, gap.asset(), missing, value, "recorded as moved away"));
+            } else {
+                DriftWatch.healed(tx, gap.asset());
+            }
+        }
+    }
+
+    /**
+     * LIVE_SIZING=budget : le registre du suiveur dans un compte partagé. Ce que le compte a en plus est à
+     * l'utilisateur (jamais adopté) ; ce qu'il a en moins est un écart suivi dix minutes. L'USDC d'un dépôt
+     * enregistré qui n'est pas encore arrivé (awaiting_usdt) est en route : ni un écart, ni possédé.
+     */
+    private void ownShare(SqlTransaction tx, BinanceAccount.Balances account, PortfolioValue value, Set<String> moving,
+                          Instant readAt, BigDecimal ownCash) {
+        for (String pair : TrackedPairs.ALL) {
+            if (moving.contains(pair)) {
+                continue;
+            }
+            BigDecimal onExchange = account.quantities().getOrDefault(pair, BigDecimal.ZERO);
+            BigDecimal held = TradeLedger.position(tx, pair).quantity();
+            if (held.compareTo(onExchange) > 0) {
+                watch.shortfall(tx, pair, held, onExchange, readAt,
+                        () -> writeOff(tx, pair, held.subtract(onExchange), value, "ledger follows the account"));
+            } else {
+                DriftWatch.healed(tx, pair);
+            }
+        }
+        if (ownCash == null || !moving.isEmpty()) {
             return;
         }
-        String at = Timestamps.now(clock);
-        if (in) {
-            MoneyFlows.adopted(tx, asset, quantity, usdc, value.market().eurUsdc(), at);
+        String usdc = TrackedPairs.QUOTE_ASSET;
+        BigDecimal onExchange = account.cashHeld();
+        BigDecimal gap = ownCash.subtract(onExchange);
+        BigDecimal inTransit = DepositsInTransit.consume(tx, gap.max(BigDecimal.ZERO));
+        BigDecimal missing = gap.subtract(inTransit);
+        if (missing.signum() > 0) {
+            watch.shortfall(tx, usdc, ownCash.subtract(inTransit), onExchange, readAt,
+                    () -> writeOff(tx, usdc, missing, value, "recorded as moved away"));
         } else {
-            MoneyFlows.movedAway(tx, asset, quantity, usdc, value.market().eurUsdc(), at);
+            DriftWatch.healed(tx, usdc);
+        }
+    }
+
+    /** Ce que le compte a en plus, adopté (wallet) : le registre le prend, un dépôt s'il y avait déjà un point de départ. */
+    private void adopt(SqlTransaction tx, Gap gap, BigDecimal surplus, PortfolioValue value, boolean anchored) {
+        DriftWatch.healed(tx, gap.asset());
+        if (gap.asset().equals(TrackedPairs.QUOTE_ASSET)) {
+            WalletCash.move(tx, surplus, Timestamps.now(clock));
+        } else {
+            watch.record(tx, gap.asset(), gap.ledger(), gap.exchange(), "ledger corrected");
+            PositionBook local = TradeLedger.position(tx, gap.asset());
+            ledger.writePosition(tx, gap.asset(), local.quantity().signum() > 0 ? local.withQuantity(gap.exchange())
+                    : new PositionBook(gap.exchange(), Money.round(gap.worth(gap.exchange())), gap.price()));
+        }
+        if (anchored && gap.worth(surplus).compareTo(DUST_FLOW_USDC) >= 0) {
+            MoneyFlows.adopted(tx, gap.asset(), surplus, gap.worth(surplus), value.market().eurUsdc(), Timestamps.now(clock));
+        }
+    }
+
+    /**
+     * Ce que le compte n'a plus, réglé : un retrait au cours du moment (MoneyFlows, jamais une perte, quel qu'en
+     * soit le montant : la poussière aussi, sinon le registre resterait au-dessus du compte), et le registre suit.
+     */
+    private void writeOff(SqlTransaction tx, String asset, BigDecimal quantity, PortfolioValue value, String what) {
+        boolean cash = asset.equals(TrackedPairs.QUOTE_ASSET);
+        BigDecimal price = cash ? BigDecimal.ONE : value.market().price(asset);
+        if (quantity.signum() <= 0 || price == null) {
+            return;
+        }
+        String now = Timestamps.now(clock);
+        if (cash) {
+            watch.record(tx, asset, quantity, BigDecimal.ZERO, what + " (" + Money.plain(quantity) + " USDC)");
+            // wallet : l'USDC attendu baisse (budget : le retrait baisse les liquidités du registre)
+            WalletCash.move(tx, quantity.negate(), now);
+        } else {
+            PositionBook local = TradeLedger.position(tx, asset);
+            BigDecimal left = local.quantity().subtract(quantity).max(BigDecimal.ZERO);
+            watch.record(tx, asset, local.quantity(), left, what);
+            ledger.writePosition(tx, asset, local.withQuantity(left));
+        }
+        if (value.market().eurUsdc() != null) {
+            MoneyFlows.movedAway(tx, asset, quantity, quantity.multiply(price), value.market().eurUsdc(), now);
         }
     }
 
@@ -210,7 +270,7 @@ public class LedgerReconciliation {
                 + " since " + since(rs.getString(4)) + (rs.getInt(5) == 1 ? " (ledger followed)" : ""));
         return drifts.isEmpty() ? null : "balance_drift: the exchange holds less than the ledger, " + String.join("; ", drifts)
                 + ". Coins in Earn, a transfer or an order of yours? The ledger follows only if it lasts "
-                + FOLLOW_AFTER.toMinutes() + " minutes.";
+                + DriftWatch.FOLLOW_AFTER.toMinutes() + " minutes.";
     }
 
     /** « 7 Dec 19:11 » dans TZ, comme les autres dates des messages (TimeText) ; le texte tel quel s'il ne se lit pas. */
@@ -237,65 +297,8 @@ public class LedgerReconciliation {
         return moving;
     }
 
-    /** Une lecture de plus d'un écart ; le registre suit le compte quand l'écart a duré assez longtemps. */
-    private void shortfall(SqlTransaction tx, String coin, BigDecimal own, BigDecimal onExchange, Instant readAt,
-                           Runnable followTheWallet) {
-        Watch watch = tx.one("SELECT first_seen_at, last_reading_at, readings, followed FROM balance_drift_watch WHERE coin = ?",
-                rs -> new Watch(Timestamps.parse(rs.getString(1)), Timestamps.parse(rs.getString(2)), rs.getInt(3),
-                        rs.getInt(4) == 1), coin);
-        String at = Timestamps.format(readAt);
-        if (watch == null) {
-            tx.update("INSERT INTO balance_drift_watch (coin, ledger_quantity, exchange_quantity, first_seen_at, "
-                    + "last_reading_at, readings) VALUES (?, ?, ?, ?, ?, 1)", coin, Money.toDb(own), Money.toDb(onExchange), at, at);
-            LOG.warn("Balance drift on {}: the ledger holds {} but the exchange {} (Earn, a transfer or an order of yours?); "
-                    + "nothing is written off unless it lasts {} minutes", coin, Money.plain(own), Money.plain(onExchange),
-                    FOLLOW_AFTER.toMinutes());
-            return;
-        }
-        if (watch.followed() || !readAt.isAfter(watch.lastReadingAt())) {
-            return;
-        }
-        int readings = watch.readings() + 1;
-        tx.update("UPDATE balance_drift_watch SET ledger_quantity = ?, exchange_quantity = ?, last_reading_at = ?, "
-                + "readings = ? WHERE coin = ?", Money.toDb(own), Money.toDb(onExchange), at, readings, coin);
-        Duration lasted = Duration.between(watch.firstSeenAt(), readAt);
-        if (readings >= FOLLOW_READINGS && lasted.compareTo(FOLLOW_AFTER) >= 0) {
-            LOG.warn("Balance drift on {} lasted {} min over {} readings: the ledger follows the exchange", coin,
-                    lasted.toMinutes(), readings);
-            followTheWallet.run();
-            tx.update("UPDATE balance_drift_watch SET followed = 1 WHERE coin = ?", coin);
-        }
-    }
-
-    /** L'écart a disparu (pièces revenues, ordre de l'utilisateur annulé, registre recalé) : plus rien à suivre. */
-    private static void healed(SqlTransaction tx, String coin) {
-        if (tx.update("DELETE FROM balance_drift_watch WHERE coin = ?", coin) == 1) {
-            LOG.info("Balance drift on {} cleared: the exchange holds the ledger's quantity", coin);
-        }
-    }
-
     private static String asset(String coin) {
         return TrackedPairs.isTracked(coin) ? TrackedPairs.baseAsset(coin) : coin;
     }
 
-    /** Le registre prend la quantité du compte (moins : après un écart durable ; plus : LIVE_SIZING=wallet). */
-    private void follow(SqlTransaction tx, String pair, PositionBook local, BigDecimal onExchange, PortfolioValue value) {
-        if (local.quantity().compareTo(onExchange) > 0) {
-            drift(tx, pair, local.quantity(), onExchange, budget == null ? "ledger corrected" : "ledger follows the account");
-        }
-        BigDecimal price = value.market().price(pair);
-        PositionBook corrected = local.quantity().signum() > 0 ? local.withQuantity(onExchange)
-                : new PositionBook(onExchange, Money.round(onExchange.multiply(price)), price);
-        ledger.writePosition(tx, pair, corrected);
-    }
-
-    private void drift(SqlTransaction tx, String coin, BigDecimal ledgerQuantity, BigDecimal onExchange, String what) {
-        tx.update("INSERT INTO position_drift (coin, ledger_quantity, exchange_quantity, created_at) VALUES (?, ?, ?, ?)",
-                coin, Money.toDb(ledgerQuantity), Money.toDb(onExchange), Timestamps.now(clock));
-        LOG.warn("Position drift on {}: ledger {} but the exchange holds {}; {}", coin, Money.plain(ledgerQuantity),
-                Money.plain(onExchange), what);
-    }
-
-    private record Watch(Instant firstSeenAt, Instant lastReadingAt, int readings, boolean followed) {
-    }
 }

@@ -10,6 +10,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import com.calvalot.exchange.Exchange;
+import com.calvalot.exchange.OrderNotSentException;
 import com.calvalot.exchange.OrderRejectedException;
 import com.calvalot.exchange.Side;
 import com.calvalot.metrics.Meters;
@@ -154,10 +155,21 @@ public class OrderWave {
     private OrderResult attempt(OrderIntent intent, SignalRun run) {
         String order = intent.clientOrderId() + " " + intent.side() + " " + intent.pair();
         try {
-            OrderResult filled = OrderResult.filled(intent, exchange.place(intent.request(run.market().price(intent.pair()))),
-                    run.market(), true);
+            // un renvoi (l'envoi perdu, jamais reçu par la bourse) repasse le portail : après une pause confirmée, rien ne part
+            OrderResult filled = OrderResult.filled(intent, exchange.place(intent.request(run.market().price(intent.pair())),
+                    () -> lifecycle.throughGate(run.signalId(), stop -> {
+                        if (stop != null) {
+                            run.stop(stop);
+                        }
+                        return stop == null;
+                    })), run.market(), true);
             Meters.order(intent.side(), "filled");
             return filled;
+        } catch (OrderNotSentException e) {
+            SignalLifecycle.Stop stop = run.stopReason();
+            LOG.warn("Order {}: {}", order, e.getMessage());
+            return OrderResult.closed(intent, stop == null ? OrderIntent.ABANDONED : stop.intentStatus(),
+                    intent.pair() + " " + intent.side() + " not sent again: " + (stop == null ? e.getMessage() : stop.reason()));
         } catch (OrderRejectedException e) {
             Meters.order(intent.side(), "rejected");
             LOG.warn("Order {} refused by the exchange: {}", order, e.getMessage());

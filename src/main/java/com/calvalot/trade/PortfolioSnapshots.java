@@ -63,12 +63,22 @@ public class PortfolioSnapshots {
     }
 
     /**
-     * Écrit un instantané ; renvoie le message d'alerte si l'agent vient de mourir, sinon null. La
-     * valeur reste sur l'échange pour la garde du drawdown, qui juge sur les mêmes chiffres.
+     * La lecture du compte d'un instantané, pour la réconciliation qui la suit (routes/trade.camel.yaml) : la
+     * valeur, et la marque du verrou prise AVANT la lecture (la réconciliation saura si un signal a tradé depuis).
+     */
+    public void read(Exchange exchange) {
+        exchange.setProperty(TradingLock.STAMP, lock.stamp());
+        exchange.setProperty(DrawdownGuard.SNAPSHOT_VALUE, valuation.current());
+    }
+
+    /**
+     * Écrit un instantané, après la réconciliation : la valeur est reprise des soldes que la lecture vient de
+     * donner (en cache, aucune requête de plus), avec ce que la réconciliation vient de régler (un écart confirmé,
+     * un ajout adopté) ; la copie parfaite reçoit les mêmes flux : les deux valeurs de la ligne sont du même
+     * moment. Renvoie le message d'alerte si l'agent vient de mourir, sinon null. La valeur reste sur
+     * l'échange pour la garde du drawdown, qui juge sur les mêmes chiffres.
      */
     public String take(Exchange exchange) {
-        // marquée AVANT la lecture : la réconciliation saura si un signal a tradé depuis
-        exchange.setProperty(TradingLock.STAMP, lock.stamp());
         String flows = DrawdownGuard.flowsBasis(sql);
         PortfolioValue value = valuation.current();
         exchange.setProperty(DrawdownGuard.SNAPSHOT_VALUE, value);
@@ -85,19 +95,23 @@ public class PortfolioSnapshots {
         if (!value.reliable() || agentState.isDead()) {
             return null;
         }
-        long lastWithdrawal = lastWithdrawalId();
         if (value.totalEur().compareTo(Money.MIN_BUDGET_EUR) >= 0) {
             if (agentState.lowValueSince() != null) {
                 LOG.info("Portfolio worth {} EUR again: no longer under the {} EUR minimum", Money.cents(value.totalEur()),
                         Money.MIN_BUDGET_EUR);
                 agentState.setLowValueSince(null);
             }
-            // la valeur était saine avec tous les retraits connus jusqu'ici
-            sql.update("UPDATE agent_state SET healthy_withdrawal_id = ? WHERE id = 1 AND coalesce(healthy_withdrawal_id, -1) <> ?",
-                    lastWithdrawal, lastWithdrawal);
+            // la valeur était saine avec tous les flux connus jusqu'ici : la prochaine chute se juge depuis eux
+            // (écrit seulement quand un flux est arrivé depuis : un instantané ordinaire n'écrit rien de plus)
+            if (Boolean.FALSE.equals(sql.one("SELECT coalesce(healthy_withdrawal_id, -1) = (SELECT coalesce(max(id), 0) FROM "
+                    + "withdrawals) AND coalesce(healthy_deposit_id, -1) = (SELECT coalesce(max(id), 0) FROM deposits) "
+                    + "FROM agent_state WHERE id = 1", rs -> rs.getInt(1) == 1))) {
+                sql.update("UPDATE agent_state SET healthy_withdrawal_id = (SELECT coalesce(max(id), 0) FROM withdrawals), "
+                        + "healthy_deposit_id = (SELECT coalesce(max(id), 0) FROM deposits) WHERE id = 1");
+            }
             return null;
         }
-        String movedAway = movedAway(lastWithdrawal);
+        String movedAway = movedAway(value.totalEur());
         if (movedAway != null) {
             if (agentState.lowValueSince() != null) {
                 agentState.setLowValueSince(null);
@@ -110,24 +124,27 @@ public class PortfolioSnapshots {
     }
 
     /**
-     * DEAD ne vient que du trading et des prix : jamais tant qu'un écart est en cours (de l'argent parti
-     * peut revenir), jamais quand un retrait (l'utilisateur a déplacé l'argent) a suivi la dernière valeur
-     * saine. La raison qui épargne l'agent, ou null.
+     * DEAD ne vient que du trading et des prix : jamais tant qu'un écart est en cours (de l'argent parti peut
+     * revenir), et jamais quand la valeur, les flux remis depuis la dernière valeur saine (retraits rendus,
+     * dépôts ôtés), reste au-dessus de 5 EUR : c'est alors l'utilisateur qui a déplacé l'argent. La raison qui
+     * épargne l'agent, ou null.
      */
-    private String movedAway(long lastWithdrawal) {
+    private String movedAway(BigDecimal totalEur) {
         if (agentState.balanceDriftPending()) {
             return "money is away from the account (a balance drift is pending)";
         }
-        Long healthy = sql.one("SELECT healthy_withdrawal_id FROM agent_state WHERE id = 1", rs -> {
-            long id = rs.getLong(1);
-            return rs.wasNull() ? null : id;
-        });
-        return healthy != null && lastWithdrawal > healthy ? "money was moved away since it was worth more" : null;
+        BigDecimal withdrawn = sum("SELECT coalesce(amount_eur_received, amount_eur_requested) FROM withdrawals "
+                + "WHERE id > (SELECT coalesce(healthy_withdrawal_id, 0) FROM agent_state WHERE id = 1)");
+        BigDecimal deposited = sum("SELECT amount_eur FROM deposits "
+                + "WHERE id > (SELECT coalesce(healthy_deposit_id, 0) FROM agent_state WHERE id = 1)");
+        BigDecimal throughTrading = totalEur.add(withdrawn).subtract(deposited);
+        return throughTrading.compareTo(Money.MIN_BUDGET_EUR) >= 0
+                ? "money was moved away since it was worth more (" + Money.cents(withdrawn) + " EUR withdrawn)" : null;
     }
 
-    private long lastWithdrawalId() {
-        Long id = sql.one("SELECT coalesce(max(id), 0) FROM withdrawals", rs -> rs.getLong(1));
-        return id == null ? 0 : id;
+    private BigDecimal sum(String query) {
+        return sql.list(query, rs -> Money.fromDb(rs.getString(1))).stream().filter(v -> v != null)
+                .reduce(BigDecimal.ZERO, BigDecimal::add);
     }
 
     /** Une lecture fiable sous 5 EUR de plus ; la mort quand la série dure depuis CONFIRM_DEATH. */

@@ -129,29 +129,33 @@ public class SignalExecution {
                 && plan.stream().noneMatch(order -> !order.isSkipped() && order.side() == Side.SELL);
         // le portail, la première vague comprise : décidé et écrit d'un bloc, sans pause ni mort au milieu
         FirstWave first = lifecycle.throughGate(signal.signalId(), stop -> ledger.sql().computeInTransaction(tx -> {
-            if (sync) {
+            // arrêté au portail, la synchronisation initiale n'a pas lieu : elle reste due, le signal du leader garde
+            // son plan (chaque ordre clos avec la raison)
+            boolean syncs = sync && stop == null;
+            String runId = syncs ? planned.signalId() : signal.signalId();
+            if (syncs) {
                 initialSync.record(tx, signal);
             } else {
                 SignalLifecycle.startExecuting(tx, signal.signalId());
             }
-            ledger.insertPlan(tx, planned.signalId(), plan, stop);
+            ledger.insertPlan(tx, runId, plan, stop);
             // la copie parfaite part de ce que le suiveur détenait avant ce signal, et le suit aux mêmes prix
             perfectCopy.follow(tx, signal.signalId(), planned, read.market(), read.cashUsdt(), read.quantities());
             if (stop != null) {
-                return new FirstWave(List.of(), stop);
+                return new FirstWave(runId, List.of(), stop);
             }
-            List<OrderIntent> toSend = open(TradeLedger.intents(tx, planned.signalId()));
+            List<OrderIntent> toSend = open(TradeLedger.intents(tx, runId));
             if (!buysFirst) {
-                return new FirstWave(toSend, null);
+                return new FirstWave(runId, toSend, null);
             }
             BuyCaps.Capped capped = BuyCaps.cap(toSend, value.spendableUsdt(), exchange, value.market());
             ledger.markWave(tx, capped.sending(), capped.skipped());
-            return new FirstWave(capped.sending(), null);
+            return new FirstWave(runId, capped.sending(), null);
         }));
-        LOG.info("Signal {}: {} order(s) planned{}{}", planned.signalId(), plan.size(),
-                sync ? " (initial sync for " + signal.signalId() + ")" : "",
+        LOG.info("Signal {}: {} order(s) planned{}{}", first.runId(), plan.size(),
+                first.runId().equals(signal.signalId()) ? "" : " (initial sync for " + signal.signalId() + ")",
                 first.stop() == null ? "" : ", none sent: " + first.stop().reason());
-        SignalRun run = SignalRun.planned(planned.signalId(), value, first.open(), buysFirst ? Side.BUY : Side.SELL, timer);
+        SignalRun run = SignalRun.planned(first.runId(), value, first.open(), buysFirst ? Side.BUY : Side.SELL, timer);
         if (first.stop() != null) {
             run.stop(first.stop());
         }
@@ -159,8 +163,11 @@ public class SignalExecution {
         return run;
     }
 
-    /** La première vague après le portail : ses intentions à envoyer, ou la raison pour laquelle rien ne part. */
-    private record FirstWave(List<OrderIntent> open, SignalLifecycle.Stop stop) {
+    /**
+     * La première vague après le portail : l'id sous lequel le plan est écrit (la synchronisation initiale, ou le
+     * signal lui-même), ses intentions à envoyer, ou la raison pour laquelle rien ne part.
+     */
+    private record FirstWave(String runId, List<OrderIntent> open, SignalLifecycle.Stop stop) {
     }
 
     /** Le message d'un signal sans rien à suivre : ce que le suiveur possède, et comment suivre de nouveau. */

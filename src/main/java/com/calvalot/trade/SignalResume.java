@@ -81,7 +81,8 @@ public class SignalResume {
         }
         startupBacklog.remove(signalId);
         if (signals.status(signalId) == SignalStatus.RECEIVED) {
-            String late = lifecycle.lateReason(signalId);
+            // dépassé par un signal plus récent : begin le dit (skipped), qu'il soit en retard ou non
+            String late = lifecycle.supersededBy(signalId) == null ? lifecycle.lateReason(signalId) : null;
             if (late != null) {
                 LOG.warn("Signal {} was recorded but never planned, {}", signalId, late);
                 lifecycle.finish(signalId, SignalStatus.ERROR, "not executed: " + late);

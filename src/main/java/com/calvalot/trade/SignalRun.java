@@ -137,17 +137,17 @@ public class SignalRun {
     }
 
     /** Plus aucun ordre ne part pour ce signal (le portail de SignalLifecycle l'a refusé) ; la première raison reste. */
-    void stop(SignalLifecycle.Stop reason) {
+    synchronized void stop(SignalLifecycle.Stop reason) {
         if (stop == null) {
             stop = reason;
         }
     }
 
-    boolean halted() {
+    synchronized boolean halted() {
         return stop != null;
     }
 
-    SignalLifecycle.Stop stopReason() {
+    synchronized SignalLifecycle.Stop stopReason() {
         return stop;
     }
 

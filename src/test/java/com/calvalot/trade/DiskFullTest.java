@@ -149,8 +149,8 @@ class DiskFullTest {
         start();
         assertEquals(200, app.send("POST", "/api/agent/toggle", "{\"paused\": true}").statusCode());
         fillTheDisk();
-        // une écriture refusée (un dépôt) : le disque est vu plein
-        assertTrue(app.send("POST", "/api/budget/deposit", "{\"amount_eur\": 10}").statusCode() >= 500);
+        // une écriture refusée (la correction du total déposé) : le disque est vu plein
+        assertTrue(app.send("PUT", "/api/budget/deposit", "{\"total_eur\": 110}").statusCode() >= 500);
         Await.until("the disk seen full", Duration.ofSeconds(10), () -> app.get("/health").statusCode() == 503);
         disk.free();
         Await.until("writes accepted again", Duration.ofSeconds(10), () -> app.get("/health").statusCode() == 200);

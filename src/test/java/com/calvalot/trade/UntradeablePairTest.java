@@ -65,8 +65,9 @@ class UntradeablePairTest {
         assertEquals(1, follower.alerts.of("pair_untradeable").size(), "said once");
 
         // coté de nouveau : la paire retrade d'elle-même
+        // une paire plus cotée est redemandée seule toutes les cinq minutes (pas à chaque lecture des prix)
         follower.binance.listAgain("XRPUSDC");
-        follower.tick(LiveFollower.TICK);
+        follower.tick(Duration.ofMinutes(6));
         assertEquals(0, untradeable().size(), untradeable().toString());
         assertEquals("executed", follower.copyV2("r3", Map.of("BTCUSDC", "0.5")).path("status").asText());
         assertEquals("SELL XRPUSDC", follower.executedOrders().get(2));

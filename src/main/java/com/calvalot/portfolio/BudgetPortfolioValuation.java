@@ -4,12 +4,7 @@ import java.math.BigDecimal;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.Executor;
 
-import com.calvalot.exchange.OrderFill;
-import com.calvalot.exchange.Side;
-import com.calvalot.market.MarketSnapshot;
 import com.calvalot.signal.TrackedPairs;
 
 /**
@@ -19,57 +14,16 @@ import com.calvalot.signal.TrackedPairs;
  * entrent jamais : le suiveur ne vend jamais plus d'une pièce qu'il n'en a achetée, ni plus que le
  * libre du compte.
  */
-public class BudgetPortfolioValuation implements PortfolioValuation {
+public class BudgetPortfolioValuation extends AccountDecorator {
 
-    private final PortfolioValuation account;
     private final LedgerPortfolioValuation ledger;
     private final PendingDrifts drifts;
 
+    /** {@code account} : les soldes du compte tels que les exécutions les ont laissés (afterFill), qui plafonnent le registre. */
     public BudgetPortfolioValuation(PortfolioValuation account, LedgerPortfolioValuation ledger, PendingDrifts drifts) {
-        this.account = account;
+        super(account);
         this.ledger = ledger;
         this.drifts = drifts;
-    }
-
-    /** Les soldes du compte tels que les exécutions les ont laissés (afterFill), plafonnant le registre. */
-    @Override
-    public PortfolioValue current() {
-        return capped(account.current());
-    }
-
-    @Override
-    public PortfolioValue valueAt(MarketSnapshot market) {
-        return capped(account.valueAt(market));
-    }
-
-    @Override
-    public PortfolioValue readNow() {
-        return capped(account.readNow());
-    }
-
-    @Override
-    public CompletableFuture<PortfolioValue> readLater(Executor calls) {
-        return account.readLater(calls).thenApply(this::capped);
-    }
-
-    @Override
-    public void afterFill(String pair, Side side, OrderFill fill) {
-        account.afterFill(pair, side, fill);
-    }
-
-    @Override
-    public void ordersSent() {
-        account.ordersSent();
-    }
-
-    @Override
-    public void ordersAnswered() {
-        account.ordersAnswered();
-    }
-
-    @Override
-    public void forgetBalances() {
-        account.forgetBalances();
     }
 
     /** Les liquidités du registre seul (avant plafond) : la réconciliation les compare au compte. */
@@ -84,7 +38,8 @@ public class BudgetPortfolioValuation implements PortfolioValuation {
      * ce qui est parti peut revenir, ce n'est pas une perte. Les soldes lus restent joints tels quels (la
      * réconciliation les compare au registre).
      */
-    private PortfolioValue capped(PortfolioValue onAccount) {
+    @Override
+    PortfolioValue shaped(PortfolioValue onAccount) {
         PortfolioValue own = ledger.valueAt(onAccount.market());
         Set<String> away = drifts.assets();
         // l'USDC d'un dépôt pas encore arrivé n'est pas possédé ; ce qu'un écart en cours a éloigné l'est

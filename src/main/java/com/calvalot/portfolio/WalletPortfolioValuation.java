@@ -3,12 +3,7 @@ package com.calvalot.portfolio;
 import java.math.BigDecimal;
 import java.util.HashMap;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.Executor;
 
-import com.calvalot.exchange.OrderFill;
-import com.calvalot.exchange.Side;
-import com.calvalot.market.MarketSnapshot;
 import com.calvalot.signal.TrackedPairs;
 
 /**
@@ -17,57 +12,17 @@ import com.calvalot.signal.TrackedPairs;
  * moins que ce que le compte montre : ce qui est parti peut revenir. Rien de cela ne se dépense ni ne se
  * vend (le disponible reste celui du compte).
  */
-public class WalletPortfolioValuation implements PortfolioValuation {
+public class WalletPortfolioValuation extends AccountDecorator {
 
-    private final PortfolioValuation account;
     private final PendingDrifts drifts;
 
     public WalletPortfolioValuation(PortfolioValuation account, PendingDrifts drifts) {
-        this.account = account;
+        super(account);
         this.drifts = drifts;
     }
 
     @Override
-    public PortfolioValue current() {
-        return withAway(account.current());
-    }
-
-    @Override
-    public PortfolioValue valueAt(MarketSnapshot market) {
-        return withAway(account.valueAt(market));
-    }
-
-    @Override
-    public PortfolioValue readNow() {
-        return withAway(account.readNow());
-    }
-
-    @Override
-    public CompletableFuture<PortfolioValue> readLater(Executor calls) {
-        return account.readLater(calls).thenApply(this::withAway);
-    }
-
-    @Override
-    public void afterFill(String pair, Side side, OrderFill fill) {
-        account.afterFill(pair, side, fill);
-    }
-
-    @Override
-    public void ordersSent() {
-        account.ordersSent();
-    }
-
-    @Override
-    public void ordersAnswered() {
-        account.ordersAnswered();
-    }
-
-    @Override
-    public void forgetBalances() {
-        account.forgetBalances();
-    }
-
-    private PortfolioValue withAway(PortfolioValue onAccount) {
+    PortfolioValue shaped(PortfolioValue onAccount) {
         if (onAccount.cashUsdt() == null) {
             return onAccount;
         }

@@ -85,6 +85,23 @@ public final class LiveFollower implements AutoCloseable {
         return app.poll();
     }
 
+    /** {@code minutes} ticks d'un peu plus d'une minute : autant de lectures du compte. */
+    public void minutes(int minutes) {
+        for (int i = 0; i < minutes; i++) {
+            tick(TICK);
+        }
+    }
+
+    /** GET /api/agent/status. */
+    public JsonNode status() {
+        return get("/api/agent/status");
+    }
+
+    /** GET /api/budget. */
+    public JsonNode budget() {
+        return get("/api/budget");
+    }
+
     public JsonNode get(String path) {
         try {
             return Json.MAPPER.readTree(app.get(path).body());

@@ -12,6 +12,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import com.calvalot.support.Await;
 import com.calvalot.support.LiveFollower;
+import com.calvalot.support.LiveFollowerTest;
 import com.calvalot.support.ShortBinanceDelays;
 
 /**
@@ -21,19 +22,9 @@ import com.calvalot.support.ShortBinanceDelays;
  * de chaque signal et de chaque instantané. Échoue sur f82e0e7.
  */
 @ExtendWith(ShortBinanceDelays.class)
-class DelistedPairCostTest {
+class DelistedPairCostTest extends LiveFollowerTest {
 
     private static final String TICKER = "/api/v3/ticker/price";
-
-    @TempDir
-    Path dir;
-
-    private final LiveFollower follower = new LiveFollower();
-
-    @AfterEach
-    void stop() {
-        follower.close();
-    }
 
     @Test
     void aPairKnownToBeDelistedCostsNoExtraPriceRequests() {

@@ -9,16 +9,16 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
 
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 import com.calvalot.support.Await;
 import com.calvalot.support.LiveFollower;
+import com.calvalot.support.LiveFollowerTest;
 import com.calvalot.support.ShortBinanceDelays;
+import com.calvalot.support.ShortTradeRetry;
 import com.fasterxml.jackson.databind.JsonNode;
 
 /**
@@ -26,30 +26,10 @@ import com.fasterxml.jackson.databind.JsonNode;
  * attend la bourse ne passe jamais d'ordre après un signal plus récent, et une pause confirmée à
  * l'utilisateur arrête tout ordre pas encore parti, la première vague comprise.
  */
-@ExtendWith(ShortBinanceDelays.class)
-class LatestWordTest {
+@ExtendWith({ShortBinanceDelays.class, ShortTradeRetry.class})
+class LatestWordTest extends LiveFollowerTest {
 
     private static final String UNAVAILABLE = "{\"code\":-1000,\"msg\":\"Service unavailable.\"}";
-
-    @TempDir
-    Path dir;
-
-    private final LiveFollower follower = new LiveFollower();
-
-    @BeforeAll
-    static void shortRetry() {
-        System.setProperty("calvalot.trade.retryMs", "300");
-    }
-
-    @AfterAll
-    static void defaultRetry() {
-        System.clearProperty("calvalot.trade.retryMs");
-    }
-
-    @AfterEach
-    void stop() {
-        follower.close();
-    }
 
     @Test
     void aSignalWaitingForBinanceNeverBuysAfterTheLeadersNewerExit() {

@@ -17,6 +17,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 import com.calvalot.support.LiveFollower;
+import com.calvalot.support.LiveFollowerTest;
 import com.calvalot.support.ShortBinanceDelays;
 import com.fasterxml.jackson.databind.JsonNode;
 
@@ -26,34 +27,9 @@ import com.fasterxml.jackson.databind.JsonNode;
  * Chaque test échoue sur f82e0e7 (voir le rapport de revue).
  */
 @ExtendWith(ShortBinanceDelays.class)
-class MovedMoneyReviewTest {
+class MovedMoneyReviewTest extends LiveFollowerTest {
 
     private static final BigDecimal ONE_CENT = new BigDecimal("0.01");
-
-    @TempDir
-    Path dir;
-
-    private final LiveFollower follower = new LiveFollower();
-
-    @AfterEach
-    void stop() {
-        follower.close();
-    }
-
-    private JsonNode budget() {
-        return follower.get("/api/budget");
-    }
-
-    private JsonNode status() {
-        return follower.get("/api/agent/status");
-    }
-
-    /** Onze ticks d'une minute : plus que les 10 minutes qui confirment une mort ou un écart. */
-    private void elevenMinutes() {
-        for (int i = 0; i < 11; i++) {
-            follower.tick(LiveFollower.TICK);
-        }
-    }
 
     /**
      * LIVE_SIZING=budget : le registre attend 108 USDC (100 EUR à 1,08), le compte en a 107,995 (le cours
@@ -66,17 +42,17 @@ class MovedMoneyReviewTest {
         follower.account.setBalance("USDC", "107.995");
         follower.start(dir, "budget");
         follower.tick(LiveFollower.TICK);
-        elevenMinutes();
+        follower.minutes(11);
 
         follower.account.moveToEarn("USDC", "105");
         for (int minute = 0; minute < 23; minute++) {
             follower.tick(LiveFollower.TICK);
-            assertFalse(status().path("dead").asBoolean(), "105 USDC moved to Earn is not a loss, yet after " + (minute + 1)
-                    + " min: " + status().path("dead_reason") + ", drift " + status().path("balance_drift"));
+            assertFalse(follower.status().path("dead").asBoolean(), "105 USDC moved to Earn is not a loss, yet after " + (minute + 1)
+                    + " min: " + follower.status().path("dead_reason") + ", drift " + follower.status().path("balance_drift"));
         }
         // le demi-centime confirmé d'abord est lui aussi écrit (jamais laissé au-dessus du compte), puis les 105 USDC
         assertEquals(List.of("0.005", "105"), follower.rows("SELECT amount_usdt_sold FROM withdrawals WHERE status = 'moved_away' "
-                + "ORDER BY id"), "the confirmed moves are recorded as withdrawals: " + status().path("balance_drift"));
+                + "ORDER BY id"), "the confirmed moves are recorded as withdrawals: " + follower.status().path("balance_drift"));
     }
 
     /**
@@ -129,15 +105,15 @@ class MovedMoneyReviewTest {
     void aDepositDeclaredBeforeItArrivesIsCountedOnceWhenItArrivesLater() {
         follower.start(dir, "wallet");
         follower.tick(LiveFollower.TICK);
-        BigDecimal before = budget().path("total_deposited_eur").decimalValue();
+        BigDecimal before = follower.budget().path("total_deposited_eur").decimalValue();
         assertEquals(200, follower.app().send("POST", "/api/budget/deposit", "{\"amount_eur\": 500}").statusCode());
-        elevenMinutes();
+        follower.minutes(11);
         follower.account.transfer("USDC", "540");
         follower.tick(LiveFollower.TICK);
         follower.tick(LiveFollower.TICK);
 
         assertEquals(List.of(), follower.rows("SELECT status FROM withdrawals"), "the user withdrew nothing");
-        BigDecimal deposited = budget().path("total_deposited_eur").decimalValue().subtract(before);
+        BigDecimal deposited = follower.budget().path("total_deposited_eur").decimalValue().subtract(before);
         assertTrue(deposited.subtract(new BigDecimal("500")).abs().compareTo(ONE_CENT) <= 0,
                 "500 EUR deposited once, counted " + deposited);
     }
@@ -154,14 +130,14 @@ class MovedMoneyReviewTest {
         follower.start(dir, "budget");
         follower.tick(LiveFollower.TICK);
         assertEquals(200, follower.app().send("POST", "/api/budget/deposit", "{\"amount_eur\": 500}").statusCode());
-        elevenMinutes();
+        follower.minutes(11);
         follower.account.transfer("USDC", "540");
         follower.tick(LiveFollower.TICK);
         follower.tick(LiveFollower.TICK);
 
         assertEquals(List.of(), follower.rows("SELECT status || ' ' || amount_usdt_sold FROM withdrawals"), "the user withdrew nothing");
-        assertTrue(budget().path("total_value_usdt").decimalValue().subtract(new BigDecimal("648")).abs().compareTo(ONE_CENT) <= 0,
-                "the budget is 108 + 540 USDC: " + budget());
+        assertTrue(follower.budget().path("total_value_usdt").decimalValue().subtract(new BigDecimal("648")).abs().compareTo(ONE_CENT) <= 0,
+                "the budget is 108 + 540 USDC: " + follower.budget());
     }
 
     /**
@@ -180,10 +156,10 @@ class MovedMoneyReviewTest {
         follower.tick(LiveFollower.TICK);
         follower.binance.setPrice("BTCUSDC", "9700.01");
         // jusqu'à la mort (confirmée sur dix minutes), au plus 33 minutes : un agent mort ne lit plus le leader
-        for (int minute = 0; minute < 33 && !status().path("dead").asBoolean(); minute++) {
+        for (int minute = 0; minute < 33 && !follower.status().path("dead").asBoolean(); minute++) {
             follower.tick(LiveFollower.TICK);
         }
-        assertTrue(budget().path("total_value_eur").decimalValue().compareTo(new BigDecimal("5")) < 0, budget().toString());
-        assertTrue(status().path("dead").asBoolean(), "18 EUR lost by prices, 0.05 USDC moved: " + status());
+        assertTrue(follower.budget().path("total_value_eur").decimalValue().compareTo(new BigDecimal("5")) < 0, follower.budget().toString());
+        assertTrue(follower.status().path("dead").asBoolean(), "18 EUR lost by prices, 0.05 USDC moved: " + follower.status());
     }
 }

@@ -16,6 +16,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 import com.calvalot.support.LiveFollower;
+import com.calvalot.support.LiveFollowerTest;
 import com.calvalot.support.ShortBinanceDelays;
 import com.fasterxml.jackson.databind.JsonNode;
 
@@ -25,34 +26,9 @@ import com.fasterxml.jackson.databind.JsonNode;
  * montré puis, confirmé, un retrait (le P&L ne bouge pas) ; un dépôt est un flux dans les deux modes.
  */
 @ExtendWith(ShortBinanceDelays.class)
-class MovedMoneyTest {
+class MovedMoneyTest extends LiveFollowerTest {
 
     private static final BigDecimal ONE_CENT = new BigDecimal("0.01");
-
-    @TempDir
-    Path dir;
-
-    private final LiveFollower follower = new LiveFollower();
-
-    @AfterEach
-    void stop() {
-        follower.close();
-    }
-
-    private JsonNode budget() {
-        return follower.get("/api/budget");
-    }
-
-    private JsonNode status() {
-        return follower.get("/api/agent/status");
-    }
-
-    /** Onze ticks d'une minute : plus que les 10 minutes qui confirment une mort ou un écart. */
-    private void elevenMinutes() {
-        for (int i = 0; i < 11; i++) {
-            follower.tick(LiveFollower.TICK);
-        }
-    }
 
     private static void assertAbout(BigDecimal expected, BigDecimal actual, String what) {
         assertTrue(expected.subtract(actual).abs().compareTo(ONE_CENT) <= 0, what + ": expected " + expected + ", got " + actual);
@@ -64,14 +40,14 @@ class MovedMoneyTest {
         follower.tick(LiveFollower.TICK);
         follower.account.lock("USDC", "500");
         follower.tick(LiveFollower.TICK);
-        assertAbout(new BigDecimal("1000"), budget().path("total_value_usdt").decimalValue(), "locked USDC is held");
-        assertFalse(status().path("paused").asBoolean(), "no drawdown pause: " + status());
+        assertAbout(new BigDecimal("1000"), follower.budget().path("total_value_usdt").decimalValue(), "locked USDC is held");
+        assertFalse(follower.status().path("paused").asBoolean(), "no drawdown pause: " + follower.status());
 
         follower.account.lock("USDC", "500");
-        elevenMinutes();
-        assertFalse(status().path("dead").asBoolean(), "all of it locked: " + status());
-        assertFalse(status().path("paused").asBoolean());
-        assertAbout(new BigDecimal("1000"), budget().path("total_value_usdt").decimalValue(), "all of it locked is held");
+        follower.minutes(11);
+        assertFalse(follower.status().path("dead").asBoolean(), "all of it locked: " + follower.status());
+        assertFalse(follower.status().path("paused").asBoolean());
+        assertAbout(new BigDecimal("1000"), follower.budget().path("total_value_usdt").decimalValue(), "all of it locked is held");
         assertEquals(List.of(), follower.rows("SELECT coin FROM balance_drift_watch"));
     }
 
@@ -79,22 +55,22 @@ class MovedMoneyTest {
     void usdcSweptToEarnIsADriftThenAWithdrawalNeverADeathAndTheFollowerFollowsAgainWhenItComesBack() {
         follower.start(dir, "wallet", "PAUSE_ON_DRAWDOWN_PCT", "0.2");
         follower.tick(LiveFollower.TICK);
-        BigDecimal pnl = budget().path("pnl_eur").decimalValue();
+        BigDecimal pnl = follower.budget().path("pnl_eur").decimalValue();
         follower.account.moveToEarn("USDC", "1000");
 
         follower.tick(LiveFollower.TICK);
-        JsonNode drift = status().path("balance_drift");
-        assertEquals("USDC", drift.path(0).path("coin").asText(), "the move is shown: " + status());
-        assertAbout(new BigDecimal("1000"), budget().path("total_value_usdt").decimalValue(), "away, not lost");
+        JsonNode drift = follower.status().path("balance_drift");
+        assertEquals("USDC", drift.path(0).path("coin").asText(), "the move is shown: " + follower.status());
+        assertAbout(new BigDecimal("1000"), follower.budget().path("total_value_usdt").decimalValue(), "away, not lost");
 
-        elevenMinutes();
-        assertFalse(status().path("dead").asBoolean(), "money moved away never kills: " + status());
-        assertFalse(status().path("paused").asBoolean(), "nor pauses: " + status());
-        assertEquals("ACTIVE", budget().path("status").asText());
+        follower.minutes(11);
+        assertFalse(follower.status().path("dead").asBoolean(), "money moved away never kills: " + follower.status());
+        assertFalse(follower.status().path("paused").asBoolean(), "nor pauses: " + follower.status());
+        assertEquals("ACTIVE", follower.budget().path("status").asText());
         assertEquals("1", follower.one("SELECT count(*) FROM withdrawals"), "the confirmed move is a withdrawal");
         assertAbout(new BigDecimal("1000"), new BigDecimal(follower.one("SELECT amount_usdt_sold FROM withdrawals")), "its amount");
-        assertAbout(pnl, budget().path("pnl_eur").decimalValue(), "the P&L does not move");
-        assertTrue(status().path("funds_warning").asText().contains("no USDC to follow with"), status().toString());
+        assertAbout(pnl, follower.budget().path("pnl_eur").decimalValue(), "the P&L does not move");
+        assertTrue(follower.status().path("funds_warning").asText().contains("no USDC to follow with"), follower.status().toString());
 
         JsonNode skipped = follower.copyV1("s1", "BTCUSDC", "BUY", "0.5");
         assertEquals("skipped", skipped.path("status").asText(), skipped.toString());
@@ -102,9 +78,9 @@ class MovedMoneyTest {
 
         follower.account.backFromEarn("USDC");
         follower.tick(LiveFollower.TICK);
-        assertNull(status().path("funds_warning").textValue(), status().toString());
+        assertNull(follower.status().path("funds_warning").textValue(), follower.status().toString());
         assertEquals("executed", follower.copyV1("s2", "BTCUSDC", "BUY", "0.5").path("status").asText());
-        assertAbout(pnl, budget().path("pnl_eur").decimalValue().add(feesEur()), "money back is a deposit, not a profit");
+        assertAbout(pnl, follower.budget().path("pnl_eur").decimalValue().add(feesEur()), "money back is a deposit, not a profit");
     }
 
     @Test
@@ -113,10 +89,10 @@ class MovedMoneyTest {
         follower.tick(LiveFollower.TICK);
         follower.account.moveToEarn("USDC", "1000");
         follower.tick(LiveFollower.TICK);
-        assertEquals("USDC", status().path("balance_drift").path(0).path("coin").asText(), status().toString());
-        assertAbout(new BigDecimal("108"), budget().path("total_value_usdt").decimalValue(), "away, not lost");
-        elevenMinutes();
-        assertFalse(status().path("dead").asBoolean(), "money moved away never kills: " + status());
+        assertEquals("USDC", follower.status().path("balance_drift").path(0).path("coin").asText(), follower.status().toString());
+        assertAbout(new BigDecimal("108"), follower.budget().path("total_value_usdt").decimalValue(), "away, not lost");
+        follower.minutes(11);
+        assertFalse(follower.status().path("dead").asBoolean(), "money moved away never kills: " + follower.status());
         assertEquals("1", follower.one("SELECT count(*) FROM withdrawals"), "the confirmed move is a withdrawal");
     }
 
@@ -127,7 +103,7 @@ class MovedMoneyTest {
         follower.tick(Duration.ofDays(1));
         follower.account.transfer("USDC", "500");
         JsonNode answer = follower.app().send("POST", "/api/budget/deposit", "{\"amount_eur\": 462.96}").statusCode() == 200
-                ? budget() : null;
+                ? follower.budget() : null;
         assertTrue(answer != null);
         follower.tick(LiveFollower.TICK);
         follower.tick(Duration.ofDays(1));

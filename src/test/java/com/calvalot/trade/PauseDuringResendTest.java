@@ -16,6 +16,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import com.calvalot.support.Await;
 import com.calvalot.support.LiveFollower;
+import com.calvalot.support.LiveFollowerTest;
 import com.calvalot.support.ShortBinanceDelays;
 import com.fasterxml.jackson.databind.JsonNode;
 
@@ -28,17 +29,7 @@ import com.fasterxml.jackson.databind.JsonNode;
  * renvoi : l'achat part et s'exécute après la confirmation. Échoue sur f82e0e7.
  */
 @ExtendWith(ShortBinanceDelays.class)
-class PauseDuringResendTest {
-
-    @TempDir
-    Path dir;
-
-    private final LiveFollower follower = new LiveFollower();
-
-    @AfterEach
-    void stop() {
-        follower.close();
-    }
+class PauseDuringResendTest extends LiveFollowerTest {
 
     @Test
     void aPauseConfirmedWhileAnOrderWaitsToBeSentAgainStopsTheResend() throws InterruptedException {

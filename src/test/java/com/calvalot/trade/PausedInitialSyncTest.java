@@ -17,6 +17,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import com.calvalot.support.Await;
 import com.calvalot.support.LiveFollower;
+import com.calvalot.support.LiveFollowerTest;
 import com.calvalot.support.ShortBinanceDelays;
 import com.fasterxml.jackson.databind.JsonNode;
 
@@ -28,7 +29,7 @@ import com.fasterxml.jackson.databind.JsonNode;
  * les actions). Échoue sur f82e0e7.
  */
 @ExtendWith(ShortBinanceDelays.class)
-class PausedInitialSyncTest {
+class PausedInitialSyncTest extends LiveFollowerTest {
 
     private static final String FIRST = """
             {"signal_id": "lead-1", "version": 1, "reasoning": "test",
@@ -43,16 +44,6 @@ class PausedInitialSyncTest {
                                                {"coin": "XRPUSDC", "pct_of_portfolio": 0.05},
                                                {"coin": "ETHUSDC", "pct_of_portfolio": 0.05}]}}
             """;
-
-    @TempDir
-    Path dir;
-
-    private final LiveFollower follower = new LiveFollower();
-
-    @AfterEach
-    void stop() {
-        follower.close();
-    }
 
     @Test
     void aPauseDuringTheFirstSignalLeavesTheInitialSyncDueAndTheSignalNotExecuted() {

@@ -13,6 +13,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 import com.calvalot.support.LiveFollower;
+import com.calvalot.support.LiveFollowerTest;
 import com.calvalot.support.ShortBinanceDelays;
 
 /**
@@ -22,17 +23,7 @@ import com.calvalot.support.ShortBinanceDelays;
  * écartés. Échoue sur f82e0e7.
  */
 @ExtendWith(ShortBinanceDelays.class)
-class SecondUntradeablePairTest {
-
-    @TempDir
-    Path dir;
-
-    private final LiveFollower follower = new LiveFollower();
-
-    @AfterEach
-    void stop() {
-        follower.close();
-    }
+class SecondUntradeablePairTest extends LiveFollowerTest {
 
     @Test
     void aPairHaltedWhileAnotherIsDelistedIsAlertedToo() {

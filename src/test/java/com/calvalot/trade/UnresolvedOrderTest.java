@@ -10,9 +10,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
@@ -20,7 +18,9 @@ import org.junit.jupiter.api.io.TempDir;
 import com.calvalot.support.Await;
 import com.calvalot.support.FakeSpotAccount;
 import com.calvalot.support.LiveFollower;
+import com.calvalot.support.LiveFollowerTest;
 import com.calvalot.support.ShortBinanceDelays;
+import com.calvalot.support.ShortTradeRetry;
 import com.fasterxml.jackson.databind.JsonNode;
 
 /**
@@ -28,31 +28,11 @@ import com.fasterxml.jackson.databind.JsonNode;
  * (l'USDC qu'il est peut-être encore, ou la pièce qu'il est devenu), jamais ôté deux fois. Sa paire
  * n'est pas replanifiée tant qu'il n'est pas résolu ; un ordre retrouvé tard a ses frais valorisés.
  */
-@ExtendWith(ShortBinanceDelays.class)
-class UnresolvedOrderTest {
+@ExtendWith({ShortBinanceDelays.class, ShortTradeRetry.class})
+class UnresolvedOrderTest extends LiveFollowerTest {
 
     private static final String UNAVAILABLE = "{\"code\":-1000,\"msg\":\"Service unavailable.\"}";
     private static final Map<String, String> ETH_10_BTC_30 = Map.of("ETHUSDC", "0.1", "BTCUSDC", "0.3");
-
-    @TempDir
-    Path dir;
-
-    private final LiveFollower follower = new LiveFollower();
-
-    @BeforeAll
-    static void shortRetry() {
-        System.setProperty("calvalot.trade.retryMs", "300");
-    }
-
-    @AfterAll
-    static void defaultRetry() {
-        System.clearProperty("calvalot.trade.retryMs");
-    }
-
-    @AfterEach
-    void stop() {
-        follower.close();
-    }
 
     @Test
     void aRepeatedTargetWhileABuyIsUnresolvedCountsThatBuyOnceInWallet() {

@@ -15,6 +15,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import com.calvalot.support.Await;
 import com.calvalot.support.LiveFollower;
+import com.calvalot.support.LiveFollowerTest;
 import com.calvalot.support.ShortBinanceDelays;
 import com.fasterxml.jackson.databind.JsonNode;
 
@@ -25,17 +26,7 @@ import com.fasterxml.jackson.databind.JsonNode;
  * n'annule jamais un ordre de l'utilisateur au carnet (Self-Trade Prevention).
  */
 @ExtendWith(ShortBinanceDelays.class)
-class UntradeablePairTest {
-
-    @TempDir
-    Path dir;
-
-    private final LiveFollower follower = new LiveFollower();
-
-    @AfterEach
-    void stop() {
-        follower.close();
-    }
+class UntradeablePairTest extends LiveFollowerTest {
 
     private JsonNode untradeable() {
         return follower.get("/api/agent/status").path("untradeable_pairs");

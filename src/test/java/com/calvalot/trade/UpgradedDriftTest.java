@@ -16,6 +16,7 @@ import org.sqlite.SQLiteDataSource;
 import com.calvalot.db.SchemaMigrations;
 import com.calvalot.db.Sql;
 import com.calvalot.support.LiveFollower;
+import com.calvalot.support.LiveFollowerTest;
 import com.calvalot.support.ShortBinanceDelays;
 import com.fasterxml.jackson.databind.JsonNode;
 
@@ -27,17 +28,7 @@ import com.fasterxml.jackson.databind.JsonNode;
  * Échoue sur f82e0e7.
  */
 @ExtendWith(ShortBinanceDelays.class)
-class UpgradedDriftTest {
-
-    @TempDir
-    Path dir;
-
-    private final LiveFollower follower = new LiveFollower();
-
-    @AfterEach
-    void stop() {
-        follower.close();
-    }
+class UpgradedDriftTest extends LiveFollowerTest {
 
     @Test
     void aUsdcDriftTheOldReleaseFollowedIsJudgedAgainAfterTheUpgrade() {

@@ -83,16 +83,48 @@ public class OrderPlanner {
      * aussi proche que possible n'a rien à faire (signal executed, pas skipped).
      */
     private List<PlannedOrder> rebalance(Signal signal, PortfolioValue value, OrderRules rules) {
-        Map<String, BigDecimal> targets = signal.targets();
         List<PlannedOrder> orders = new ArrayList<>();
-        for (String pair : TrackedPairs.ALL) {
-            BigDecimal gap = targets.getOrDefault(pair, BigDecimal.ZERO).subtract(value.share(pair));
-            BigDecimal worth = gap.abs().multiply(value.totalUsdt());
-            if (gap.signum() != 0 && gap.abs().compareTo(threshold) >= 0 && worth.compareTo(Money.MIN_ORDER_USDC) >= 0) {
-                orders.add(order(pair, gap.signum() > 0 ? Side.BUY : Side.SELL, worth, value, rules));
+        for (Gap gap : gaps(signal, value)) {
+            if (gap.worth().compareTo(Money.MIN_ORDER_USDC) >= 0) {
+                orders.add(order(gap.pair(), gap.side(), gap.worth(), value, rules));
             }
         }
         return orders;
+    }
+
+    /**
+     * v2 : les écarts à la cible qui passent le seuil mais valent moins que MIN_ORDER_USDC, donc jamais
+     * planifiés (le conseiller de budget les compte comme des ordres trop petits) ; 0 pour un signal v1.
+     * Une paire de EXCLUDE_COINS n'en est pas : elle ne serait jamais tradée de toute façon.
+     */
+    int unplannedUnderMinimum(Signal signal, PortfolioValue value) {
+        if (!signal.isRebalance()) {
+            return 0;
+        }
+        int count = 0;
+        for (Gap gap : gaps(signal, value)) {
+            if (gap.worth().compareTo(Money.MIN_ORDER_USDC) < 0 && !limits.excludes(gap.pair())) {
+                count++;
+            }
+        }
+        return count;
+    }
+
+    /** L'écart d'une paire à sa cible, dans le sens de l'ordre qui le comble, et ce qu'il vaut en USDC. */
+    private record Gap(String pair, Side side, BigDecimal worth) {
+    }
+
+    /** Les écarts d'au moins le seuil, paire par paire, dans l'ordre des paires suivies. */
+    private List<Gap> gaps(Signal signal, PortfolioValue value) {
+        Map<String, BigDecimal> targets = signal.targets();
+        List<Gap> gaps = new ArrayList<>();
+        for (String pair : TrackedPairs.ALL) {
+            BigDecimal gap = targets.getOrDefault(pair, BigDecimal.ZERO).subtract(value.share(pair));
+            if (gap.signum() != 0 && gap.abs().compareTo(threshold) >= 0) {
+                gaps.add(new Gap(pair, gap.signum() > 0 ? Side.BUY : Side.SELL, gap.abs().multiply(value.totalUsdt())));
+            }
+        }
+        return gaps;
     }
 
     private static PlannedOrder order(String pair, Side side, BigDecimal worth, PortfolioValue value, OrderRules rules) {

@@ -95,7 +95,7 @@ public class SignalExecution {
         timer.mark("figures");
         if (!read.reliable()) {
             // la copie parfaite suit le signal quand même (aux derniers prix connus) : une panne fait partie du coût
-            perfectCopy.follow(signal.signalId(), signal, read.market(), read.cashUsdt(), read.quantities());
+            followUnplanned(signal, read);
             return SignalRun.outcome(signal.signalId(), SignalStatus.ERROR, EXCHANGE_UNREADABLE);
         }
         // les ordres non résolus, lus une fois : rien n'est décidé sur leurs actifs, ils comptent une fois dans
@@ -106,7 +106,7 @@ public class SignalExecution {
         PortfolioValue value = view.value();
         if (value.totalEur().compareTo(Money.MIN_BUDGET_EUR) < 0) {
             // l'argent est parti ailleurs (sinon l'agent serait mort) : rien à suivre tant qu'il ne revient pas
-            perfectCopy.follow(signal.signalId(), signal, read.market(), read.cashUsdt(), read.quantities());
+            followUnplanned(signal, read);
             return SignalRun.outcome(signal.signalId(), SignalStatus.SKIPPED, noFunds(value));
         }
         boolean sync = initialSync.dueFor(signal, value);
@@ -135,7 +135,11 @@ public class SignalExecution {
             }
             ledger.insertPlan(tx, planned.signalId(), plan, stop);
             // la copie parfaite part de ce que le suiveur détenait avant ce signal, et le suit aux mêmes prix
-            perfectCopy.follow(tx, signal.signalId(), planned, read.market(), read.cashUsdt(), read.quantities());
+            boolean followed = perfectCopy.follow(tx, signal.signalId(), planned, read.market(), read.cashUsdt(),
+                    read.quantities());
+            // ce sur quoi le plan a été fait, pour le conseiller de budget : une écriture de plus dans la même transaction
+            SizingRecord.record(tx, planned.signalId(), read.market(), read.cashUsdt(), read.quantities(),
+                    exchange.rules().inForce(), exchange.commission(), stop == null, followed);
             if (stop != null) {
                 return new FirstWave(List.of(), stop);
             }
@@ -156,6 +160,23 @@ public class SignalExecution {
         }
         run.timer().mark("plan");
         return run;
+    }
+
+    /**
+     * Un signal suivi sans plan (bourse illisible, plus d'USDC) : la copie parfaite le suit, et ses prix sont gardés
+     * avec lui dans la même transaction (le conseiller de budget fait suivre sa copie parfaite de la même façon).
+     */
+    private void followUnplanned(Signal signal, PortfolioValue read) {
+        if (read.market() == null || !read.market().known()) {
+            perfectCopy.follow(signal.signalId(), signal, read.market(), read.cashUsdt(), read.quantities());
+            return;
+        }
+        ledger.sql().inTransaction(tx -> {
+            boolean followed = perfectCopy.follow(tx, signal.signalId(), signal, read.market(), read.cashUsdt(),
+                    read.quantities());
+            SizingRecord.record(tx, signal.signalId(), read.market(), read.cashUsdt(), read.quantities(),
+                    exchange.rules().inForce(), exchange.commission(), false, followed);
+        });
     }
 
     /** La première vague après le portail : ses intentions à envoyer, ou la raison pour laquelle rien ne part. */

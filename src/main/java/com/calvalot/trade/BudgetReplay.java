@@ -55,15 +55,19 @@ public class BudgetReplay {
         SizingRecord start = steps.get(0).sizing();
         BigDecimal ownEur = Money.ratio(start.heldUsdt(), start.eurUsdc());
         BigDecimal ownShown = Money.cents(ownEur);
+        // la copie parfaite n'a ni minimum ni arrondi : son rendement est le même à tous les budgets, calculé une fois
+        Perfect perfect = new Perfect(start);
+        walk(history, perfect);
+        BigDecimal perfectReturn = perfect.returnPct(history);
         boolean ownListed = false;
         for (BigDecimal budget : budgetsEur) {
             boolean own = budget.compareTo(ownShown) == 0;
             ownListed |= own;
             // le budget du suiveur lui-même : ce qu'il possédait, sans aucune mise à l'échelle
-            rows.add(run(history, budget, own ? BigDecimal.ONE : Money.ratio(budget, ownEur), own));
+            rows.add(run(history, budget, own ? BigDecimal.ONE : Money.ratio(budget, ownEur), own, perfect, perfectReturn));
         }
         if (!ownListed) {
-            rows.add(run(history, ownShown, BigDecimal.ONE, true));
+            rows.add(run(history, ownShown, BigDecimal.ONE, true, perfect, perfectReturn));
         }
         return new Outcome(steps.get(0).receivedAt(), steps.size(), sorted(rows));
     }
@@ -73,64 +77,120 @@ public class BudgetReplay {
         return List.copyOf(rows);
     }
 
-    /** Un budget de bout en bout : son compte et sa copie parfaite, signal après signal, flux compris. */
-    private Figures run(ReplayHistory history, BigDecimal budgetEur, BigDecimal scale, boolean own) {
-        List<ReplayHistory.Step> steps = history.steps();
-        SizingRecord first = steps.get(0).sizing();
-        SimulatedAccount account = new SimulatedAccount(first.cash(), first.held(), scale);
-        PerfectCopy perfect = PerfectCopy.startingFrom(account.cash(), account.held());
-        BigDecimal startEur = eur(account.value(market(steps.get(0))).totalUsdt(), first);
-        Totals totals = new Totals();
+    /** Ce qui arrive à un compte rejoué, dans l'ordre : les dépôts et retraits connus avant chaque signal, puis le signal. */
+    private interface Walker {
+        void deposit(ReplayHistory.Flow flow, MarketSnapshot market);
+
+        void withdrawal(ReplayHistory.Flow flow, MarketSnapshot market);
+
+        void signal(ReplayHistory.Step step);
+    }
+
+    /** Les flux connus avant chaque signal, dans l'ordre où la copie parfaite les reçoit (dépôts, puis retraits). */
+    private static void walk(ReplayHistory history, Walker walker) {
         int deposit = 0;
         int withdrawal = 0;
-        for (ReplayHistory.Step step : steps) {
-            MarketSnapshot market = market(step);
-            // les flux connus avant ce signal, dans l'ordre où la copie parfaite les reçoit (dépôts, puis retraits)
+        for (ReplayHistory.Step step : history.steps()) {
             for (; deposit < history.deposits().size() && history.deposits().get(deposit).id() <= step.sizing().depositId();
                  deposit++) {
-                ReplayHistory.Flow flow = history.deposits().get(deposit);
-                BigDecimal usdt = scaled(flow.usdt(), scale);
-                BigDecimal received = flow.asset() == null ? usdt : scaled(flow.quantity(), scale);
-                if (received != null) {
-                    account.deposit(flow.asset(), received);
-                }
-                perfect = usdt == null ? perfect : perfect.deposit(usdt);
-                totals.deposits = totals.deposits.add(flow.eur().multiply(scale));
+                walker.deposit(history.deposits().get(deposit), step.market());
             }
             for (; withdrawal < history.withdrawals().size()
                     && history.withdrawals().get(withdrawal).id() <= step.sizing().withdrawalId(); withdrawal++) {
-                ReplayHistory.Flow flow = history.withdrawals().get(withdrawal);
-                BigDecimal usdt = scaled(flow.usdt(), scale);
-                BigDecimal taken = flow.asset() == null ? usdt : scaled(flow.quantity(), scale);
+                walker.withdrawal(history.withdrawals().get(withdrawal), step.market());
+            }
+            walker.signal(step);
+        }
+    }
+
+    /**
+     * La copie parfaite au budget du suiveur (PerfectCopy : elle suit les signaux que la vraie a suivis, reçoit les
+     * mêmes flux), et les flux de la période en EUR : les rendements se comptent sur le départ plus les dépôts.
+     */
+    private static final class Perfect implements Walker {
+        private PerfectCopy copy;
+        private final BigDecimal startEur;
+        private BigDecimal depositsEur = BigDecimal.ZERO;
+        private BigDecimal withdrawalsEur = BigDecimal.ZERO;
+
+        Perfect(SizingRecord start) {
+            copy = PerfectCopy.startingFrom(start.cash(), start.held());
+            startEur = eur(start.heldUsdt(), start);
+        }
+
+        @Override
+        public void deposit(ReplayHistory.Flow flow, MarketSnapshot market) {
+            copy = flow.usdt() == null ? copy : copy.deposit(flow.usdt());
+            depositsEur = depositsEur.add(flow.eur());
+        }
+
+        @Override
+        public void withdrawal(ReplayHistory.Flow flow, MarketSnapshot market) {
+            copy = flow.usdt() == null ? copy : copy.withdraw(flow.usdt(), market);
+            withdrawalsEur = withdrawalsEur.add(flow.eur());
+        }
+
+        @Override
+        public void signal(ReplayHistory.Step step) {
+            if (step.sizing().perfectFollowed()) {
+                copy = copy.follow(step.signal(), step.market());
+            }
+        }
+
+        BigDecimal returnPct(ReplayHistory history) {
+            ReplayHistory.Step last = history.steps().get(history.steps().size() - 1);
+            return returnPct(eur(copy.valueUsdt(last.market()), last.sizing()), startEur, BigDecimal.ONE);
+        }
+
+        /** (fin − départ − flux nets) / (départ + dépôts), les flux à l'échelle du budget. */
+        BigDecimal returnPct(BigDecimal endEur, BigDecimal fromEur, BigDecimal scale) {
+            BigDecimal deposits = depositsEur.multiply(scale);
+            return Money.percent(endEur.subtract(fromEur).subtract(deposits).add(withdrawalsEur.multiply(scale)),
+                    fromEur.add(deposits));
+        }
+    }
+
+    /** Un budget de bout en bout : son compte, signal après signal, flux compris, mis à l'échelle. */
+    private Figures run(ReplayHistory history, BigDecimal budgetEur, BigDecimal scale, boolean own, Perfect perfect,
+                        BigDecimal perfectReturn) {
+        SizingRecord first = history.steps().get(0).sizing();
+        SimulatedAccount account = new SimulatedAccount(first.cash(), first.held(), scale);
+        BigDecimal startEur = eur(account.value(history.steps().get(0).market()).totalUsdt(), first);
+        Totals totals = new Totals();
+        walk(history, new Walker() {
+            @Override
+            public void deposit(ReplayHistory.Flow flow, MarketSnapshot market) {
+                BigDecimal received = flow.asset() == null ? scaled(flow.usdt(), scale) : scaled(flow.quantity(), scale);
+                if (received != null) {
+                    account.deposit(flow.asset(), received);
+                }
+            }
+
+            @Override
+            public void withdrawal(ReplayHistory.Flow flow, MarketSnapshot market) {
+                BigDecimal taken = flow.asset() == null ? scaled(flow.usdt(), scale) : scaled(flow.quantity(), scale);
                 if (taken != null) {
                     account.withdraw(flow.asset(), taken);
                 }
-                perfect = usdt == null ? perfect : perfect.withdraw(usdt, market);
-                totals.withdrawals = totals.withdrawals.add(flow.eur().multiply(scale));
             }
-            if (step.sizing().planned()) {
-                trade(history, step, account, market, totals);
+
+            @Override
+            public void signal(ReplayHistory.Step step) {
+                if (step.sizing().planned()) {
+                    trade(history, step, account, step.market(), totals);
+                }
             }
-            if (step.sizing().perfectFollowed()) {
-                perfect = perfect.follow(step.signal(), market);
-            }
-        }
-        ReplayHistory.Step last = steps.get(steps.size() - 1);
-        BigDecimal valueEur = eur(account.value(market(last)).totalUsdt(), last.sizing());
-        BigDecimal perfectEur = eur(perfect.valueUsdt(market(last)), last.sizing());
-        BigDecimal flows = totals.deposits.subtract(totals.withdrawals);
-        BigDecimal base = startEur.add(totals.deposits);
-        BigDecimal difference = Money.percent(valueEur.subtract(startEur).subtract(flows), base)
-                .subtract(Money.percent(perfectEur.subtract(startEur).subtract(flows), base));
+        });
+        ReplayHistory.Step last = history.steps().get(history.steps().size() - 1);
+        BigDecimal valueEur = eur(account.value(last.market()).totalUsdt(), last.sizing());
+        BigDecimal difference = perfect.returnPct(valueEur, startEur, scale).subtract(perfectReturn);
         return new Figures(budgetEur, own, difference, Money.cents(totals.feesEur), totals.skipped, Money.cents(valueEur));
     }
 
-    /** Ce qu'un budget a fait et payé : frais en EUR (au cours de chaque signal), ordres trop petits, flux. */
+    /** Ce qu'un budget a fait et payé : frais en EUR (au cours de chaque signal), ordres trop petits. */
     private static final class Totals {
         BigDecimal feesEur = BigDecimal.ZERO;
         int skipped;
-        BigDecimal deposits = BigDecimal.ZERO;
-        BigDecimal withdrawals = BigDecimal.ZERO;
     }
 
     /**
@@ -142,10 +202,10 @@ public class BudgetReplay {
                        Totals totals) {
         ReplayExchange exchange = new ReplayExchange(history, step);
         PortfolioValue value = account.value(market);
-        List<PlannedOrder> plan = planner.plan(step.signal(), value, exchange.rules());
-        totals.skipped += planner.unplannedUnderMinimum(step.signal(), value);
+        OrderPlanner.Counted plan = planner.planCounting(step.signal(), value, exchange.rules());
+        totals.skipped += plan.unplannedUnderMinimum();
         List<OrderIntent> buys = new ArrayList<>();
-        for (PlannedOrder order : plan) {
+        for (PlannedOrder order : plan.orders()) {
             if (order.isSkipped()) {
                 totals.skipped += tooSmall(order, value, step) ? 1 : 0;
             } else if (order.side() == Side.SELL) {
@@ -186,10 +246,6 @@ public class BudgetReplay {
 
     private static BigDecimal scaled(BigDecimal amount, BigDecimal scale) {
         return amount == null ? null : Money.round(amount.multiply(scale));
-    }
-
-    private static MarketSnapshot market(ReplayHistory.Step step) {
-        return step.sizing().market(Timestamps.parse(step.receivedAt()));
     }
 
     private static BigDecimal eur(BigDecimal usdt, SizingRecord at) {

@@ -8,8 +8,10 @@ import java.util.Map;
 
 import com.calvalot.db.Sql;
 import com.calvalot.exchange.Side;
+import com.calvalot.market.MarketSnapshot;
 import com.calvalot.money.Money;
 import com.calvalot.signal.Signal;
+import com.calvalot.time.Timestamps;
 
 /**
  * Ce que le conseiller de budget rejoue, lu en quelques requêtes bornées par la période : les signaux
@@ -19,8 +21,15 @@ import com.calvalot.signal.Signal;
  */
 final class ReplayHistory {
 
-    /** Un signal rejoué : le signal tel qu'il a été planifié (la synchronisation initiale en v2) et son dimensionnement. */
-    record Step(String signalId, String receivedAt, Signal signal, SizingRecord sizing) {
+    /**
+     * Un signal rejoué : le signal tel qu'il a été planifié (la synchronisation initiale en v2), son dimensionnement
+     * et ses prix (lus une fois pour tous les budgets).
+     */
+    record Step(String signalId, String receivedAt, Signal signal, SizingRecord sizing, MarketSnapshot market) {
+
+        Step(String signalId, String receivedAt, Signal signal, SizingRecord sizing) {
+            this(signalId, receivedAt, signal, sizing, sizing.market(Timestamps.parse(receivedAt)));
+        }
     }
 
     /**
@@ -33,9 +42,13 @@ final class ReplayHistory {
     private final List<Step> steps;
     private final List<Flow> deposits;
     private final List<Flow> withdrawals;
-    private final Map<String, BigDecimal> slippage;
+    private final Map<Key, BigDecimal> slippage;
 
-    private ReplayHistory(List<Step> steps, List<Flow> deposits, List<Flow> withdrawals, Map<String, BigDecimal> slippage) {
+    /** Un ordre d'un signal (ou, {@code signalId} null, tous les ordres de la paire et du sens). */
+    private record Key(String signalId, String pair, Side side) {
+    }
+
+    private ReplayHistory(List<Step> steps, List<Flow> deposits, List<Flow> withdrawals, Map<Key, BigDecimal> slippage) {
         this.steps = steps;
         this.deposits = deposits;
         this.withdrawals = withdrawals;
@@ -81,10 +94,10 @@ final class ReplayHistory {
      * Le glissement de chaque exécution de ce suiveur contre le prix lu pour son signal (positif : contre lui),
      * moyenné par signal, paire et sens, et par paire et sens sur toute la période.
      */
-    private static Map<String, BigDecimal> slippage(Sql sql, String since, List<Step> steps) {
+    private static Map<Key, BigDecimal> slippage(Sql sql, String since, List<Step> steps) {
         Map<String, SizingRecord> bySignal = new HashMap<>();
         steps.forEach(step -> bySignal.put(step.signalId(), step.sizing()));
-        Map<String, BigDecimal[]> sums = new HashMap<>();
+        Map<Key, BigDecimal[]> sums = new HashMap<>();
         sql.forEach("SELECT t.signal_id, t.coin, t.action, t.price FROM signals s JOIN trades t ON t.signal_id = s.signal_id "
                 + "WHERE s.received_at >= ? AND s.sizing IS NOT NULL", rs -> {
                     SizingRecord sizing = bySignal.get(rs.getString(1));
@@ -96,22 +109,18 @@ final class ReplayHistory {
                     Side side = Side.valueOf(rs.getString(3));
                     BigDecimal move = Money.ratio(price, reference).subtract(BigDecimal.ONE);
                     BigDecimal against = side == Side.BUY ? move : move.negate();
-                    add(sums, key(rs.getString(1), rs.getString(2), side), against);
-                    add(sums, key(null, rs.getString(2), side), against);
+                    add(sums, new Key(rs.getString(1), rs.getString(2), side), against);
+                    add(sums, new Key(null, rs.getString(2), side), against);
                 }, since);
-        Map<String, BigDecimal> means = new HashMap<>();
+        Map<Key, BigDecimal> means = new HashMap<>();
         sums.forEach((key, sum) -> means.put(key, Money.ratio(sum[0], sum[1])));
         return means;
     }
 
-    private static void add(Map<String, BigDecimal[]> sums, String key, BigDecimal value) {
+    private static void add(Map<Key, BigDecimal[]> sums, Key key, BigDecimal value) {
         BigDecimal[] sum = sums.computeIfAbsent(key, k -> new BigDecimal[] {BigDecimal.ZERO, BigDecimal.ZERO});
         sum[0] = sum[0].add(value);
         sum[1] = sum[1].add(BigDecimal.ONE);
-    }
-
-    private static String key(String signalId, String pair, Side side) {
-        return (signalId == null ? "" : signalId) + " " + pair + " " + side;
     }
 
     List<Step> steps() {
@@ -128,7 +137,7 @@ final class ReplayHistory {
 
     /** Le glissement qu'aurait eu cet ordre : celui de ce suiveur sur ce signal, sinon sa moyenne sur la paire, sinon aucun. */
     BigDecimal slippage(String signalId, String pair, Side side) {
-        BigDecimal exact = slippage.get(key(signalId, pair, side));
-        return exact != null ? exact : slippage.getOrDefault(key(null, pair, side), BigDecimal.ZERO);
+        BigDecimal exact = slippage.get(new Key(signalId, pair, side));
+        return exact != null ? exact : slippage.getOrDefault(new Key(null, pair, side), BigDecimal.ZERO);
     }
 }

@@ -62,9 +62,9 @@ public class BudgetAdvisor {
 
     /** Ce qui change la réponse : les signaux de la fenêtre (premier, dernier, nombre), les flux d'argent. */
     private List<Object> state(String since) {
-        return sql.one("SELECT (SELECT coalesce(min(id), 0) FROM signals WHERE received_at >= ? AND sizing IS NOT NULL), "
-                + "(SELECT coalesce(max(id), 0) FROM signals WHERE sizing IS NOT NULL), "
-                + "(SELECT count(*) FROM signals WHERE received_at >= ? AND sizing IS NOT NULL), "
+        return sql.one("SELECT (SELECT coalesce(min(id), 0) FROM signals WHERE received_at >= ? AND sizing_id IS NOT NULL), "
+                + "(SELECT coalesce(max(id), 0) FROM signals WHERE sizing_id IS NOT NULL), "
+                + "(SELECT count(*) FROM signals WHERE received_at >= ? AND sizing_id IS NOT NULL), "
                 + "(SELECT coalesce(max(id), 0) FROM deposits), (SELECT count(*) FROM deposits WHERE amount_usdt IS NULL), "
                 + "(SELECT coalesce(max(id), 0) FROM withdrawals)",
                 rs -> List.of(rs.getLong(1), rs.getLong(2), rs.getLong(3), rs.getLong(4), rs.getLong(5), rs.getLong(6)),

@@ -15,7 +15,7 @@ import com.calvalot.time.Timestamps;
 
 /**
  * Ce que le conseiller de budget rejoue, lu en quelques requêtes bornées par la période : les signaux
- * gardés avec ce sur quoi ils ont été dimensionnés (signals.sizing), dans l'ordre ; les dépôts et
+ * gardés avec ce sur quoi ils ont été dimensionnés (signal_sizing), dans l'ordre ; les dépôts et
  * retraits faits entre le premier et le dernier ; et le glissement que les exécutions de CE suiveur
  * ont eu, par signal, paire et sens (un ordre qu'il n'a pas passé prend la moyenne de la paire et du sens).
  */
@@ -57,8 +57,9 @@ final class ReplayHistory {
 
     /** Les signaux reçus depuis {@code since} qui portent leur dimensionnement, à partir du premier où le suiveur possédait quelque chose. */
     static ReplayHistory load(Sql sql, String since) {
-        List<Step> all = sql.list("SELECT signal_id, version, reasoning, actions, portfolio_state, sizing, received_at "
-                + "FROM signals WHERE received_at >= ? AND sizing IS NOT NULL ORDER BY id", rs -> new Step(rs.getString(1),
+        List<Step> all = sql.list("SELECT s.signal_id, s.version, s.reasoning, s.actions, s.portfolio_state, z.sizing, "
+                + "s.received_at FROM signals s JOIN signal_sizing z ON z.id = s.sizing_id WHERE s.received_at >= ? "
+                + "AND s.sizing_id IS NOT NULL ORDER BY s.id", rs -> new Step(rs.getString(1),
                         rs.getString(7), SignalRows.of(rs.getString(1), rs.getObject(2) == null ? 1 : rs.getInt(2),
                                 rs.getString(3), rs.getString(4), rs.getString(5)), SizingRecord.read(rs.getString(6))),
                 since);
@@ -99,7 +100,7 @@ final class ReplayHistory {
         steps.forEach(step -> bySignal.put(step.signalId(), step.sizing()));
         Map<Key, BigDecimal[]> sums = new HashMap<>();
         sql.forEach("SELECT t.signal_id, t.coin, t.action, t.price FROM signals s JOIN trades t ON t.signal_id = s.signal_id "
-                + "WHERE s.received_at >= ? AND s.sizing IS NOT NULL", rs -> {
+                + "WHERE s.received_at >= ? AND s.sizing_id IS NOT NULL", rs -> {
                     SizingRecord sizing = bySignal.get(rs.getString(1));
                     BigDecimal reference = sizing == null ? null : sizing.prices().get(rs.getString(2));
                     BigDecimal price = Money.fromDb(rs.getString(4));

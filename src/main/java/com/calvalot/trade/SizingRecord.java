@@ -15,7 +15,7 @@ import com.calvalot.money.Money;
 import com.fasterxml.jackson.databind.JsonNode;
 
 /**
- * Ce sur quoi un signal a été dimensionné, gardé avec lui (signals.sizing) pour que le conseiller de
+ * Ce sur quoi un signal a été dimensionné, gardé avec lui (signal_sizing, signals.sizing_id) pour que le conseiller de
  * budget le rejoue à d'autres budgets sans rien relire ni deviner : les prix des paires et le cours
  * EURUSDC, les filtres de la bourse en vigueur (null en dry run : aucun), la commission, ce que le
  * suiveur possédait avant (liquidités, quantités), jusqu'où les dépôts et retraits étaient connus, et
@@ -32,8 +32,9 @@ record SizingRecord(Map<String, BigDecimal> prices, BigDecimal eurUsdc, FiltersI
                        boolean perfectFollowed) {
         long[] ids = tx.one("SELECT (SELECT coalesce(max(id), 0) FROM deposits), (SELECT coalesce(max(id), 0) FROM withdrawals)",
                 rs -> new long[] {rs.getLong(1), rs.getLong(2)});
-        tx.update("UPDATE signals SET sizing = ? WHERE signal_id = ?", json(market, cash, held, rules, commission, ids,
-                planned, perfectFollowed), signalId);
+        tx.update("INSERT INTO signal_sizing (sizing) VALUES (?)", json(market, cash, held, rules, commission, ids, planned,
+                perfectFollowed));
+        tx.update("UPDATE signals SET sizing_id = last_insert_rowid() WHERE signal_id = ?", signalId);
     }
 
     private static String json(MarketSnapshot market, BigDecimal cash, Map<String, BigDecimal> held, FiltersInForce rules,
@@ -79,7 +80,7 @@ record SizingRecord(Map<String, BigDecimal> prices, BigDecimal eurUsdc, FiltersI
         try {
             node = Json.MAPPER.readTree(json);
         } catch (Exception e) {
-            throw new IllegalStateException("unreadable signals.sizing", e);
+            throw new IllegalStateException("unreadable signal_sizing row", e);
         }
         FiltersInForce rules = null;
         if (node.has("filters")) {

@@ -88,7 +88,8 @@ class AdvisorApiTest {
             live.account.setBalance("USDC", "108");
             live.start(dir, "wallet");
             JsonNode advice = scenario(live.leader, live.binance, live.clock, live.app(), false);
-            JsonNode sizing = Json.MAPPER.readTree(live.one("SELECT sizing FROM signals WHERE signal_id = 'a1'"));
+            JsonNode sizing = Json.MAPPER.readTree(live.one("SELECT z.sizing FROM signals s JOIN signal_sizing z "
+                    + "ON z.id = s.sizing_id WHERE s.signal_id = 'a1'"));
             assertEquals("0.00001", sizing.path("filters").path("BTCUSDC").path("step").asText(), sizing.toString());
             assertEquals("0.001", sizing.path("commission").path("rate").asText(), "the account's taker rate");
             assertEquals(false, sizing.path("commission").path("on_top").asBoolean());
@@ -145,8 +146,9 @@ class AdvisorApiTest {
         assertTrue(own.path("own").asBoolean(), advice.toString());
 
         // le glissement que ses exécutions ont eu, en points de rendement (départ 100 EUR, plus ce qui est déposé)
-        BigDecimal slippageUsdc = app.sql().list("SELECT t.price, t.quantity, json_extract(s.sizing, '$.prices.' || t.coin) "
-                + "FROM trades t JOIN signals s ON s.signal_id = t.signal_id", rs -> new BigDecimal(rs.getString(1))
+        BigDecimal slippageUsdc = app.sql().list("SELECT t.price, t.quantity, json_extract(z.sizing, '$.prices.' || t.coin) "
+                + "FROM trades t JOIN signals s ON s.signal_id = t.signal_id JOIN signal_sizing z ON z.id = s.sizing_id",
+                rs -> new BigDecimal(rs.getString(1))
                         .subtract(new BigDecimal(rs.getString(3))).abs().multiply(new BigDecimal(rs.getString(2))))
                 .stream().reduce(BigDecimal.ZERO, BigDecimal::add);
         BigDecimal slippagePct = slippageUsdc.divide(new BigDecimal("1.08"), 10, RoundingMode.HALF_EVEN)

@@ -106,6 +106,9 @@ public final class AdvisorBench {
             lines.forEach(System.out::println);
         } finally {
             binance.close();
+            try (var files = Files.walk(dir)) {
+                files.sorted(java.util.Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+            }
         }
     }
 

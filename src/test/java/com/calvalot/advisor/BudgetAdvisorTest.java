@@ -96,13 +96,14 @@ class BudgetAdvisorTest {
                 + "\",\"XRPUSDC\":\"0.5\",\"EURUSDC\":\"1.25\"}";
     }
 
-    /** Un signal exécuté avec ce sur quoi il a été dimensionné (signals.sizing), tel que SignalExecution l'écrit en dry run. */
+    /** Un signal exécuté avec ce sur quoi il a été dimensionné (signal_sizing), tel que SignalExecution l'écrit en dry run. */
     private static void signal(Sql sql, String id, int version, String actions, String state, String at, String prices,
                                String cash, String held, long depositId) {
         String sizing = "{\"prices\":" + prices + ",\"eurusdc\":\"1.25\",\"commission\":{\"rate\":\"0.001\",\"on_top\":true},"
                 + "\"cash\":\"" + cash + "\",\"held\":" + held + ",\"deposit_id\":" + depositId + ",\"withdrawal_id\":0,"
                 + "\"planned\":true,\"perfect_followed\":true}";
-        sql.update("INSERT INTO signals (signal_id, version, actions, portfolio_state, status, received_at, sizing) "
-                + "VALUES (?, ?, ?, ?, 'executed', ?, ?)", id, version, actions, state, at, sizing);
+        sql.update("INSERT INTO signal_sizing (sizing) VALUES (?)", sizing);
+        sql.update("INSERT INTO signals (signal_id, version, actions, portfolio_state, status, received_at, sizing_id) "
+                + "VALUES (?, ?, ?, ?, 'executed', ?, (SELECT max(id) FROM signal_sizing))", id, version, actions, state, at);
     }
 }

@@ -142,8 +142,11 @@ public class BudgetReplay {
             return returnPct(eur(copy.valueUsdt(last.market()), last.sizing()), startEur, BigDecimal.ONE);
         }
 
-        /** (fin − départ − flux nets) / (départ + dépôts), les flux à l'échelle du budget. */
+        /** (fin − départ − flux nets) / (départ + dépôts), les flux à l'échelle du budget ; null sans l'une des valeurs. */
         BigDecimal returnPct(BigDecimal endEur, BigDecimal fromEur, BigDecimal scale) {
+            if (endEur == null || fromEur == null) {
+                return null;
+            }
             BigDecimal deposits = depositsEur.multiply(scale);
             return Money.percent(endEur.subtract(fromEur).subtract(deposits).add(withdrawalsEur.multiply(scale)),
                     fromEur.add(deposits));
@@ -183,8 +186,10 @@ public class BudgetReplay {
         });
         ReplayHistory.Step last = history.steps().get(history.steps().size() - 1);
         BigDecimal valueEur = eur(account.value(last.market()).totalUsdt(), last.sizing());
-        BigDecimal difference = perfect.returnPct(valueEur, startEur, scale).subtract(perfectReturn);
-        return new Figures(budgetEur, own, difference, Money.cents(totals.feesEur), totals.skipped, Money.cents(valueEur));
+        BigDecimal followed = perfect.returnPct(valueEur, startEur, scale);
+        BigDecimal difference = followed == null || perfectReturn == null ? null : followed.subtract(perfectReturn);
+        return new Figures(budgetEur, own, difference, Money.cents(totals.feesEur), totals.skipped,
+                valueEur == null ? null : Money.cents(valueEur));
     }
 
     /** Ce qu'un budget a fait et payé : frais en EUR (au cours de chaque signal), ordres trop petits. */
@@ -202,6 +207,10 @@ public class BudgetReplay {
                        Totals totals) {
         ReplayExchange exchange = new ReplayExchange(history, step);
         PortfolioValue value = account.value(market);
+        if (value.totalUsdt() == null) {
+            // un prix détenu manque : le suiveur non plus n'aurait rien planifié sur ces chiffres
+            return;
+        }
         OrderPlanner.Counted plan = planner.planCounting(step.signal(), value, exchange.rules());
         totals.skipped += plan.unplannedUnderMinimum();
         List<OrderIntent> buys = new ArrayList<>();
@@ -248,7 +257,8 @@ public class BudgetReplay {
         return amount == null ? null : Money.round(amount.multiply(scale));
     }
 
+    /** En EUR au cours du signal ; null quand une valeur manque (un prix détenu jamais lu). */
     private static BigDecimal eur(BigDecimal usdt, SizingRecord at) {
-        return Money.ratio(usdt, at.eurUsdc());
+        return usdt == null ? null : Money.ratio(usdt, at.eurUsdc());
     }
 }

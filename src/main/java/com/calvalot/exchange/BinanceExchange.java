@@ -30,10 +30,6 @@ public class BinanceExchange implements Exchange {
     private final Duration lookupPause;
     private final BinanceAccount account;
 
-    public BinanceExchange(BinanceHttp http, ExchangeFilters filters, Duration lookupPause) {
-        this(http, filters, lookupPause, null);
-    }
-
     /** {@code account} : le compte dont chaque lecture dit le taux de commission (null : le taux de base). */
     public BinanceExchange(BinanceHttp http, ExchangeFilters filters, Duration lookupPause, BinanceAccount account) {
         this.http = http;

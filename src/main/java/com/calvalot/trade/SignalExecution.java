@@ -10,6 +10,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import com.calvalot.agent.AgentStateRepository;
+import com.calvalot.exchange.Commission;
+import com.calvalot.exchange.FiltersInForce;
 import com.calvalot.exchange.Side;
 import com.calvalot.money.Money;
 import com.calvalot.perfect.PerfectCopyBook;
@@ -122,6 +124,9 @@ public class SignalExecution {
         } catch (IllegalStateException e) {
             return SignalRun.outcome(signal.signalId(), SignalStatus.ERROR, e.getMessage());
         }
+        // les filtres et la commission sur lesquels ce plan a été fait, lus avant la transaction (rien n'y attend la bourse)
+        FiltersInForce filters = exchange.rules().inForce();
+        Commission commission = exchange.commission();
         // sans vente, la première vague est celle des achats : plafonnés à l'USDC disponible et écrits
         // « sending » dans la transaction du plan (une écriture disque de moins avant les ordres)
         boolean buysFirst = value.spendableUsdt() != null
@@ -138,8 +143,8 @@ public class SignalExecution {
             boolean followed = perfectCopy.follow(tx, signal.signalId(), planned, read.market(), read.cashUsdt(),
                     read.quantities());
             // ce sur quoi le plan a été fait, pour le conseiller de budget : une écriture de plus dans la même transaction
-            SizingRecord.record(tx, planned.signalId(), read.market(), read.cashUsdt(), read.quantities(),
-                    exchange.rules().inForce(), exchange.commission(), stop == null, followed);
+            SizingRecord.record(tx, planned.signalId(), read.market(), read.cashUsdt(), read.quantities(), filters, commission,
+                    stop == null, followed);
             if (stop != null) {
                 return new FirstWave(List.of(), stop);
             }
@@ -171,11 +176,13 @@ public class SignalExecution {
             perfectCopy.follow(signal.signalId(), signal, read.market(), read.cashUsdt(), read.quantities());
             return;
         }
+        FiltersInForce filters = exchange.rules().inForce();
+        Commission commission = exchange.commission();
         ledger.sql().inTransaction(tx -> {
             boolean followed = perfectCopy.follow(tx, signal.signalId(), signal, read.market(), read.cashUsdt(),
                     read.quantities());
-            SizingRecord.record(tx, signal.signalId(), read.market(), read.cashUsdt(), read.quantities(),
-                    exchange.rules().inForce(), exchange.commission(), false, followed);
+            SizingRecord.record(tx, signal.signalId(), read.market(), read.cashUsdt(), read.quantities(), filters, commission,
+                    false, followed);
         });
     }
 

@@ -333,6 +333,8 @@ for app in ours orig; do
 done
 
 # --- results.md -------------------------------------------------------------------------------
+# la section du conseiller de budget (bench/advisor.sh) est gardée telle quelle
+ADVISOR_SECTION=$(awk '/^## Budget advisor$/ {keep = 1} keep' bench/results.md 2>/dev/null || true)
 ratio() { python3 -c "import sys; a, b = float(sys.argv[1] or 0), float(sys.argv[2] or 0); print(f'{a / b:.1f}×' if b else 'n/a')" "$1" "$2"; }
 CPU=$(awk -F: '/model name/ {print $2; exit}' /proc/cpuinfo | sed 's/^ *//')
 {
@@ -371,5 +373,9 @@ CPU=$(awk -F: '/model name/ {print $2; exit}' /proc/cpuinfo | sed 's/^ *//')
     echo
     echo "The python-binance client is not packaged by Debian: the original ran with a minimal stand-in"
     echo "module written by the bench (one REST call per method, signed like Binance), outside this repository."
+    if [ -n "$ADVISOR_SECTION" ]; then
+        echo
+        echo "$ADVISOR_SECTION"
+    fi
 } >bench/results.md
 cat bench/results.md

@@ -5,6 +5,7 @@ import javax.sql.DataSource;
 
 import org.apache.camel.main.Main;
 
+import com.calvalot.advisor.AdvisorBeans;
 import com.calvalot.agent.AgentStateRepository;
 import com.calvalot.agent.DiskFullGuard;
 import com.calvalot.alert.AlertBeans;
@@ -73,6 +74,7 @@ final class AppBeans {
         PortfolioValuation valuation = TradingBeans.bind(main, settings, sql, agentState, signals, clock, marketData, binance,
                 pairStatuses);
         ApiBeans.bind(main, settings, sql, agentState, clock, marketData, valuation, door);
+        AdvisorBeans.bind(main, settings, sql, clock);
         DashboardBeans.bind(main);
         BackupBeans.bind(main, settings.backup(), dataSource, clock);
         TelegramBeans.bind(main, settings, clock, sql);

@@ -4,6 +4,7 @@ import { ValueChart } from './chart.js';
 import { renderStatus, renderMoney, renderPositions, renderTrades, renderSignals, renderWithdrawals } from './render.js';
 import { renderLatestCopy } from './copy-report.js';
 import { renderTracking } from './tracking.js';
+import { renderAdvisor } from './advisor.js';
 
 const $ = (id) => document.getElementById(id);
 const timeOfDay = new Intl.DateTimeFormat(LOCALE, { timeStyle: 'medium' });
@@ -88,6 +89,8 @@ const READS = {
   signals: () => '/api/signals?limit=10',
   withdrawals: () => '/api/budget/withdrawals?limit=20',
   tracking: (turn) => (turn.due ? '/api/copy/tracking?period=' + turn.period : null),
+  // gardé par le serveur jusqu'au prochain signal : le relire ne coûte qu'une requête bornée
+  advisor: () => '/api/copy/advisor',
 };
 
 /**
@@ -110,6 +113,7 @@ const CARDS = [
       if (r.tracking !== null) renderTracking(r.tracking);
     },
   },
+  { reads: ['advisor'], show: (r) => renderAdvisor(r.advisor) },
   { reads: ['positions'], show: (r) => renderPositions(r.positions) },
   { reads: ['trades'], show: (r) => renderTrades(r.trades) },
   { reads: ['signals'], show: (r) => renderSignals(r.signals) },

@@ -23,7 +23,7 @@ class LayersTest {
 
     /** Les flux : le poll du leader, le trading, les alertes, l'API, l'exploitation, la mise en route. */
     static final String[] FLOWS = {"com.calvalot.leader..", "com.calvalot.trade..", "com.calvalot.alert..",
-            "com.calvalot.api..", "com.calvalot.ops..", "com.calvalot.setup.."};
+            "com.calvalot.api..", "com.calvalot.ops..", "com.calvalot.setup..", "com.calvalot.advisor.."};
 
     @ArchTest
     static final ArchRule packagesAreFreeOfCycles = slices().matching("com.calvalot.(*)..").should().beFreeOfCycles();

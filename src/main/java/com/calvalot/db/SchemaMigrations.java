@@ -29,7 +29,8 @@ public final class SchemaMigrations {
             "V8__shared_account.sql",
             "V9__perfect_copy.sql",
             "V10__bnb_commission_owed.sql",
-            "V11__intent.sql");
+            "V11__intent.sql",
+            "V12__sizing.sql");
 
     private SchemaMigrations() {
     }

@@ -30,9 +30,16 @@ public class BinanceAccount {
     }
 
     private final BinanceHttp http;
+    /** Le taux de commission « taker » que la dernière lecture a dit (commissionRates.taker), ou null. */
+    private volatile BigDecimal takerCommission;
 
     public BinanceAccount(BinanceHttp http) {
         this.http = http;
+    }
+
+    /** Le taux de commission de ce compte sur un ordre au marché, tel que la dernière lecture l'a dit ; null avant. */
+    public BigDecimal takerCommission() {
+        return takerCommission;
     }
 
     /** @throws BinanceApiException si le compte ne peut pas être lu */
@@ -58,9 +65,22 @@ public class BinanceAccount {
                 sellable.put(pair, Money.plain(freeQuantity));
             }
         }
+        readTaker(account.path("commissionRates").path("taker"));
         BigDecimal cash = free.getOrDefault(TrackedPairs.QUOTE_ASSET, BigDecimal.ZERO);
         BigDecimal cashHeld = cash.add(locked.getOrDefault(TrackedPairs.QUOTE_ASSET, BigDecimal.ZERO));
         return new Balances(Money.plain(cash), Map.copyOf(held), Map.copyOf(sellable), Money.plain(cashHeld));
+    }
+
+    /** Un taux lisible entre 0 et 1 % est gardé ; sinon le précédent reste (jamais une lecture refusée pour lui). */
+    private void readTaker(JsonNode taker) {
+        try {
+            BigDecimal rate = taker.isMissingNode() || taker.isNull() ? null : new BigDecimal(taker.asText());
+            if (rate != null && rate.signum() >= 0 && rate.compareTo(new BigDecimal("0.01")) <= 0) {
+                takerCommission = Money.plain(rate);
+            }
+        } catch (NumberFormatException e) {
+            // un taux illisible ne change rien au compte : le précédent (ou le taux de base) sert
+        }
     }
 
     private static BigDecimal decimal(JsonNode balance, String field) {

@@ -29,11 +29,14 @@ public class BinanceExchange implements Exchange {
     private final BinanceHttp http;
     private final ExchangeFilters filters;
     private final Duration lookupPause;
+    private final BinanceAccount account;
 
-    public BinanceExchange(BinanceHttp http, ExchangeFilters filters, Duration lookupPause) {
+    /** {@code account} : le compte dont chaque lecture dit le taux de commission (null : le taux de base). */
+    public BinanceExchange(BinanceHttp http, ExchangeFilters filters, Duration lookupPause, BinanceAccount account) {
         this.http = http;
         this.filters = filters;
         this.lookupPause = lookupPause;
+        this.account = account;
     }
 
     @Override
@@ -170,6 +173,13 @@ public class BinanceExchange implements Exchange {
     @Override
     public OrderRules rules() {
         return filters;
+    }
+
+    /** Prise sur ce qui est reçu, au taux « taker » que la dernière lecture du compte a dit (aucune requête de plus). */
+    @Override
+    public Commission commission() {
+        BigDecimal rate = account == null ? null : account.takerCommission();
+        return new Commission(rate == null ? Commission.BINANCE_STANDARD : rate, false);
     }
 
     private Map<String, String> orderParams(OrderRequest order) {

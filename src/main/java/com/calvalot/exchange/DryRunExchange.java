@@ -1,11 +1,8 @@
 package com.calvalot.exchange;
 
 import java.math.BigDecimal;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-
-import com.calvalot.money.Money;
 
 /**
  * La simulation (trading-rules.md, « Dry-run fills ») : prix courant décalé contre nous de
@@ -15,6 +12,8 @@ import com.calvalot.money.Money;
 public class DryRunExchange implements Exchange {
 
     static final BigDecimal FEE_RATE = new BigDecimal("0.001");
+    /** Les frais de la simulation : 0,1 % en USDC, en plus du montant. */
+    public static final Commission COMMISSION = new Commission(FEE_RATE, true);
     private static final BigDecimal MAJOR_SLIPPAGE = new BigDecimal("0.0002");
     private static final BigDecimal OTHER_SLIPPAGE = new BigDecimal("0.0005");
     private static final Set<String> MAJORS = Set.of("BTCUSDC", "ETHUSDC");
@@ -22,17 +21,7 @@ public class DryRunExchange implements Exchange {
     @Override
     public OrderFill place(OrderRequest order) {
         BigDecimal slippage = MAJORS.contains(order.pair()) ? MAJOR_SLIPPAGE : OTHER_SLIPPAGE;
-        String id = "dry-" + order.clientOrderId();
-        if (order.side() == Side.BUY) {
-            BigDecimal fillPrice = Money.round(order.referencePrice().multiply(BigDecimal.ONE.add(slippage)));
-            BigDecimal quote = order.quoteAmount();
-            BigDecimal quantity = Money.down(Money.ratio(quote, fillPrice));
-            return new OrderFill(id, "FILLED", quantity, quote, fillPrice, fee(quote), Map.of("USDC", fee(quote)), true);
-        }
-        BigDecimal fillPrice = Money.round(order.referencePrice().multiply(BigDecimal.ONE.subtract(slippage)));
-        BigDecimal proceeds = Money.down(order.quantity().multiply(fillPrice));
-        return new OrderFill(id, "FILLED", order.quantity(), proceeds, fillPrice, fee(proceeds), Map.of("USDC", fee(proceeds)),
-                true);
+        return SimulatedFills.fill(order, slippage, COMMISSION, null, "dry-" + order.clientOrderId());
     }
 
     /** Une exécution simulée est locale et validée avec son intention : rien à retrouver. */
@@ -44,12 +33,12 @@ public class DryRunExchange implements Exchange {
     /** Le montant dont les frais tiennent encore dans les liquidités. */
     @Override
     public BigDecimal spendable(BigDecimal cash) {
-        return Money.down(Money.ratio(cash, BigDecimal.ONE.add(FEE_RATE)));
+        return COMMISSION.spendable(cash);
     }
 
     @Override
     public BigDecimal cost(BigDecimal quoteAmount) {
-        return quoteAmount.add(fee(quoteAmount));
+        return COMMISSION.cost(quoteAmount);
     }
 
     @Override
@@ -57,7 +46,8 @@ public class DryRunExchange implements Exchange {
         return OrderRules.NONE;
     }
 
-    private static BigDecimal fee(BigDecimal quote) {
-        return Money.round(quote.multiply(FEE_RATE));
+    @Override
+    public Commission commission() {
+        return COMMISSION;
     }
 }

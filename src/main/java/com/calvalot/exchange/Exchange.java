@@ -35,6 +35,9 @@ public interface Exchange {
     /** Les arrondis et refus des filtres de la bourse. */
     OrderRules rules();
 
+    /** La commission que cette bourse prend, et comment (gardée avec chaque signal pour le conseiller de budget). */
+    Commission commission();
+
     /**
      * Prépare, sans rien envoyer ni attendre, de quoi passer {@code orders} ordres ensemble (Binance :
      * les connexions ouvertes d'avance) ; rien à faire pour la simulation.

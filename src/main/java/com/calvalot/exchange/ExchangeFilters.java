@@ -136,6 +136,12 @@ public class ExchangeFilters implements OrderRules {
         return STP_PREFERENCE.stream().filter(modes::contains).findFirst().orElse(null);
     }
 
+    /** Les filtres et les paires à l'arrêt tels que connus maintenant (sans relire exchangeInfo). */
+    @Override
+    public synchronized FiltersInForce inForce() {
+        return new FiltersInForce(filters, statuses.all());
+    }
+
     @Override
     public synchronized void refreshAfterRefusal() {
         loadedAt = null;

@@ -23,6 +23,14 @@ public interface OrderRules {
     default void refreshAfterRefusal() {
     }
 
+    /**
+     * Ces règles telles qu'elles s'appliquent maintenant, sans rien relire (gardées avec chaque signal pour le
+     * conseiller de budget) ; null : aucun filtre (le dry run ne s'arrondit pas au pas de la bourse).
+     */
+    default FiltersInForce inForce() {
+        return null;
+    }
+
     /** Des filtres connus d'avance (tests, filtres déjà lus). */
     static OrderRules of(java.util.Map<String, SymbolFilters> filters) {
         return new OrderRules() {

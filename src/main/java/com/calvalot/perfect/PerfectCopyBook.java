@@ -56,25 +56,29 @@ public class PerfectCopyBook {
         sql.inTransaction(tx -> follow(tx, signalId, toFollow, market, startCash, startQuantities));
     }
 
-    /** Idem, dans la transaction du plan du signal : aucune écriture disque de plus avant les ordres. */
-    public void follow(SqlTransaction tx, String signalId, Signal toFollow, MarketSnapshot market, BigDecimal startCash,
-                       Map<String, BigDecimal> startQuantities) {
+    /**
+     * Idem, dans la transaction du plan du signal : aucune écriture disque de plus avant les ordres. Vrai si la
+     * copie l'a suivi maintenant (faux : pas de prix, pas de départ, ou déjà suivi).
+     */
+    public boolean follow(SqlTransaction tx, String signalId, Signal toFollow, MarketSnapshot market, BigDecimal startCash,
+                          Map<String, BigDecimal> startQuantities) {
         if (market == null || !market.known()) {
-            return;
+            return false;
         }
         Row row = load(tx);
         if (row == null && startCash == null) {
-            return;
+            return false;
         }
         if (tx.update("UPDATE signals SET perfect_copy_applied = 1 WHERE signal_id = ? AND perfect_copy_applied = 0",
                 signalId) == 0) {
-            return;
+            return false;
         }
         Row current = row != null ? withMoneyMoves(tx, row, market)
                 : new Row(PerfectCopy.startingFrom(startCash, startQuantities), maxId(tx, "deposits"),
                         maxId(tx, "withdrawals"), 0);
         save(tx, new Row(current.copy().follow(toFollow, market), current.lastDepositId(), current.lastWithdrawalId(),
                 current.signals() + 1), row == null);
+        return true;
     }
 
     /** La valeur de la copie en EUR aux prix d'un instantané (les dépôts et retraits d'ici là reçus) ; null avant le premier signal. */

@@ -26,6 +26,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 public class PhoneTexts {
 
     static final int MAX_LINES = 20;
+    /** Comme le tableau de bord : le conseiller ne parle qu'à partir de 5 signaux rejoués. */
+    static final int ADVISOR_SIGNALS = 5;
 
     private final Clock clock;
     private final ZoneId zone;
@@ -50,6 +52,7 @@ public class PhoneTexts {
         if (tracking.available(exchange.getContext())) {
             lines.add("/tracking - follower vs perfect copy");
         }
+        lines.add("/advisor - how much a faithful copy of this leader needs");
         lines.add("/poll - poll the leader now");
         if (control) {
             lines.add("/pause - stop copying");
@@ -135,6 +138,33 @@ public class PhoneTexts {
         List<String> lines = new ArrayList<>();
         periods.fields().forEachRemaining(entry -> lines.add(entry.getKey() + ": " + trackingLine(entry.getValue())));
         return prefix() + "Follower vs perfect copy:\n" + String.join("\n", lines);
+    }
+
+    /**
+     * GET /api/copy/advisor (budgets du tableau de bord, 30 jours) en quelques lignes : chaque budget, son écart
+     * de suivi, ses frais et ses ordres trop petits, celui du suiveur marqué, puis la phrase du tableau de bord.
+     */
+    public String advisor(@Body String json) {
+        JsonNode advice = read(json);
+        int replayed = advice.path("signals_replayed").asInt(0);
+        if (replayed < ADVISOR_SIGNALS) {
+            return prefix() + "Not enough signals yet: the advisor replays the leader's signals once " + ADVISOR_SIGNALS
+                    + " are recorded (" + replayed + " so far).";
+        }
+        List<String> lines = new ArrayList<>();
+        for (JsonNode row : advice.path("rows")) {
+            int skipped = row.path("orders_skipped").asInt(0);
+            lines.add(MoneyText.eur(number(row, "budget_eur")) + (row.path("own").asBoolean(false) ? " (yours)" : "") + ": "
+                    + MoneyText.pctPoints(number(row, "tracking_difference_pct")) + " vs a perfect copy, fees "
+                    + MoneyText.eur(number(row, "fees_eur")) + ", " + skipped + (skipped == 1 ? " order" : " orders")
+                    + " too small");
+        }
+        BigDecimal from = number(advice, "faithful_from_eur");
+        lines.add(from == null ? "None of these budgets stays within 1\u202f% of a perfect copy of this leader."
+                : "From about " + MoneyText.eur(from) + ", a copy of this leader stays within 1\u202f% of a perfect copy.");
+        String since = advice.hasNonNull("since") ? " since " + TimeText.dayTime(Instant.parse(advice.path("since").asText()), zone)
+                : "";
+        return prefix() + "If you had followed with… (" + replayed + " signals" + since + ")\n" + capped(lines);
     }
 
     public String poll(@Body String outcomeJson) {

@@ -44,8 +44,24 @@ public class OrderPlanner {
      * une paire dont un ordre n'est pas résolu n'a pas d'ordre (sa raison le dit).
      */
     List<PlannedOrder> plan(Signal signal, AccountView view, OrderRules rules) {
+        return plan(signal, view, rules, null);
+    }
+
+    /** Un plan, et le nombre d'écarts v2 trop petits pour être planifiés (le conseiller de budget les compte). */
+    record Counted(List<PlannedOrder> orders, int unplannedUnderMinimum) {
+    }
+
+    /** Le même plan, en comptant les écarts v2 qui passent le seuil mais valent moins que MIN_ORDER_USDC. */
+    Counted planCounting(Signal signal, PortfolioValue value, OrderRules rules) {
+        int[] unplanned = {0};
+        List<PlannedOrder> orders = plan(signal, AccountView.of(value), rules, unplanned);
+        return new Counted(orders, unplanned[0]);
+    }
+
+    private List<PlannedOrder> plan(Signal signal, AccountView view, OrderRules rules, int[] unplanned) {
         PortfolioValue value = view.value();
-        List<PlannedOrder> orders = signal.isRebalance() ? rebalance(signal, value, rules) : replay(signal, value, rules);
+        List<PlannedOrder> orders = signal.isRebalance() ? rebalance(signal, value, rules, unplanned)
+                : replay(signal, value, rules);
         List<PlannedOrder> limited = limits.apply(orders, value, rules);
         // live : une vente de BNB ne compte pas sur le BNB que les commissions de sa vague vont prendre
         List<PlannedOrder> sorted = new ArrayList<>(value.account() == null ? limited
@@ -82,14 +98,20 @@ public class OrderPlanner {
      * ramenée à sa cible. Un écart sous l'une des bornes n'est pas planifié du tout : un suiveur déjà
      * aussi proche que possible n'a rien à faire (signal executed, pas skipped).
      */
-    private List<PlannedOrder> rebalance(Signal signal, PortfolioValue value, OrderRules rules) {
+    private List<PlannedOrder> rebalance(Signal signal, PortfolioValue value, OrderRules rules, int[] unplanned) {
         Map<String, BigDecimal> targets = signal.targets();
         List<PlannedOrder> orders = new ArrayList<>();
         for (String pair : TrackedPairs.ALL) {
             BigDecimal gap = targets.getOrDefault(pair, BigDecimal.ZERO).subtract(value.share(pair));
             BigDecimal worth = gap.abs().multiply(value.totalUsdt());
-            if (gap.signum() != 0 && gap.abs().compareTo(threshold) >= 0 && worth.compareTo(Money.MIN_ORDER_USDC) >= 0) {
+            if (gap.signum() == 0 || gap.abs().compareTo(threshold) < 0) {
+                continue;
+            }
+            if (worth.compareTo(Money.MIN_ORDER_USDC) >= 0) {
                 orders.add(order(pair, gap.signum() > 0 ? Side.BUY : Side.SELL, worth, value, rules));
+            } else if (unplanned != null && !limits.excludes(pair)) {
+                // trop petit pour être planifié ; une paire de EXCLUDE_COINS ne serait jamais tradée de toute façon
+                unplanned[0]++;
             }
         }
         return orders;

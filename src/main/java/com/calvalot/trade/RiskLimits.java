@@ -24,6 +24,11 @@ public class RiskLimits {
         this.settings = settings;
     }
 
+    /** Vrai si la paire est dans EXCLUDE_COINS : jamais tradée. */
+    boolean excludes(String pair) {
+        return settings.excluded(pair);
+    }
+
     List<PlannedOrder> apply(List<PlannedOrder> plan, PortfolioValue value, OrderRules rules) {
         List<PlannedOrder> limited = new ArrayList<>(plan.size());
         for (PlannedOrder order : plan) {

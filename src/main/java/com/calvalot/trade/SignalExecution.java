@@ -10,6 +10,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import com.calvalot.agent.AgentStateRepository;
+import com.calvalot.exchange.Commission;
+import com.calvalot.exchange.FiltersInForce;
 import com.calvalot.exchange.Side;
 import com.calvalot.money.Money;
 import com.calvalot.perfect.PerfectCopyBook;
@@ -95,7 +97,7 @@ public class SignalExecution {
         timer.mark("figures");
         if (!read.reliable()) {
             // la copie parfaite suit le signal quand même (aux derniers prix connus) : une panne fait partie du coût
-            perfectCopy.follow(signal.signalId(), signal, read.market(), read.cashUsdt(), read.quantities());
+            followUnplanned(signal, read);
             return SignalRun.outcome(signal.signalId(), SignalStatus.ERROR, EXCHANGE_UNREADABLE);
         }
         // les ordres non résolus, lus une fois : rien n'est décidé sur leurs actifs, ils comptent une fois dans
@@ -107,7 +109,7 @@ public class SignalExecution {
         if (value.totalEur().compareTo(Money.MIN_BUDGET_EUR) < 0) {
             // sous le minimum (l'argent est parti ailleurs, ou la mort attend sa confirmation) : aucun ordre
             // ne passerait les 5 USDC, rien à suivre tant que l'argent ne revient pas
-            perfectCopy.follow(signal.signalId(), signal, read.market(), read.cashUsdt(), read.quantities());
+            followUnplanned(signal, read);
             return SignalRun.outcome(signal.signalId(), SignalStatus.SKIPPED, noFunds(value));
         }
         boolean sync = initialSync.dueFor(signal, value);
@@ -123,6 +125,9 @@ public class SignalExecution {
         } catch (IllegalStateException e) {
             return SignalRun.outcome(signal.signalId(), SignalStatus.ERROR, e.getMessage());
         }
+        // les filtres et la commission sur lesquels ce plan a été fait, lus avant la transaction (rien n'y attend la bourse)
+        FiltersInForce filters = exchange.rules().inForce();
+        Commission commission = exchange.commission();
         // sans vente, la première vague est celle des achats : plafonnés à l'USDC disponible et écrits
         // « sending » dans la transaction du plan (une écriture disque de moins avant les ordres)
         boolean buysFirst = value.spendableUsdt() != null
@@ -140,7 +145,11 @@ public class SignalExecution {
             }
             ledger.insertPlan(tx, runId, plan, stop);
             // la copie parfaite part de ce que le suiveur détenait avant ce signal, et le suit aux mêmes prix
-            perfectCopy.follow(tx, signal.signalId(), planned, read.market(), read.cashUsdt(), read.quantities());
+            boolean followed = perfectCopy.follow(tx, signal.signalId(), planned, read.market(), read.cashUsdt(),
+                    read.quantities());
+            // ce sur quoi le plan a été fait, pour le conseiller de budget : une écriture de plus dans la même transaction
+            SizingRecord.record(tx, runId, read.market(), read.cashUsdt(), read.quantities(), filters, commission,
+                    stop == null, followed);
             if (stop != null) {
                 return new FirstWave(runId, List.of(), stop);
             }
@@ -161,6 +170,25 @@ public class SignalExecution {
         }
         run.timer().mark("plan");
         return run;
+    }
+
+    /**
+     * Un signal suivi sans plan (bourse illisible, plus d'USDC) : la copie parfaite le suit, et ses prix sont gardés
+     * avec lui dans la même transaction (le conseiller de budget fait suivre sa copie parfaite de la même façon).
+     */
+    private void followUnplanned(Signal signal, PortfolioValue read) {
+        if (read.market() == null || !read.market().known()) {
+            perfectCopy.follow(signal.signalId(), signal, read.market(), read.cashUsdt(), read.quantities());
+            return;
+        }
+        FiltersInForce filters = exchange.rules().inForce();
+        Commission commission = exchange.commission();
+        ledger.sql().inTransaction(tx -> {
+            boolean followed = perfectCopy.follow(tx, signal.signalId(), signal, read.market(), read.cashUsdt(),
+                    read.quantities());
+            SizingRecord.record(tx, signal.signalId(), read.market(), read.cashUsdt(), read.quantities(), filters, commission,
+                    false, followed);
+        });
     }
 
     /**

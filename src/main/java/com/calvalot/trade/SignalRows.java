@@ -19,8 +19,13 @@ final class SignalRows {
     static Signal read(Sql sql, String signalId) {
         // la confiance ne sert pas à trader : elle n'est pas relue (une ligne ancienne peut la porter développée)
         return sql.one("SELECT version, reasoning, actions, portfolio_state FROM signals WHERE signal_id = ?",
-                rs -> new Signal(signalId, rs.getObject(1) == null ? 1 : rs.getInt(1), null, rs.getString(2),
-                        actions(rs.getString(3)), positions(rs.getString(4)), null), signalId);
+                rs -> of(signalId, rs.getObject(1) == null ? 1 : rs.getInt(1), rs.getString(2), rs.getString(3),
+                        rs.getString(4)), signalId);
+    }
+
+    /** Un signal tel que ses colonnes le gardent (actions et portfolio_state en JSON). */
+    static Signal of(String signalId, int version, String reasoning, String actionsJson, String portfolioStateJson) {
+        return new Signal(signalId, version, null, reasoning, actions(actionsJson), positions(portfolioStateJson), null);
     }
 
     private static List<Signal.Action> actions(String json) {

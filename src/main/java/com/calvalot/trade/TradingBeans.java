@@ -55,8 +55,11 @@ public final class TradingBeans {
         Exchange exchange;
         PortfolioValuation valuation;
         if (live) {
-            exchange = new BinanceExchange(http, new ExchangeFilters(http, clock, pairStatuses), millis("lookupPauseMs", 1_000));
-            valuation = new BinancePortfolioValuation(new BinanceAccount(http), marketData, clock, calls);
+            // chaque lecture du compte dit aussi son taux de commission : la bourse le rapporte avec chaque signal
+            BinanceAccount account = new BinanceAccount(http);
+            exchange = new BinanceExchange(http, new ExchangeFilters(http, clock, pairStatuses), millis("lookupPauseMs", 1_000),
+                    account);
+            valuation = new BinancePortfolioValuation(account, marketData, clock, calls);
             // ce qu'un écart en cours a éloigné du compte reste possédé (PendingDrifts), dans les deux modes
             PendingDrifts drifts = new PendingDrifts(sql);
             valuation = settings.risk().budgetSizing()
@@ -75,9 +78,8 @@ public final class TradingBeans {
         LedgerReconciliation reconciliation = new LedgerReconciliation(ledger, clock, live,
                 valuation instanceof BudgetPortfolioValuation budget ? budget : null, lock);
         PerfectCopyBook perfectCopy = new PerfectCopyBook(sql, clock);
-        SignalExecution execution = new SignalExecution(signals, lifecycle, agentState, valuation,
-                new OrderPlanner(settings.rebalanceThresholdPct(), new RiskLimits(settings.risk())), exchange, ledger,
-                initialSync, reconciliation, calls, perfectCopy);
+        SignalExecution execution = new SignalExecution(signals, lifecycle, agentState, valuation, planner(settings), exchange,
+                ledger, initialSync, reconciliation, calls, perfectCopy);
         main.bind("portfolioValuation", valuation);
         main.bind("exchange", exchange);
         main.bind("tradingLock", lock);
@@ -93,6 +95,16 @@ public final class TradingBeans {
         main.bind("drawdownGuard", new DrawdownGuard(sql, agentState, settings.risk().pauseOnDrawdownPct()));
         main.addInitialProperty("trade.retry.ms", String.valueOf(retryDelay(settings).toMillis()));
         return valuation;
+    }
+
+    /** Le planificateur des réglages : celui du trading, et celui que rejoue le conseiller de budget. */
+    static OrderPlanner planner(Settings settings) {
+        return new OrderPlanner(settings.rebalanceThresholdPct(), new RiskLimits(settings.risk()));
+    }
+
+    /** Le conseiller de budget : les signaux suivis, rejoués avec le même planificateur (aucun ordre, aucune requête). */
+    public static BudgetReplay budgetReplay(Settings settings, Sql sql) {
+        return new BudgetReplay(sql, planner(settings));
     }
 
     /**

@@ -188,4 +188,20 @@ class DashboardDemoBrowserTest {
         assertTrue(history.size() > 0 && history.get(0).has("perfect_value_eur"), history.toString());
         browser.screenshot("dashboard-demo-perfect-copy", 1280);
     }
+
+    /**
+     * Le conseiller de budget dans les premières minutes de la démo : un signal toutes les 20 s, le cinquième
+     * rejoué vers 1 min 30 ; la table et sa phrase, en texte.
+     */
+    @Test
+    void theDemoShowsTheBudgetAdvisorWithinItsFirstMinutes() {
+        browser.open(app.uri("/?refresh=2"));
+        browser.awaitReady();
+        browser.until("the budget advisor", Duration.ofSeconds(150), d -> browser.find("#advisor-card").isDisplayed());
+        assertTrue(browser.findAll("#advisor-table tbody tr").size() >= 6, browser.text("#advisor-table"));
+        assertTrue(browser.text("#advisor-sentence").contains("of a perfect copy"), browser.text("#advisor-sentence"));
+        assertEquals(0, browser.findAll("#advisor-sentence *").size(), "text, never HTML");
+        browser.screenshot("dashboard-demo-advisor-390", 390);
+        browser.resize(1280, 900);
+    }
 }

@@ -97,6 +97,25 @@ class PhoneTextsTest {
         assertFalse(new DailyReportSchedule(LocalTime.of(23, 30), now, PARIS).due(), "more than an hour late: skipped");
     }
 
+    /** /advisor : les lignes de GET /api/copy/advisor, selon la règle des messages ; rien avant 5 signaux, comme la page. */
+    @Test
+    void theAdvisorSaysEachBudgetAndTheSentence() {
+        String advice = "{\"period\":\"30d\",\"since\":\"2026-12-01T18:11:00Z\",\"signals_replayed\":42,\"rows\":["
+                + "{\"budget_eur\":25,\"own\":false,\"tracking_difference_pct\":-3.1,\"fees_eur\":0.2,\"orders_skipped\":12,"
+                + "\"value_eur\":24.1},"
+                + "{\"budget_eur\":1234.5,\"own\":true,\"tracking_difference_pct\":-0.42,\"fees_eur\":1.5,\"orders_skipped\":1,"
+                + "\"value_eur\":1250}],\"faithful_from_eur\":1234.5}";
+        assertEquals("If you had followed with… (42 signals since 1 Dec 19:11)\n"
+                + "25.00\u00a0€: -3.10\u202f% vs a perfect copy, fees 0.20\u00a0€, 12 orders too small\n"
+                + "1\u202f234.50\u00a0€ (yours): -0.42\u202f% vs a perfect copy, fees 1.50\u00a0€, 1 order too small\n"
+                + "From about 1\u202f234.50\u00a0€, a copy of this leader stays within 1\u202f% of a perfect copy.",
+                texts.advisor(advice));
+        assertTrue(texts.advisor(advice.replace("\"faithful_from_eur\":1234.5", "\"faithful_from_eur\":null"))
+                .endsWith("\nNone of these budgets stays within 1\u202f% of a perfect copy of this leader."));
+        assertEquals("Not enough signals yet: the advisor replays the leader's signals once 5 are recorded (3 so far).",
+                texts.advisor("{\"since\":null,\"signals_replayed\":3,\"rows\":[],\"faithful_from_eur\":null}"));
+    }
+
     @Test
     void aCommandIsTheFirstWordWithoutTheBotName() {
         assertEquals("/status", TelegramCommands.commandOf("  /Status@CalvBot please"));

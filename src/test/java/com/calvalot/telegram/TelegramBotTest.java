@@ -104,6 +104,9 @@ class TelegramBotTest {
             // la copie parfaite de l'API (GET /api/copy/tracking), sans instantané encore : des tirets, pas d'erreur
             String tracking = ask("/tracking");
             assertTrue(tracking.contains("Follower vs perfect copy:\n1w: follower ") && tracking.contains("\n1m: "), tracking);
+            // le conseiller de budget de l'API (GET /api/copy/advisor), avant tout signal
+            assertEquals("Not enough signals yet: the advisor replays the leader's signals once 5 are recorded (0 so far).",
+                    ask("/advisor"));
             assertTrue(ask("/poll@CalvBot").startsWith("Poll: no_signal"));
 
             assertEquals("Calv-a-lot paused.", ask("/pause"));
@@ -114,7 +117,8 @@ class TelegramBotTest {
             assertTrue(app.get("/api/agent/status").body().contains("\"paused\":false"));
 
             String help = ask("/help");
-            assertTrue(help.contains("/pause") && help.contains("/status") && help.contains("/tracking"), help);
+            assertTrue(help.contains("/pause") && help.contains("/status") && help.contains("/tracking")
+                    && help.contains("/advisor"), help);
             assertTrue(ask("/sell_everything").startsWith("Unknown command"));
             assertTrue(ask("hello <b>bot</b>").startsWith("Unknown command"));
 

@@ -1,12 +1,16 @@
 package com.calvalot.leader;
 
 import java.time.Clock;
+import java.time.Instant;
 
 import org.apache.camel.Exchange;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import com.calvalot.agent.AgentStateRepository;
 import com.calvalot.json.Json;
 import com.calvalot.signal.SignalRepository;
+import com.calvalot.time.Timestamps;
 
 /**
  * Termine un cycle : l'issue du poll (propriété {@link PollOutcome#PROPERTY}, ou l'issue du signal
@@ -16,10 +20,14 @@ public class PollRecorder {
 
     /** Propriété d'échange : l'issue de ce cycle est déjà écrite (une panne après ne la remplace pas). */
     static final String RECORDED = "pollRecorded";
+    private static final Logger LOG = LoggerFactory.getLogger(PollRecorder.class);
 
     private final AgentStateRepository agentState;
     private final SignalRepository signals;
     private final Clock clock;
+    /** Depuis quand le leader ne répond plus (null : il répond), et combien de polls ont échoué depuis. */
+    private Instant unreachableSince;
+    private int failedPolls;
 
     public PollRecorder(AgentStateRepository agentState, SignalRepository signals, Clock clock) {
         this.agentState = agentState;
@@ -49,8 +57,28 @@ public class PollRecorder {
         if (outcome == null) {
             outcome = PollOutcome.failed("error", "the poll cycle ended without an outcome");
         }
-        agentState.recordPoll(Json.write(outcome.toJson()), clock.instant().getEpochSecond());
+        Instant now = clock.instant();
+        agentState.recordPoll(Json.write(outcome.toJson()), now.getEpochSecond());
         exchange.setProperty(RECORDED, true);
+        reachability(outcome.status(), now);
         return outcome;
+    }
+
+    /**
+     * Chaque poll manqué a sa ligne (PollFailures) ; le retour du leader a la sienne, une fois. Une
+     * issue « error » ne dit pas si le leader a répondu : elle ne change rien ici.
+     */
+    private synchronized void reachability(String status, Instant now) {
+        if ("unreachable".equals(status)) {
+            if (unreachableSince == null) {
+                unreachableSince = now;
+            }
+            failedPolls++;
+        } else if (!"error".equals(status) && unreachableSince != null) {
+            LOG.info("The leader answers again (unreachable since {}, {} poll(s) failed)",
+                    Timestamps.format(unreachableSince), failedPolls);
+            unreachableSince = null;
+            failedPolls = 0;
+        }
     }
 }

@@ -23,6 +23,7 @@ import com.calvalot.support.Await;
 import com.calvalot.support.ChildProcess;
 import com.calvalot.support.FakeBinance;
 import com.calvalot.support.FakeLeader;
+import com.calvalot.support.LogCapture;
 import com.calvalot.support.RunningApp;
 import com.fasterxml.jackson.databind.JsonNode;
 
@@ -190,6 +191,23 @@ class LeaderPollTest {
             // l'issue est enregistrée, pas seulement répondue : le tableau de bord et les alertes la lisent
             JsonNode status = json(app.get("/api/agent/status").body());
             assertEquals("unreachable", status.path("last_poll").path("status").asText(), status.toString());
+        }
+    }
+
+    /** Chaque poll manqué a sa ligne ; le retour du leader aussi, une seule fois (issue 38). */
+    @Test
+    void theLogSaysOnceWhenTheLeaderAnswersAgain() {
+        try (LogCapture log = new LogCapture(); RunningApp app = startAfterFirstPoll(env())) {
+            leader.answer(FakeLeader.Mode.DROP);
+            assertEquals("unreachable", poll(app).path("status").asText());
+            assertEquals("unreachable", poll(app).path("status").asText());
+            assertEquals(0, log.lines("The leader answers again"), log.text());
+            leader.answer(FakeLeader.Mode.NO_SIGNAL);
+            assertEquals("no_signal", poll(app).path("status").asText());
+            assertEquals("no_signal", poll(app).path("status").asText());
+            assertEquals(1, log.lines("The leader answers again (unreachable since "), log.text());
+            assertTrue(log.text().matches("(?s).*The leader answers again \\(unreachable since \\d{4}-\\d\\d-\\d\\dT[0-9:.]+Z, \\d+ poll\\(s\\) failed\\).*"),
+                    log.text());
         }
     }
 

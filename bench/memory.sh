@@ -83,9 +83,10 @@ measure() {
 OLD_FLAGS="-XX:+UseSerialGC -XX:+ExitOnOutOfMemoryError -Xms16m -Xmx64m -Xss512k -XX:TieredStopAtLevel=1 -XX:ReservedCodeCacheSize=32m -XX:MaxDirectMemorySize=32m"
 declare -a NAMES ARENAS FLAGS
 add() { NAMES+=("$1"); ARENAS+=("$2"); FLAGS+=("$3"); }
-add "before this change (glibc's arenas, 512 KiB stacks, 4 connections with 2 MB of page cache)" "" "$OLD_FLAGS -Dcalvalot.db.connections=4 -Dcalvalot.db.cacheKiB=2000"
+add "before issue 38 (glibc's arenas, SerialGC's heap ratios, 4 connections with 2 MB of page cache)" "" "$OLD_FLAGS -Dcalvalot.db.connections=4 -Dcalvalot.db.cacheKiB=2000"
 add "the image's settings" "$IMAGE_ARENAS" "$IMAGE_FLAGS"
 add "the image's, without MALLOC_ARENA_MAX" "" "$IMAGE_FLAGS"
+add "the image's, without the heap free ratios (SerialGC's 40 % / 70 %)" "$IMAGE_ARENAS" "$(echo "$IMAGE_FLAGS" | sed 's/ -XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=30//')"
 add "the image's, with 256 KiB thread stacks (-Xss256k)" "$IMAGE_ARENAS" "$IMAGE_FLAGS -Xss256k"
 add "the image's, with 4 pooled connections" "$IMAGE_ARENAS" "$IMAGE_FLAGS -Dcalvalot.db.connections=4"
 add "the image's, with SQLite's 2 MB page cache per connection" "$IMAGE_ARENAS" "$IMAGE_FLAGS -Dcalvalot.db.cacheKiB=2000"
@@ -99,7 +100,8 @@ add "the image's, with SQLite's 2 MB page cache per connection" "$IMAGE_ARENAS" 
     echo "Peak RSS (VmHWM, the highest of $RUNS starts) with a month of data, $CLIENTS connections (wrk) on the month's"
     echo "history (\`/api/budget/history?period=1m\`, up to 5,000 points) then on the page's calls, ${SECONDS_LOAD} s each, the app started as the image starts it (its JVM flags, CDS archive, SQLite's library"
     echo "outside the jar). Thinned: the month as the start-up leaves it (about 2,500 snapshots); raw: 21,600"
-    echo "snapshots added after the start, as a follower polling every 8 s keeps for 2 days."
+    echo "snapshots added after the start, as a follower polling every 8 s keeps for 2 days. Both with a new"
+    echo "snapshot every second during the load (a fast poll: every cached answer is computed again)."
     echo "Image: \`MALLOC_ARENA_MAX=${IMAGE_ARENAS:-unset}\`, \`$IMAGE_FLAGS\`."
     echo
     echo "| settings | thinned month | raw month |"

@@ -81,7 +81,8 @@ t0=$(date +%s)
 while [ "$(date +%s)" -lt "$end" ]; do
     minutes=$(( ($(date +%s) - t0) / 60 ))
     kill -0 "$PLAIN" 2>/dev/null || { echo "long run: the demo died" >&2; tail -20 "$WORK/plain.log" >&2; exit 1; }
-    signals=$(curl -fs "http://127.0.0.1:$PORT_PLAIN/api/signals?limit=1000" | grep -o '"status":"executed"' | wc -l || true)
+    # les signaux exécutés depuis le départ (le compteur de /metrics : /api/signals s'arrête à 100)
+    signals=$(curl -fs "http://127.0.0.1:$PORT_PLAIN/metrics" | awk '/^calvalot_signals_total\{.*status="executed"/ {n += $2} END {printf "%d", n}' || true)
     printf '%s\t%s\t%s\t%s\t%s\n' "$minutes" "$(kib "$PLAIN" VmRSS)" "$(kib "$PLAIN" VmHWM)" "$(kib "$NMT" VmRSS)" "$signals" >>"$OUT/rss.tsv"
     if [ $((minutes % 10)) = 0 ] && ! grep -q "^$minutes	" "$OUT/nmt.tsv"; then
         "$JCMD" "$NMT" VM.native_memory summary 2>/dev/null \

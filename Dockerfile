@@ -31,11 +31,15 @@ COPY routes /app/routes
 
 # JAVA_FLAGS : le réglage mémoire, que l'utilisateur peut changer (.env) sans rien casser ; les
 # propriétés obligatoires (la bibliothèque SQLite de /app/native) sont dans ENTRYPOINT, hors de sa portée.
+# MALLOC_ARENA_MAX=2 : glibc donne sinon une arène (jusqu'à 64 Mo) à chaque thread qui alloue en natif
+# (SQLite). Min/MaxHeapFreeRatio : le tas suit ce qui y vit au lieu de garder 40 à 70 % de vide après
+# une pointe. Ce que chacun épargne : docs/benchmarks.md, « Memory settings ».
 ENV DB_PATH=/app/data/calvalot.db \
     ROUTES_DIR=/app/routes \
     PORT=8080 \
     TZ=UTC \
-    JAVA_FLAGS="-XX:+UseSerialGC -XX:+ExitOnOutOfMemoryError -Xms16m -Xmx64m -Xss512k -XX:TieredStopAtLevel=1 -XX:ReservedCodeCacheSize=32m -XX:MaxDirectMemorySize=32m"
+    MALLOC_ARENA_MAX=2 \
+    JAVA_FLAGS="-XX:+UseSerialGC -XX:+ExitOnOutOfMemoryError -Xms16m -Xmx64m -XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=30 -Xss512k -XX:TieredStopAtLevel=1 -XX:ReservedCodeCacheSize=32m -XX:MaxDirectMemorySize=32m"
 
 # Archive CDS faite au build : premier /health en ~0,5 s au lieu de ~1 s, moins de mémoire.
 # Un démarrage d'essai (base jetable) jusqu'au premier 200, puis arrêt propre qui écrit l'archive.

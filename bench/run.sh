@@ -23,7 +23,10 @@ CLIENTS=${BENCH_CLIENTS:-16}
 RUNS=${BENCH_RUNS:-3}
 RTT_MS=${BENCH_RTT_MS:-20}
 JAVA=${JAVA:-java}
-FLAGS="-XX:+UseSerialGC -Xms16m -Xmx64m -Xss512k -XX:TieredStopAtLevel=1 -XX:ReservedCodeCacheSize=32m -XX:MaxDirectMemorySize=32m"
+# les options JVM et MALLOC_ARENA_MAX de l'image, lues dans le Dockerfile (une seule source)
+FLAGS=$(sed -n 's/^ *JAVA_FLAGS="\(.*\)"$/\1/p' Dockerfile)
+ARENAS=$(sed -n 's/^ *MALLOC_ARENA_MAX=\([0-9]*\).*/\1/p' Dockerfile)
+[ -n "$FLAGS" ] || { echo "bench: JAVA_FLAGS not found in the Dockerfile" >&2; exit 2; }
 : "${ORIGINAL_DIR:?set ORIGINAL_DIR to a checkout of github.com/AlexandreFrancony/Calv-a-lot}"
 for tool in wrk curl unzip python3 gunicorn; do command -v "$tool" >/dev/null || { echo "bench: $tool is missing" >&2; exit 2; }; done
 
@@ -112,6 +115,8 @@ PY
 
 # --- un mois de données, pour chacun dans son propre schéma -----------------------------------
 "$JAVA" -cp "$TEST_CP" com.calvalot.support.MonthOfData "$WORK/ours-month/calvalot.db" >/dev/null
+# le même mois sans ses instantanés : ils sont ajoutés bruts une fois le suiveur démarré (section 2)
+"$JAVA" -cp "$TEST_CP" com.calvalot.support.MonthOfData "$WORK/ours-raw/calvalot.db" --no-snapshots >/dev/null
 mkdir -p "$WORK/orig-month"
 python3 - "$WORK/orig-month/calvalot.db" <<'PY'
 # Le même mois dans le schéma documenté du suiveur d'origine (REAL, dates « YYYY-MM-DD HH:MM:SS »).
@@ -204,7 +209,7 @@ start_ours() {
     local extra=()
     [ "$2" = live ] && extra=(TRADING_MODE=live BINANCE_API_KEY=$API_KEY BINANCE_API_SECRET=$API_SECRET)
     local t0; t0=$(date +%s%N)
-    env -i PATH="$PATH" DB_PATH="$1/calvalot.db" PORT=$PORT_OURS ROUTES_DIR="$ROOT/routes" LEADER_URL="$LEADER_URL" \
+    env -i PATH="$PATH" ${ARENAS:+MALLOC_ARENA_MAX=$ARENAS} DB_PATH="$1/calvalot.db" PORT=$PORT_OURS ROUTES_DIR="$ROOT/routes" LEADER_URL="$LEADER_URL" \
         SIGNAL_SECRET=$SECRET BINANCE_BASE_URL="$BINANCE_BASE_URL" POLL_INTERVAL_SECONDS="${3:-120}" INITIAL_BUDGET_EUR=1000 "${extra[@]}" \
         "$JAVA" $FLAGS -XX:SharedArchiveFile="$WORK/app.jsa" -Xlog:cds=off -jar target/calv-a-lot.jar >>"$WORK/ours.log" 2>&1 &
     started $! $PORT_OURS "$t0"
@@ -284,6 +289,21 @@ for app in ours orig; do
     R[$app.monthpeak]=$(peak_mib "$APP_PID")
     stop_app
 done
+# Le pire cas, à côté : le même mois aux 21 600 instantanés bruts (jamais éclaircis : un poll toutes les
+# 8 s en garde autant sur 2 jours), ajoutés le suiveur démarré, et un nouvel instantané chaque seconde
+# pendant les charges (un poll rapide : chaque réponse gardée en cache est à refaire). Le suiveur
+# d'origine n'éclaircit jamais : son mois ci-dessus est déjà brut.
+start_ours "$WORK/ours-raw" dry_run
+sleep 3
+"$JAVA" -cp "$TEST_CP" com.calvalot.support.MonthOfData "$WORK/ours-raw/calvalot.db" --raw-snapshots >/dev/null
+"$JAVA" -cp "$TEST_CP" com.calvalot.support.MonthOfData "$WORK/ours-raw/calvalot.db" --trickle $((3 * SECONDS_LOAD + 5)) &
+TRICKLE=$!
+rate "http://127.0.0.1:$PORT_OURS/api/budget" >/dev/null
+rate "http://127.0.0.1:$PORT_OURS/api/budget/history?period=1m" >/dev/null
+wrk -t2 -c"$CLIENTS" -d"${SECONDS_LOAD}s" --timeout 10s -s bench/page-calls.lua "http://127.0.0.1:$PORT_OURS" >/dev/null
+wait "$TRICKLE" || true
+R[ours.rawpeak]=$(peak_mib "$APP_PID")
+stop_app
 
 # --- 3. des signaux live de 5 ordres : requêtes, allers-retours, réponse du leader → 5e ordre --
 # signal_round <nom> : publie un signal de 5 achats, attend ses 5 ordres, laisse le signal finir
@@ -337,6 +357,8 @@ done
 ADVISOR_SECTION=$(awk '/^## Budget advisor$/ {keep = 1} keep' bench/results.md 2>/dev/null || true)
 ratio() { python3 -c "import sys; a, b = float(sys.argv[1] or 0), float(sys.argv[2] or 0); print(f'{a / b:.1f}×' if b else 'n/a')" "$1" "$2"; }
 CPU=$(awk -F: '/model name/ {print $2; exit}' /proc/cpuinfo | sed 's/^ *//')
+# la section « Long run » (bench/long-run.sh, des heures) est gardée telle quelle sous le nouveau tableau
+LONG_RUN=$(awk '/^## Long run/ {keep = 1} keep' bench/results.md 2>/dev/null || true)
 {
     echo "# Benchmark: the original follower and Calv-a-lot side by side"
     echo
@@ -345,7 +367,7 @@ CPU=$(awk -F: '/model name/ {print $2; exit}' /proc/cpuinfo | sed 's/^ *//')
     echo "Load average when the run started: ${LOAD_AT_START:-$(cut -d' ' -f1-3 /proc/loadavg)} (other jobs share the machine: compare the two columns, not runs)."
     echo "Same loopback stand-ins for both (\`BenchStandIns\`: leader + Binance Spot; the exchange stand-in serves itself 500"
     echo "rounds of prices, account reads and orders before anything is measured, so neither follower pays its warm-up), the container's JVM flags"
-    echo "(\`${FLAGS%% -Dorg.sqlite*}\`, SQLite's native library outside the jar) with the CDS archive, as the image"
+    echo "(\`${FLAGS%% -Dorg.sqlite*}\`, \`MALLOC_ARENA_MAX=${ARENAS:-unset}\`, SQLite's native library outside the jar) with the CDS archive, as the image"
     echo "starts it; the original as its image runs it (gunicorn, 1 worker, 2 threads, access log on)."
     echo "$CLIENTS connections, ${SECONDS_LOAD} s per load (wrk). A month = 21,600 snapshots, 300 signals, 3,000 trades."
     echo "Reads run at the production poll interval (120 s); the live signal with a poll every second, measured on the"
@@ -361,7 +383,8 @@ CPU=$(awk -F: '/model name/ {print $2; exit}' /proc/cpuinfo | sed 's/^ *//')
     echo "| start → first \`/health\` (fresh data, median of $RUNS: ours ${R[ours.starts]}; original ${R[orig.starts]}) | ${R[orig.start]} ms | ${R[ours.start]} ms | ≤ 1000 ms |"
     echo "| CPU time spent until that first \`/health\` (median; steadier than wall time on a shared machine) | ${R[orig.cpu]} ms | ${R[ours.cpu]} ms | |"
     echo "| RSS idle / after the page's calls (fresh data) | ${R[orig.idle]} / ${R[orig.loaded]} MiB | ${R[ours.idle]} / ${R[ours.loaded]} MiB | idle ≤ 110 MiB |"
-    echo "| peak RSS with a month of data under $CLIENTS clients | ${R[orig.monthpeak]} MiB | ${R[ours.monthpeak]} MiB | ≤ 150 MiB |"
+    echo "| peak RSS with a month of data under $CLIENTS clients (ours thinned at start: about 2,500 snapshots) | ${R[orig.monthpeak]} MiB | ${R[ours.monthpeak]} MiB | ≤ 150 MiB |"
+    echo "| the same, 21,600 raw snapshots and a new one every second during the load (the original's month is always raw) | ${R[orig.monthpeak]} MiB | ${R[ours.rawpeak]} MiB | ≤ 150 MiB |"
     echo "| exchange requests for a 5-order live signal | ${R[orig.requests]} | ${R[ours.requests]} | ≤ 7 |"
     echo "| leader answer → 5th order at the exchange (loopback, median of 5: ours ${R[ours.latencies]}; original ${R[orig.latencies]}) | ${R[orig.latency]} | ${R[ours.latency]} | ≤ 15 ms |"
     echo "| round trips to the exchange for that signal (each exchange request held $RTT_MS ms, an emulated network round trip) | ${R[orig.trips]} | ${R[ours.trips]} | 3 |"
@@ -378,4 +401,5 @@ CPU=$(awk -F: '/model name/ {print $2; exit}' /proc/cpuinfo | sed 's/^ *//')
         echo "$ADVISOR_SECTION"
     fi
 } >bench/results.md
+[ -z "$LONG_RUN" ] || printf '\n%s\n' "$LONG_RUN" >>bench/results.md
 cat bench/results.md

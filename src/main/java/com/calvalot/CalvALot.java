@@ -6,6 +6,7 @@ import java.util.concurrent.atomic.AtomicReference;
 
 import org.apache.camel.main.Main;
 
+import com.calvalot.backup.CopyDatabaseCommand;
 import com.calvalot.config.ConfigurationSource;
 import com.calvalot.config.Settings;
 import com.calvalot.config.SettingsException;
@@ -29,6 +30,9 @@ public final class CalvALot {
         if (args.length == 1 && args[0].equals(HashPasswordCommand.NAME)) {
             System.exit(HashPasswordCommand.run(System.console(), System.in, System.out, System.err));
         }
+        if (args.length == 2 && args[0].equals(CopyDatabaseCommand.NAME)) {
+            System.exit(CopyDatabaseCommand.run(System.getenv(), args[1], System.out, System.err));
+        }
         if (args.length == 1 && (args[0].equals("--help") || args[0].equals("-h"))) {
             Usage.print(System.out);
             System.exit(0);
@@ -38,6 +42,8 @@ public final class CalvALot {
         if (args.length > 0) {
             System.err.println(args[0].equals(HashPasswordCommand.NAME)
                     ? "calv-a-lot: hash-password takes no argument: type the password when asked, or pipe it on standard input"
+                    : args[0].equals(CopyDatabaseCommand.NAME)
+                    ? "calv-a-lot: copy-database takes one argument: the file to write the copy to"
                     : "calv-a-lot: unknown command '" + Usage.shown(args[0]) + "'");
             Usage.print(System.err);
             System.exit(2);

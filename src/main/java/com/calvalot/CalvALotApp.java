@@ -10,6 +10,8 @@ import org.apache.camel.main.BaseMainSupport;
 import org.apache.camel.main.Main;
 import org.apache.camel.main.MainListenerSupport;
 import org.apache.camel.support.service.ServiceSupport;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import com.calvalot.api.ApiBeans;
 import com.calvalot.backup.BackupBeans;
@@ -35,6 +37,8 @@ import com.calvalot.takeover.OriginalTakeover;
  * les propriétés {{...}} qu'elles lisent, et les routes du dossier ROUTES_DIR.
  */
 public final class CalvALotApp {
+
+    private static final Logger LOG = LoggerFactory.getLogger(CalvALotApp.class);
 
     private CalvALotApp() {
     }
@@ -92,6 +96,7 @@ public final class CalvALotApp {
         // Camel écrit « <nom> <sa version> is starting » : le nom porte la version du suiveur
         main.setAppName("Calv-a-lot " + settings.version() + " on Apache Camel");
         closeOnStop(main, dataSource, held);
+        sayWhereTheDashboardIs(main, settings);
         // les réglages passent tous par Settings (validés) : une variable d'environnement brute comme
         // LEADER_URL ne doit pas court-circuiter la propriété {{leader.url}} normalisée
         main.addInitialProperty("camel.component.properties.environment-variable-mode", "0");
@@ -143,6 +148,23 @@ public final class CalvALotApp {
                     pool.close();
                 }
                 held.close();
+            }
+        });
+    }
+
+    /**
+     * Une fois tout démarré, l'adresse du tableau de bord (en mode installation, la ligne « Setup: »
+     * de SetupBeans la donne déjà, avec son code).
+     */
+    private static void sayWhereTheDashboardIs(Main main, Settings settings) {
+        if (settings.setupMode()) {
+            return;
+        }
+        main.addMainListener(new MainListenerSupport() {
+            @Override
+            public void afterStart(BaseMainSupport started) {
+                LOG.info("Dashboard: open http://localhost:{}/ (from another computer, this machine's address instead of "
+                        + "localhost)", settings.port());
             }
         });
     }

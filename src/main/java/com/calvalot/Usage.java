@@ -13,6 +13,9 @@ final class Usage {
               (no command)    start the follower: dashboard and API on PORT (default 8080)
               %s   print a hash for API_PASSWORD_HASH (asks twice on a terminal,
                               or reads one line from standard input; at least %d characters)
+              copy-database FILE
+                              write a consistent copy of the database (DB_PATH) to FILE, as the
+                              nightly backup does (scripts/update.sh takes one before an update)
               --help, -h      show this help
 
             Settings are environment variables (listed with a comment each in .env.example, see

@@ -43,6 +43,7 @@ class StartupTest {
         "LEADER_URL|ftp://x|LEADER_URL must be an http(s)://host[:port] URL",
         "LEADER_URL|https://leader.example|SIGNAL_SECRET is required when LEADER_URL is set",
         "ROUTES_DIR|/nonexistent/routes|ROUTES_DIR must be a folder holding the *.yaml routes",
+        "TZ|Mars/Olympus|TZ must be a time zone name such as UTC, Europe/Paris or America/New_York (the tz database), got 'Mars/Olympus'",
     })
     void aBadSettingStopsStartUpWithOneClearLine(String name, String value, String expected) {
         Map<String, String> env = RunningApp.setupEnv(dir);

@@ -26,6 +26,7 @@ public final class ConfigurationSource {
 
     /** Les réglages en vigueur : environnement, fichier, défauts. */
     public Settings load() {
+        TimeZoneSetting.check(env.get("TZ"));
         Path file = settingsFile();
         return Settings.from(env, SettingsFile.read(file), file, projectVersion);
     }

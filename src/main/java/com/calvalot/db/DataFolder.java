@@ -29,6 +29,9 @@ public final class DataFolder {
             create(db, folder);
         }
         Path refused = !Files.isWritable(folder) ? folder : Files.exists(db) && !Files.isWritable(db) ? db : null;
+        if (refused != null && readOnlyDisk(refused)) {
+            throw new IllegalStateException(readOnly(db, folder));
+        }
         if (refused != null) {
             throw new IllegalStateException("DB_PATH (" + db + "): the " + (refused == folder ? "folder " : "file ") + refused
                     + " is not writable by this process (uid " + owner(Path.of("/proc/self")) + "; it belongs to uid "
@@ -37,11 +40,37 @@ public final class DataFolder {
         }
     }
 
+    /**
+     * Un disque monté en lecture seule : une carte SD qui lâche est souvent remontée ainsi par le
+     * système. Un chown n'y ferait rien ; la copie de la base et des sauvegardes presse.
+     */
+    static String readOnly(Path db, Path folder) {
+        return "DB_PATH (" + db + "): the disk holding " + folder + " is read-only (the system mounted it so; an SD "
+                + "card that is failing often ends up like this): nothing can be written. Copy the data folder and its "
+                + "backups elsewhere now, then see docs/backups-and-updates.md (\"A damaged card\")";
+    }
+
+    /** Vrai si le système de fichiers qui porte ce chemin est monté en lecture seule. */
+    static boolean readOnlyDisk(Path path) {
+        try {
+            return Files.getFileStore(path).isReadOnly();
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
     /** Le dossier manque : on le crée ici, pour dire quoi a échoué et pourquoi (l'exception ne nomme que le chemin). */
     private static void create(Path db, Path folder) {
         try {
             Files.createDirectories(folder);
         } catch (IOException e) {
+            Path existing = folder;
+            while (existing != null && !Files.exists(existing)) {
+                existing = existing.getParent();
+            }
+            if (existing != null && readOnlyDisk(existing)) {
+                throw new IllegalStateException(readOnly(db, folder));
+            }
             throw new IllegalStateException("DB_PATH (" + db + "): cannot create the folder " + folder + ": " + why(folder, e)
                     + "; choose a DB_PATH in a folder this process (uid " + owner(Path.of("/proc/self")) + ") can create and write");
         }

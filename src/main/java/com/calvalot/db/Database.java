@@ -20,8 +20,19 @@ public final class Database {
     private Database() {
     }
 
-    /** Connexions gardées ouvertes et prêtées à la fois (deux cœurs : plus ne lirait pas plus vite). */
-    static final int IDLE_CONNECTIONS = 4;
+    /**
+     * Connexions gardées ouvertes et prêtées à la fois : deux (deux cœurs : plus ne lirait pas plus vite,
+     * et chacune a son cache et son tas natif ; 4 coûtaient 7 Mio de plus au pic, docs/benchmarks.md).
+     * La propriété sert au banc (bench/memory.sh), pas aux utilisateurs.
+     */
+    static final int IDLE_CONNECTIONS = Integer.getInteger("calvalot.db.connections", 2);
+
+    /**
+     * Le cache de pages de chaque connexion, en KiB : 512 au lieu des 2 000 de SQLite. Une base d'un mois
+     * tient en quelques Mo et reste dans le cache du système ; 16 clients sur un mois brut ouvrent des
+     * connexions en surplus, chacune remplissant le sien (27 Mio de pic en moins, docs/benchmarks.md).
+     */
+    static final int PAGE_CACHE_KIB = Integer.getInteger("calvalot.db.cacheKiB", 512);
 
     /** Crée le dossier, ouvre la base et applique les migrations manquantes. */
     public static DataSource open(Path dbPath) {
@@ -71,6 +82,8 @@ public final class Database {
         config.setSynchronous(SQLiteConfig.SynchronousMode.FULL);
         config.setBusyTimeout(10_000);
         config.enforceForeignKeys(true);
+        // négatif : une taille en KiB (positif serait un nombre de pages)
+        config.setCacheSize(-PAGE_CACHE_KIB);
         SQLiteDataSource dataSource = new SQLiteDataSource(config);
         dataSource.setUrl("jdbc:sqlite:" + dbPath.toAbsolutePath());
         return dataSource;

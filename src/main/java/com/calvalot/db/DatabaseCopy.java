@@ -63,6 +63,18 @@ public final class DatabaseCopy {
     }
 
     /**
+     * La copie d'une base posée sur le disque, sans l'ouvrir comme le suiveur (ni migration, ni verrou) :
+     * le script de mise à jour la prend avant qu'une nouvelle version ne démarre sur cette base.
+     */
+    public static void writeAtomically(Path database, Path target) {
+        SQLiteConfig config = new SQLiteConfig();
+        config.setBusyTimeout(10_000);
+        SQLiteDataSource source = new SQLiteDataSource(config);
+        source.setUrl("jdbc:sqlite:" + database.toAbsolutePath());
+        writeAtomically(source, target);
+    }
+
+    /**
      * La copie repasse en journal classique (un seul fichier, lisible même sur un support en lecture
      * seule, sans -wal à côté) puis est vérifiée : null si elle est saine.
      */

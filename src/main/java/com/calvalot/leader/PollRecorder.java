@@ -1,13 +1,17 @@
 package com.calvalot.leader;
 
 import java.time.Clock;
+import java.time.Instant;
 import java.util.Map;
 
 import org.apache.camel.Exchange;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import com.calvalot.agent.AgentStateRepository;
 import com.calvalot.json.Json;
 import com.calvalot.signal.SignalRepository;
+import com.calvalot.time.Timestamps;
 import com.fasterxml.jackson.databind.JsonNode;
 
 /**
@@ -21,10 +25,15 @@ public class PollRecorder {
     static final String RECORDED = "pollRecorded";
     /** Dans last_poll : l'heure Unix du premier poll de la série en cours sans réponse utilisable du leader. */
     public static final String UNREACHABLE_SINCE = "unreachable_since";
+    /** Les issues où le leader n'a pas été appelé : ni une réponse, ni un silence. */
+    private static final java.util.Set<String> NOT_ASKED = java.util.Set.of("paused", "dead", "not_configured");
+    private static final Logger LOG = LoggerFactory.getLogger(PollRecorder.class);
 
     private final AgentStateRepository agentState;
     private final SignalRepository signals;
     private final Clock clock;
+    /** Les polls sans réponse de la série en cours vus par ce processus (la série elle-même est en base). */
+    private int silentPolls;
 
     public PollRecorder(AgentStateRepository agentState, SignalRepository signals, Clock clock) {
         this.agentState = agentState;
@@ -56,11 +65,18 @@ public class PollRecorder {
         }
         long now = clock.instant().getEpochSecond();
         Map<String, Object> json = outcome.toJson();
+        JsonNode previous = agentState.lastPoll();
+        JsonNode since = previous == null ? null : previous.get(UNREACHABLE_SINCE);
+        boolean wasSilent = since != null && since.canConvertToLong();
         if (leaderSilent(outcome)) {
             // la série continue (même après un redémarrage : last_poll est en base) ou commence maintenant
-            JsonNode previous = agentState.lastPoll();
-            JsonNode since = previous == null ? null : previous.get(UNREACHABLE_SINCE);
-            json.put(UNREACHABLE_SINCE, since != null && since.canConvertToLong() ? since.asLong() : now);
+            json.put(UNREACHABLE_SINCE, wasSilent ? since.asLong() : now);
+            silentPolls++;
+        } else if (wasSilent && !NOT_ASKED.contains(outcome.status())) {
+            // chaque poll manqué a eu sa ligne (PollFailures) ; le retour du leader a la sienne, une fois
+            LOG.info("The leader answers again (unreachable since {}, {} poll(s) failed)",
+                    Timestamps.format(Instant.ofEpochSecond(since.asLong())), Math.max(1, silentPolls));
+            silentPolls = 0;
         }
         agentState.recordPoll(Json.write(json), now);
         exchange.setProperty(RECORDED, true);

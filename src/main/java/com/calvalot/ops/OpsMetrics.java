@@ -3,9 +3,12 @@ package com.calvalot.ops;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.Meter;
+import io.micrometer.core.instrument.Tag;
+import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
@@ -33,9 +36,32 @@ public final class OpsMetrics {
     static final String COPY_TIMER = "calvalot.signal.copy";
     static final List<String> AGENT_STATES = List.of("running", "paused", "dead");
 
+    /**
+     * L'aide (# HELP) des séries créées sans description : par une étape de route (camel-micrometer)
+     * ou d'une ligne dans le code (Meters). promtool refuse une série sans aide.
+     */
+    static final Map<String, String> HELP = Map.of(
+            "calvalot.polls", "Poll cycles of the leader, by outcome",
+            "calvalot.signals", "New signals, by outcome (a signal that waits for Binance is counted once, as executing)",
+            "calvalot.orders", "Orders sent to the exchange, by side and outcome (filled, rejected, unknown)",
+            "calvalot.exchange.requests", "Requests to Binance by endpoint and HTTP status (none: no answer)",
+            "calvalot.rate.limit.pauses", "429 or 418 answers from Binance that paused every call",
+            COPY_TIMER, "Time from the leader's answer to the signal's last order at the exchange");
+
     private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
 
     public OpsMetrics(Sql sql, AgentStateRepository agentState, CopyTracking tracking) {
+        // avant toute série : chaque métrique a son aide, et ses étiquettes sont en snake_case
+        // (camel-micrometer ajoute camelContext, que promtool refuse : il devient camel_context)
+        registry.config().meterFilter(new MeterFilter() {
+            @Override
+            public Meter.Id map(Meter.Id id) {
+                return lintable(id);
+            }
+        });
+        // process_cpu_time_ns_total (Micrometer 1.15) : une unité abrégée que promtool refuse ; le temps CPU
+        // reste lisible en taux par process_cpu_usage
+        registry.config().meterFilter(MeterFilter.denyNameStartsWith("process.cpu.time"));
         // un histogramme à seaux fixes (en secondes) : de 5 ms pour la boucle locale à 30 s pour une bourse lente
         registry.config().meterFilter(new MeterFilter() {
             @Override
@@ -68,6 +94,19 @@ public final class OpsMetrics {
         // une pause de débit est rare : la série existe dès le départ, à 0, pour qu'un tableau la montre
         registry.counter("calvalot.rate.limit.pauses");
         Meters.install(registry);
+    }
+
+    static Meter.Id lintable(Meter.Id id) {
+        List<Tag> tags = id.getTags().stream().map(t -> Tag.of(snakeCase(t.getKey()), t.getValue())).toList();
+        String description = id.getDescription() != null ? id.getDescription() : HELP.get(id.getName());
+        // system_cpu_count : « _count » est réservé aux histogrammes ; le nombre de cœurs devient system_cpus
+        String name = id.getName().equals("system.cpu.count") ? "system.cpus" : id.getName();
+        return new Meter.Id(name, Tags.of(tags), id.getBaseUnit(), description, id.getType());
+    }
+
+    /** camelContext → camel_context ; un nom déjà en snake_case reste tel quel. */
+    static String snakeCase(String name) {
+        return name.replaceAll("([a-z0-9])([A-Z])", "$1_$2").toLowerCase(java.util.Locale.ROOT);
     }
 
     /** Les seuils d'un minuteur Micrometer sont en nanosecondes. */

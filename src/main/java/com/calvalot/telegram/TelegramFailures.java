@@ -21,6 +21,8 @@ public class TelegramFailures implements Processor {
 
     private final Set<String> logged = ConcurrentHashMap.newKeySet();
     private volatile TelegramGate gate;
+    /** Le premier poll réussi est dit une fois : le bot est branché (le jeton et le réseau sont bons). */
+    private volatile boolean connected;
 
     void attach(TelegramGate pollGate) {
         this.gate = pollGate;
@@ -68,7 +70,11 @@ public class TelegramFailures implements Processor {
     /** Un poll a réussi : la prochaine panne du poll sera de nouveau journalisée. */
     void pollSucceeded() {
         boolean healed = gate.succeeded();
-        if (logged.removeIf(key -> key.startsWith("poll ")) || healed) {
+        boolean hadFailed = logged.removeIf(key -> key.startsWith("poll ")) || healed;
+        if (!connected) {
+            connected = true;
+            LOG.info("Telegram connected: alerts go to TELEGRAM_CHAT_ID, and the bot answers /help from that chat");
+        } else if (hadFailed) {
             LOG.info("Telegram reachable again");
         }
     }

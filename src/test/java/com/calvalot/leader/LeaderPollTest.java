@@ -23,6 +23,7 @@ import com.calvalot.support.Await;
 import com.calvalot.support.ChildProcess;
 import com.calvalot.support.FakeBinance;
 import com.calvalot.support.FakeLeader;
+import com.calvalot.support.LogCapture;
 import com.calvalot.support.RunningApp;
 import com.fasterxml.jackson.databind.JsonNode;
 
@@ -234,6 +235,23 @@ class LeaderPollTest {
 
             app.send("POST", "/api/agent/toggle", "{\"paused\": true}");
             assertTrue(json(app.get("/api/agent/status").body()).path("next_poll_time").isNull(), "paused: no poll is due");
+        }
+    }
+
+    /** Chaque poll manqué a sa ligne ; le retour du leader aussi, une seule fois (issue 38). */
+    @Test
+    void theLogSaysOnceWhenTheLeaderAnswersAgain() {
+        try (LogCapture log = new LogCapture(); RunningApp app = startAfterFirstPoll(env())) {
+            leader.answer(FakeLeader.Mode.DROP);
+            assertEquals("unreachable", poll(app).path("status").asText());
+            assertEquals("unreachable", poll(app).path("status").asText());
+            assertEquals(0, log.lines("The leader answers again"), log.text());
+            leader.answer(FakeLeader.Mode.NO_SIGNAL);
+            assertEquals("no_signal", poll(app).path("status").asText());
+            assertEquals("no_signal", poll(app).path("status").asText());
+            assertEquals(1, log.lines("The leader answers again (unreachable since "), log.text());
+            assertTrue(log.text().matches("(?s).*The leader answers again \\(unreachable since \\d{4}-\\d\\d-\\d\\dT[0-9:.]+Z, \\d+ poll\\(s\\) failed\\).*"),
+                    log.text());
         }
     }
 

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Base64;
@@ -90,6 +91,35 @@ class MetricsTest {
             assertTrue(text.contains("calvalot_portfolio_value_eur "), text);
             assertTrue(text.contains("jvm_memory_used_bytes{"), "the JVM's own");
             assertTrue(text.contains("process_cpu_usage"), "the JVM's own");
+            assertPromtoolAccepts(text);
+        }
+    }
+
+    /**
+     * {@code promtool check metrics} (le paquet prometheus de Debian, que .ci/run installe) sur le
+     * texte réel : une aide (HELP) pour chaque métrique, des étiquettes en snake_case (issue 38).
+     * Sauté sans promtool.
+     */
+    private void assertPromtoolAccepts(String text) {
+        Path promtool = Path.of("/usr/bin/promtool");
+        if (!Files.isExecutable(promtool)) {
+            System.err.println("promtool not installed (Debian package prometheus): /metrics not linted");
+            return;
+        }
+        try {
+            Path scraped = dir.resolve("metrics.txt");
+            Files.writeString(scraped, text);
+            Path out = dir.resolve("promtool.txt");
+            Process check = new ProcessBuilder(promtool.toString(), "check", "metrics").redirectInput(scraped.toFile())
+                    .redirectErrorStream(true).redirectOutput(out.toFile()).start();
+            assertTrue(check.waitFor(30, java.util.concurrent.TimeUnit.SECONDS), "promtool did not finish");
+            assertEquals("", Files.readString(out).strip(), "promtool check metrics");
+            assertEquals(0, check.exitValue(), Files.readString(out));
+        } catch (java.io.IOException e) {
+            throw new AssertionError(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(e);
         }
     }
 

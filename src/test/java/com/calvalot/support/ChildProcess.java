@@ -27,7 +27,8 @@ public final class ChildProcess implements AutoCloseable {
     }
 
     /** Les options JVM du conteneur (Dockerfile, JAVA_FLAGS), sans le chemin de la lib native. */
-    public static final List<String> CONTAINER_FLAGS = List.of("-XX:+UseSerialGC", "-XX:+ExitOnOutOfMemoryError", "-Xms16m", "-Xmx64m", "-Xss512k",
+    public static final List<String> CONTAINER_FLAGS = List.of("-XX:+UseSerialGC", "-XX:+ExitOnOutOfMemoryError", "-Xms16m", "-Xmx64m",
+            "-XX:MinHeapFreeRatio=10", "-XX:MaxHeapFreeRatio=30", "-Xss512k",
             "-XX:TieredStopAtLevel=1", "-XX:ReservedCodeCacheSize=32m", "-XX:MaxDirectMemorySize=32m");
 
     /** Lance {@code com.calvalot.CalvALot} (classes des tests) avec exactement cet environnement (plus PATH). */

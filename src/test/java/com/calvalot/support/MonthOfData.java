@@ -4,6 +4,7 @@ import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.nio.file.Path;
 import java.sql.Connection;
+import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.time.Clock;
@@ -23,7 +24,11 @@ import com.calvalot.time.Timestamps;
  * Un mois de suivi, écrit vite (une transaction) : un instantané toutes les 2 minutes (21 600),
  * un signal exécuté toutes les 2 h 24 (300) avec 10 trades chacun (3 000), 5 positions ouvertes.
  * Les trades achètent puis revendent la même quantité : le cash reste positif et exact.
- * Pour le banc : {@code java -cp <classpath des tests> com.calvalot.support.MonthOfData <db> [now]}.
+ * Pour le banc : {@code java -cp <classpath des tests> com.calvalot.support.MonthOfData <db> [now]
+ * [--no-snapshots]}. Avec {@code --raw-snapshots}, seuls les 21 600 instantanés sont ajoutés à une base
+ * qu'un suiveur sert déjà : il les lit bruts, sans l'éclaircissement du démarrage (le pire cas : un poll
+ * toutes les 8 s pendant 2 jours en garde autant). Avec {@code --trickle <s>}, un instantané par seconde
+ * pendant s secondes (un poll rapide, qui rend périmées les réponses gardées en cache).
  */
 public final class MonthOfData {
 
@@ -37,20 +42,65 @@ public final class MonthOfData {
     }
 
     public static void main(String[] args) throws Exception {
-        Instant now = args.length > 1 ? Instant.parse(args[1]) : Instant.now();
-        fill(Path.of(args[0]), now);
+        if (args.length == 3 && args[1].equals("--trickle")) {
+            trickle(Path.of(args[0]), Integer.parseInt(args[2]));
+            return;
+        }
+        String option = args.length > 1 && args[args.length - 1].startsWith("--") ? args[args.length - 1] : "";
+        int given = option.isEmpty() ? args.length : args.length - 1;
+        Instant now = given > 1 ? Instant.parse(args[1]) : Instant.now();
+        if (option.equals("--raw-snapshots")) {
+            appendSnapshots(Path.of(args[0]), now);
+            System.out.println(SNAPSHOTS + " raw snapshots added to " + args[0]);
+            return;
+        }
+        fill(Path.of(args[0]), now, !option.equals("--no-snapshots"));
         System.out.println("month of data written to " + args[0]);
+    }
+
+    /**
+     * Un instantané par seconde pendant {@code seconds} s, comme un suiveur qui poll vite : chaque
+     * réponse de l'historique en cache est alors à recalculer (le banc, pendant sa charge).
+     */
+    public static void trickle(Path db, int seconds) throws Exception {
+        try (Connection connection = DriverManager.getConnection("jdbc:sqlite:" + db.toAbsolutePath());
+             PreparedStatement insert = connection.prepareStatement("INSERT INTO portfolio_snapshots "
+                     + "(total_value_eur, portfolio_value_usdt, cash_usdt, created_at) VALUES ('1000.5', '600.5', '469.12345678', ?)")) {
+            connection.createStatement().execute("PRAGMA busy_timeout = 10000");
+            for (int i = 0; i < seconds; i++) {
+                insert.setString(1, Timestamps.format(Instant.now()));
+                insert.executeUpdate();
+                Thread.sleep(1000);
+            }
+        }
+    }
+
+    /** Les instantanés seuls, par une connexion à part, dans une base existante (un suiveur peut la servir). */
+    public static void appendSnapshots(Path db, Instant now) throws SQLException {
+        try (Connection connection = DriverManager.getConnection("jdbc:sqlite:" + db.toAbsolutePath())) {
+            connection.createStatement().execute("PRAGMA busy_timeout = 10000");
+            connection.setAutoCommit(false);
+            snapshots(connection, now);
+            connection.commit();
+        }
     }
 
     /** Crée la base (schéma et budget de 1000 EUR) et y écrit le mois qui finit à {@code now}. */
     public static void fill(Path db, Instant now) throws SQLException {
+        fill(db, now, true);
+    }
+
+    /** Sans instantanés ({@code --no-snapshots}) : le banc les ajoute bruts une fois le suiveur démarré. */
+    public static void fill(Path db, Instant now, boolean withSnapshots) throws SQLException {
         Settings settings = Settings.from(Map.of("DB_PATH", db.toString(), "INITIAL_BUDGET_EUR", "1000"), AppVersion.project());
         DataSource dataSource = Database.open(db);
         BudgetInitializer.ensure(dataSource, settings, Clock.fixed(now.minus(Duration.ofDays(30)), java.time.ZoneOffset.UTC));
         try (Connection connection = dataSource.getConnection()) {
             connection.setAutoCommit(false);
             connection.createStatement().executeUpdate("UPDATE deposits SET eurusdc_rate = '1.08', amount_usdt = '1080.00000000'");
-            snapshots(connection, now);
+            if (withSnapshots) {
+                snapshots(connection, now);
+            }
             signalsAndTrades(connection, now);
             connection.commit();
         }

@@ -169,6 +169,9 @@ class TelegramBotTest {
             assertTrue(ask("/pause").startsWith("Control is off"));
             assertTrue(app.get("/api/agent/status").body().contains("\"paused\":false"));
             assertFalse(ask("/help").contains("/pause"));
+            // le journal dit une fois que le bot est branché (issue 38), pas à chaque poll
+            assertEquals(1, log.lines("Telegram connected: alerts go to TELEGRAM_CHAT_ID, and the bot answers /help "
+                    + "from that chat"), log.text());
         }
     }
 
@@ -218,6 +221,7 @@ class TelegramBotTest {
             Await.until("the failure line", Duration.ofSeconds(30), () -> log.lines("Bot API is unreachable") >= 1);
             assertEquals("no_signal", app.poll().path("status").asText());
             assertEquals(1, log.lines("Bot API is unreachable"), log.text());
+            assertEquals(0, log.lines("Telegram connected"), "never connected: " + log.text());
         }
         assertFalse(log.text().contains(TOKEN), "the bot token is in the log");
     }

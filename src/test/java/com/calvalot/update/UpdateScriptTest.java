@@ -4,131 +4,129 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.IOException;
 import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * scripts/update.sh (issue 29, point 4) avec un faux git et un faux docker en tête du PATH, qui
- * notent leurs appels : rien sans drapeau, la mise à jour réussie, un pull refusé (pas d'avance
- * rapide), un nouveau conteneur malade (retour à l'image et au commit d'avant).
+ * scripts/update.sh (issues 29 et 38) avec un faux git et un faux docker (UpdateScript) : rien sans
+ * drapeau, la mise à jour réussie avec sa copie de la base prise le suiveur arrêté avant que la
+ * nouvelle image ne démarre, un nouveau conteneur malade (l'image, le commit et la base d'avant
+ * remis), une copie impossible (l'ancienne version repart), docker-compose 1.29 sans « docker compose ».
  */
 class UpdateScriptTest {
 
-    private static final Path SCRIPT = Path.of("scripts", "update.sh").toAbsolutePath();
-
     @TempDir
-    Path dir;
+    java.nio.file.Path dir;
 
-    private Path fakes;
-    private Path data;
+    private UpdateScript script;
 
     @BeforeEach
-    void fakes() throws IOException {
-        fakes = dir.resolve("bin");
-        Files.createDirectories(fakes);
-        for (String tool : List.of("git", "docker")) {
-            Path fake = fakes.resolve(tool);
-            Files.copy(Path.of("src/test/resources/update-fakes", tool), fake);
-            Files.setPosixFilePermissions(fake, PosixFilePermissions.fromString("rwxr-xr-x"));
-        }
-        data = dir.resolve("data");
-        Files.createDirectories(data);
-    }
-
-    private void requestUpdate() throws IOException {
-        Files.writeString(data.resolve("UPDATE_REQUESTED"), "latest=2.1.0\ncurrent=2.0.0\n");
-    }
-
-    private int run(Map<String, String> extra) throws Exception {
-        ProcessBuilder builder = new ProcessBuilder("bash", SCRIPT.toString()).redirectErrorStream(true);
-        builder.redirectOutput(dir.resolve("out.txt").toFile());
-        Map<String, String> env = builder.environment();
-        env.put("PATH", fakes + ":" + System.getenv().getOrDefault("PATH", "/usr/bin:/bin"));
-        env.put("FAKE_DIR", dir.toString());
-        env.put("CALVALOT_REPO", dir.toString());
-        env.put("CALVALOT_DATA", data.toString());
-        env.put("CALVALOT_HEALTH_TIMEOUT", "1");
-        env.put("CALVALOT_HEALTH_POLL", "0.2");
-        env.putAll(extra);
-        Process process = builder.start();
-        assertTrue(process.waitFor(30, TimeUnit.SECONDS), "the script did not finish");
-        return process.exitValue();
-    }
-
-    private List<String> calls() throws IOException {
-        Path calls = dir.resolve("calls");
-        return Files.exists(calls) ? Files.readAllLines(calls) : List.of();
-    }
-
-    private String log() throws IOException {
-        Path log = data.resolve("update.log");
-        return Files.exists(log) ? Files.readString(log) : "";
+    void fakes() throws Exception {
+        script = new UpdateScript(dir);
+        script.liveDatabase("live-db");
     }
 
     @Test
     void withoutTheFlagNothingIsDone() throws Exception {
-        assertEquals(0, run(Map.of()));
-        assertEquals(List.of(), calls());
-        assertFalse(Files.exists(data.resolve("update.log")));
+        assertEquals(0, script.run());
+        assertEquals(List.of(), script.calls());
+        assertFalse(Files.exists(script.data.resolve("update.log")));
     }
 
     @Test
-    void aRequestedUpdatePullsBuildsStartsAndWaitsUntilHealthy() throws Exception {
-        requestUpdate();
-        assertEquals(0, run(Map.of()), Files.readString(dir.resolve("out.txt")));
-        List<String> calls = calls();
-        assertEquals(List.of("git rev-parse HEAD", "git pull --ff-only", "git rev-parse HEAD",
+    void aRequestedUpdateCopiesTheStoppedDatabaseBeforeTheNewImageStartsThenWaitsUntilHealthy() throws Exception {
+        script.requestUpdate();
+        assertEquals(0, script.run(), script.out());
+        List<String> calls = script.calls();
+        assertEquals(List.of("docker compose version", "git rev-parse HEAD", "git status --porcelain --untracked-files=no",
+                "git pull --ff-only", "git rev-parse HEAD",
                 "docker image inspect calv-a-lot:latest", "docker image tag calv-a-lot:latest calv-a-lot:before-update",
-                "docker compose build", "docker compose up -d", "docker compose ps -q calvalot"),
-                calls.subList(0, 8), String.join("\n", calls));
-        assertTrue(calls.get(8).startsWith("docker inspect --format"), calls.get(8));
-        assertFalse(Files.exists(data.resolve("UPDATE_REQUESTED")), "the flag is removed once healthy");
-        String log = log();
+                "docker compose build", "docker compose stop calvalot",
+                "docker compose run --rm --no-deps -T calvalot copy-database /app/data/before-update.db",
+                "docker compose up -d", "docker compose ps -q calvalot"),
+                calls.subList(0, 12), String.join("\n", calls));
+        assertTrue(calls.get(12).startsWith("docker inspect --format"), calls.get(12));
+        assertEquals("copy of live-db\n", Files.readString(script.data.resolve("before-update.db")),
+                "the copy stays until the next update");
+        assertFalse(Files.exists(script.data.resolve("UPDATE_REQUESTED")), "the flag is removed once healthy");
+        assertFalse(Files.exists(script.data.resolve(".update.lock")), "the lock is given back");
+        String log = script.log();
         assertTrue(log.contains("update requested: latest=2.1.0 current=2.0.0"), log);
         assertTrue(log.contains("code: old1234 -> new5678"), log);
+        assertTrue(log.contains("database copied to " + script.data.resolve("before-update.db")), log);
         assertTrue(log.contains("updated to new5678: healthy"), log);
     }
 
     @Test
-    void aPullThatIsNotAFastForwardChangesNothing() throws Exception {
-        requestUpdate();
-        assertEquals(1, run(Map.of("FAKE_PULL", "refused")));
-        assertEquals(List.of("git rev-parse HEAD", "git pull --ff-only"), calls());
-        assertTrue(Files.exists(data.resolve("UPDATE_REQUESTED")), "the flag is kept for a person to look at");
-        assertTrue(log().contains("git pull --ff-only failed"), log());
-        assertTrue(log().contains("Not possible to fast-forward"), log());
-    }
-
-    @Test
-    void anUnhealthyNewContainerIsRolledBackToThePreviousImageAndCommit() throws Exception {
-        requestUpdate();
-        assertEquals(1, run(Map.of("FAKE_HEALTH", "unhealthy")));
-        List<String> calls = calls();
+    void anUnhealthyNewContainerIsRolledBackToThePreviousImageCommitAndDatabase() throws Exception {
+        script.requestUpdate();
+        assertEquals(1, script.run(Map.of("FAKE_HEALTH", "unhealthy")));
+        List<String> calls = script.calls();
+        int up = calls.indexOf("docker compose up -d");
         int rollback = calls.indexOf("docker image tag calv-a-lot:before-update calv-a-lot:latest");
-        assertTrue(rollback > calls.indexOf("docker compose up -d"), String.join("\n", calls));
+        assertTrue(rollback > up, String.join("\n", calls));
+        assertEquals("docker compose stop calvalot", calls.get(rollback - 1), "stopped before its database is put back");
         assertEquals("git reset --keep old1234", calls.get(rollback + 1));
         assertEquals("docker compose up -d --no-build", calls.get(rollback + 2));
-        assertFalse(Files.exists(data.resolve("UPDATE_REQUESTED")));
-        assertTrue(Files.exists(data.resolve("UPDATE_FAILED")), "set aside: the same version is not retried in a loop");
-        String log = log();
+        // la copie d'avant devient restore.db : l'ancienne image la met en place à son démarrage
+        assertEquals("copy of live-db\n", Files.readString(script.data.resolve("restore.db")));
+        assertFalse(Files.exists(script.data.resolve("before-update.db")));
+        assertFalse(Files.exists(script.data.resolve("UPDATE_REQUESTED")));
+        assertTrue(Files.exists(script.data.resolve("UPDATE_FAILED")), "set aside: the same version is not retried in a loop");
+        String log = script.log();
         assertTrue(log.contains("container unhealthy"), log);
+        assertTrue(log.contains("the database goes back to its copy from before the update"), log);
         assertTrue(log.contains("rolled back to the previous image (old1234): healthy"), log);
     }
 
     @Test
     void aContainerThatNeverBecomesHealthyIsRolledBackAfterTheTimeout() throws Exception {
-        requestUpdate();
-        assertEquals(1, run(Map.of("FAKE_HEALTH", "starting")));
-        assertTrue(calls().contains("docker image tag calv-a-lot:before-update calv-a-lot:latest"));
-        assertTrue(log().contains("container still starting after 1s"), log());
+        script.requestUpdate();
+        assertEquals(1, script.run(Map.of("FAKE_HEALTH", "starting")));
+        assertTrue(script.calls().contains("docker image tag calv-a-lot:before-update calv-a-lot:latest"));
+        assertTrue(Files.exists(script.data.resolve("restore.db")));
+        assertTrue(script.log().contains("container still starting after 1s"), script.log());
+    }
+
+    @Test
+    void whenTheDatabaseCannotBeCopiedTheNewImageNeverStartsAndThePreviousOneRunsAgain() throws Exception {
+        script.requestUpdate();
+        assertEquals(1, script.run(Map.of("FAKE_COPY", "fail")));
+        List<String> calls = script.calls();
+        assertFalse(calls.contains("docker compose up -d"), String.join("\n", calls));
+        int copy = calls.indexOf("docker compose run --rm --no-deps -T calvalot copy-database /app/data/before-update.db");
+        assertEquals(List.of("docker image tag calv-a-lot:before-update calv-a-lot:latest", "git reset --keep old1234",
+                "docker compose up -d --no-build"), calls.subList(copy + 1, copy + 4));
+        assertFalse(Files.exists(script.data.resolve("before-update.db")));
+        assertFalse(Files.exists(script.data.resolve("restore.db")), "nothing to restore: the database was never handed over");
+        assertTrue(Files.exists(script.data.resolve("UPDATE_FAILED")));
+        assertTrue(script.log().contains("could not copy the database before the update"), script.log());
+        assertTrue(script.log().contains("cannot copy the database: disk full"), script.log());
+    }
+
+    @Test
+    void aFirstInstallWithoutADatabaseUpdatesWithoutACopy() throws Exception {
+        Files.delete(script.data.resolve("calvalot.db"));
+        script.requestUpdate();
+        assertEquals(0, script.run(), script.out());
+        assertFalse(Files.exists(script.data.resolve("before-update.db")));
+        assertTrue(script.log().contains("no database yet: nothing to copy"), script.log());
+    }
+
+    @Test
+    void debiansDockerCompose129IsUsedWhenDockerHasNoComposePlugin() throws Exception {
+        script.install("docker-compose");
+        script.requestUpdate();
+        assertEquals(0, script.run(Map.of("FAKE_NO_PLUGIN", "1")), script.out());
+        List<String> calls = script.calls();
+        assertTrue(calls.containsAll(List.of("docker-compose build", "docker-compose stop calvalot",
+                "docker-compose run --rm --no-deps -T calvalot copy-database /app/data/before-update.db",
+                "docker-compose up -d", "docker-compose ps -q calvalot")), String.join("\n", calls));
+        assertTrue(script.log().contains("updated to new5678: healthy"), script.log());
     }
 }

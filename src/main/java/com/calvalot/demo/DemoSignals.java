@@ -17,13 +17,19 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /**
  * Le fil de signaux de la démo : rien pendant quelques secondes (204), puis une première allocation
- * v2, puis un signal toutes les 20 s, qui alterne des actions v1 et des rééquilibrages v2, avec
+ * v2, puis les quatre suivants toutes les 6 s et ensuite un signal toutes les 20 s, qui alterne des actions v1 et des rééquilibrages v2, avec
  * confiance et raisonnement. Tiré d'un hasard à graine fixe, donc reproductible.
  */
 public class DemoSignals {
 
     static final Duration FIRST_SIGNAL_AFTER = Duration.ofSeconds(3);
     static final Duration PERIOD = Duration.ofSeconds(20);
+    /**
+     * Les premiers signaux arrivent plus vite (un par poll de la démo, à peu près) : le conseiller de budget,
+     * qui attend 5 signaux, se montre en une demi-minute au lieu de deux.
+     */
+    static final int WARM_UP_SIGNALS = 5;
+    static final Duration WARM_UP_PERIOD = Duration.ofSeconds(6);
     private static final BigDecimal MAX_INVESTED = new BigDecimal("0.85");
 
     private final long seed;
@@ -42,11 +48,19 @@ public class DemoSignals {
         if (elapsed.isNegative()) {
             return null;
         }
-        long index = elapsed.toMillis() / PERIOD.toMillis();
+        Duration warmUp = WARM_UP_PERIOD.multipliedBy(WARM_UP_SIGNALS);
+        long index = elapsed.compareTo(warmUp) < 0 ? elapsed.toMillis() / WARM_UP_PERIOD.toMillis()
+                : WARM_UP_SIGNALS + elapsed.minus(warmUp).toMillis() / PERIOD.toMillis();
         while (published.size() <= index) {
             published.add(next(published.size()));
         }
         return published.get((int) index);
+    }
+
+    /** Quand le n-ième signal (0 : le premier) est publié, après le départ de la démo. */
+    static Duration publishedAfter(int n) {
+        return n < WARM_UP_SIGNALS ? FIRST_SIGNAL_AFTER.plus(WARM_UP_PERIOD.multipliedBy(n))
+                : FIRST_SIGNAL_AFTER.plus(WARM_UP_PERIOD.multipliedBy(WARM_UP_SIGNALS)).plus(PERIOD.multipliedBy(n - WARM_UP_SIGNALS));
     }
 
     private ObjectNode next(int n) {

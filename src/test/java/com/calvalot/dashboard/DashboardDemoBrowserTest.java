@@ -190,14 +190,14 @@ class DashboardDemoBrowserTest {
     }
 
     /**
-     * Le conseiller de budget dans les premières minutes de la démo : un signal toutes les 20 s, le cinquième
-     * rejoué vers 1 min 30 ; la table et sa phrase, en texte.
+     * Le conseiller de budget dans la première minute de la démo : les cinq premiers signaux à 6 s d'écart, le
+     * cinquième publié 27 s après le départ ; la table et sa phrase, en texte.
      */
     @Test
     void theDemoShowsTheBudgetAdvisorWithinItsFirstMinutes() {
         browser.open(app.uri("/?refresh=2"));
         browser.awaitReady();
-        browser.until("the budget advisor", Duration.ofSeconds(150), d -> browser.find("#advisor-card").isDisplayed());
+        browser.until("the budget advisor", Duration.ofSeconds(60), d -> browser.find("#advisor-card").isDisplayed());
         assertTrue(browser.findAll("#advisor-table tbody tr").size() >= 6, browser.text("#advisor-table"));
         assertTrue(browser.text("#advisor-sentence").contains("of a perfect copy"), browser.text("#advisor-sentence"));
         assertEquals(0, browser.findAll("#advisor-sentence *").size(), "text, never HTML");

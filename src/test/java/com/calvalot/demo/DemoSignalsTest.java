@@ -25,7 +25,7 @@ class DemoSignalsTest {
         DemoSignals demo = new DemoSignals(seed, start);
         List<ObjectNode> all = new ArrayList<>();
         for (int n = 0; n < count; n++) {
-            all.add(demo.latest(start.plus(DemoSignals.FIRST_SIGNAL_AFTER).plus(DemoSignals.PERIOD.multipliedBy(n))));
+            all.add(demo.latest(start.plus(DemoSignals.publishedAfter(n))));
         }
         return all;
     }
